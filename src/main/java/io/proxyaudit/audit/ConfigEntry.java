@@ -1,0 +1,4 @@
+package io.proxyaudit.audit;
+
+/** One configuration variable as applied, value already redacted, and where it came from ("env", a file name, "--env"). */
+public record ConfigEntry(String key, String value, String source) {}

@@ -1,0 +1,23 @@
+package io.proxyaudit.audit;
+
+/** The audit's answer for one flow or DNS lookup. */
+public enum Verdict {
+    /** Went through the proxy. */
+    PROXIED("proxied"),
+    /** Direct, and the configuration exempts it (NO_PROXY entry, loopback, ...). */
+    DIRECT_EXEMPT("direct-exempt"),
+    /** Direct although a proxy was configured: the finding users look for. */
+    DIRECT_BYPASS("direct-bypass"),
+    /** Direct and no proxy is configured at all. */
+    DIRECT_UNPROXIED("direct-unproxied");
+
+    private final String wire;
+
+    Verdict(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+}

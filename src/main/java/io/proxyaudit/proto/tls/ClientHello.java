@@ -1,0 +1,28 @@
+package io.proxyaudit.proto.tls;
+
+import java.util.List;
+
+/**
+ * The facts we keep from a TLS ClientHello (RFC 8446 §4.1.2). Lists keep wire order and include
+ * GREASE values (RFC 8701) exactly as sent; {@link #ja4()} is FoxIO's JA4 (GREASE removed there).
+ *
+ * @param legacyVersion     ClientHello.legacy_version, e.g. 0x0303
+ * @param sni               first host_name of server_name (RFC 6066 §3), or null
+ * @param alpn              protocol names of application_layer_protocol_negotiation (RFC 7301)
+ * @param supportedVersions supported_versions extension values (RFC 8446 §4.2.1)
+ * @param cipherSuites      cipher suite values
+ * @param extensions        extension type values in wire order
+ * @param signatureAlgorithms signature_algorithms values in wire order
+ * @param ja4               JA4 fingerprint, e.g. {@code t13d1516h2_8daaf6152771_e5627efa2ab1}
+ * @param flags             parse problems that did not stop parsing (e.g. {@code truncated})
+ */
+public record ClientHello(
+        int legacyVersion,
+        String sni,
+        List<String> alpn,
+        List<Integer> supportedVersions,
+        List<Integer> cipherSuites,
+        List<Integer> extensions,
+        List<Integer> signatureAlgorithms,
+        String ja4,
+        List<String> flags) {}
