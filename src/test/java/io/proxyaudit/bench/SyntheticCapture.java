@@ -542,6 +542,19 @@ public final class SyntheticCapture {
         }
     }
 
+    /** An in-memory capture (for JMH benchmarks): pcap, or pcapng when {@code pcapng}. */
+    public static byte[] generateBytes(long size, boolean pcapng, long seed) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
+                size + (16 << 20)));
+        try (CaptureFileWriter w = new CaptureFileWriter(bytes, pcapng ? CaptureFileWriter.Format.PCAPNG
+                : CaptureFileWriter.Format.PCAP, 1 << 20)) {
+            new SyntheticCapture(seed, w).run(size, 32);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     public static void main(String[] args) throws IOException {
         long size = 100L << 20;
         String format = "pcap";
