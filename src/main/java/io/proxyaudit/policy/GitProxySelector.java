@@ -184,7 +184,7 @@ public final class GitProxySelector {
         String best = null;
         int bestScore = -1;
         for (String k : config.values().keySet()) {
-            if (!k.startsWith("git.http.") || !k.toLowerCase(Locale.ROOT).endsWith(".proxy")) {
+            if (!k.startsWith("git.http.") || !k.toLowerCase(Locale.ROOT).endsWith(".proxy") || k.length() <= 15) {
                 continue;
             }
             String pattern = k.substring("git.http.".length(), k.length() - ".proxy".length());
