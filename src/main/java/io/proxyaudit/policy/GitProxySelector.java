@@ -57,10 +57,20 @@ public final class GitProxySelector {
         return null;
     }
 
+    /** The route for a remote URL as cmd/go passes it to git: {@code insteadOf} rewriting applies first. */
     public RouteDecision decide(String remoteUrl) {
         String url = rewrite(remoteUrl);
         String rewrittenNote = url.equals(remoteUrl) ? "" : " (" + Redaction.redact(remoteUrl) + " is rewritten to "
                 + Redaction.redact(url) + " by " + rewriteKey(remoteUrl) + ")";
+        return decideEffective(url, rewrittenNote);
+    }
+
+    /** The route for the URL git actually connects to (no rewriting; e.g. an https connection seen in a capture). */
+    public RouteDecision decideEffective(String url) {
+        return decideEffective(url, "");
+    }
+
+    private RouteDecision decideEffective(String url, String rewrittenNote) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("ssh://") || lower.startsWith("git+ssh://") || lower.startsWith("ssh+git://") || isScpLike(url)) {
             return RouteDecision.direct(ReasonCode.GIT_SSH_TRANSPORT, "ssh transport ignores proxy variables; only ssh's own"
