@@ -100,5 +100,8 @@
   });
   readHash();
   filter();
+  // Read by the browser test: a page wider than the window means a long name broke the layout.
+  document.body.setAttribute("data-scroll-width", String(document.documentElement.scrollWidth));
+  document.body.setAttribute("data-view-width", String(document.documentElement.clientWidth));
   document.body.setAttribute("data-ready", "1");
 })();
