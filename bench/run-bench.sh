@@ -6,11 +6,11 @@
 #   tshark -r FILE -Y 'tls.handshake.type==1' -T fields -e tls.handshake.extensions_server_name
 # and reports median / min / max wall time, MB/s, packets/s and peak RSS, plus the in-process
 # processing rate that `flows --stats` prints (JVM start-up excluded) when the option exists.
-# Each tool's SNI answer is checked against the generator's truth file (bench/compare-sni.py).
+# Also `proxyaudit stats` (read + decode only) as the reader floor. Each tool's SNI answer is checked against the generator's truth file (bench/compare-sni.py).
 #
 # usage: bench/run-bench.sh FILE [TRUTH]        (TRUTH defaults to FILE with .truth instead of the extension)
 # env:   RUNS=5 TSHARK_RUNS=$RUNS XMX=512m JAR=target/proxyaudit.jar JAVA_OPTS= OUT=/tmp/proxyaudit-bench
-#        READERS="auto" (or "java libpcap" when flows has --reader)  SKIP="analyze tshark" (tools to skip)
+#        READERS="auto" (java and libpcap when there is --reader) SKIP="stats analyze tshark" (tools to skip)
 set -euo pipefail
 
 FILE=${1:?usage: bench/run-bench.sh FILE [TRUTH]}
@@ -74,11 +74,18 @@ HELP=$("${JAVA[@]}" flows --help 2>&1 || true)
 STATS=(); case "$HELP" in *--stats*) STATS=(--stats);; *) echo "run-bench: flows has no --stats option: processing rate not measured" >&2;; esac
 READERS=${READERS:-auto}
 if [ "$READERS" = auto ]; then
-  case "$HELP" in *--reader*) READERS="java libpcap";; *) READERS="default";; esac
+  case "$HELP$("${JAVA[@]}" stats --help 2>&1 || true)" in *--reader*) READERS="java libpcap";; *) READERS="default";; esac
 fi
 
 for reader in $READERS; do
   ropt=(); [ "$reader" = default ] || ropt=(--reader "$reader")
+  if ! skipped stats; then
+    # read + decode only (capinfos-like summary): the reader/decoder floor of the pipeline
+    for i in $(seq "$RUNS"); do run "stats-$reader" "$OUT/$NAME.stats.json" "${JAVA[@]}" stats --format json "${ropt[@]}" "$FILE" || break; done
+    got=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["packets"])' "$OUT/$NAME.stats.json" 2>/dev/null || echo "?")
+    if [ "$got" = "$PACKETS" ]; then msg="OK $got packets"; else msg="DIFF $got packets, truth $PACKETS"; fi
+    echo "stats-$reader: $msg" | tee -a "$OUT/$NAME.checks.txt" >&2
+  fi
   label="flows-$reader"
   if ! skipped flows; then
     # one untimed run keeps the NDJSON for the SNI check
