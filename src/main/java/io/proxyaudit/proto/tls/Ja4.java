@@ -124,13 +124,24 @@ public final class Ja4 {
         return out;
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Same text as {@code String.format("%04x", v)}, without a Formatter per value (it dominated parse time). */
+    static void appendHex4(StringBuilder sb, int v) {
+        if (v < 0 || v > 0xffff) {
+            sb.append(Integer.toHexString(v));
+            return;
+        }
+        sb.append(HEX[v >>> 12]).append(HEX[(v >>> 8) & 0xf]).append(HEX[(v >>> 4) & 0xf]).append(HEX[v & 0xf]);
+    }
+
     static String hexList(List<Integer> values) {
         StringBuilder sb = new StringBuilder(values.size() * 5);
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(String.format("%04x", values.get(i)));
+            appendHex4(sb, values.get(i));
         }
         return sb.toString();
     }
@@ -140,7 +151,7 @@ public final class Ja4 {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.US_ASCII));
             StringBuilder sb = new StringBuilder(12);
             for (int i = 0; i < 6; i++) {
-                sb.append(String.format("%02x", d[i] & 0xff));
+                sb.append(HEX[(d[i] >>> 4) & 0xf]).append(HEX[d[i] & 0xf]);
             }
             return sb.toString();
         } catch (NoSuchAlgorithmException e) {
