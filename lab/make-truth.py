@@ -108,7 +108,7 @@ def capinfo(path):
     }
 
 
-def squid_lines(work, host, port):
+def squid_lines(work, host, port, ua=None):
     path = os.path.join(work, "squid", "access.log")
     if not os.path.exists(path):
         return []
@@ -119,7 +119,10 @@ def squid_lines(work, host, port):
     else:
         needles.append(" http://%s:%d/" % (h, port))
     with open(path) as f:
-        return [l.rstrip("\n") for l in f if any(n in l for n in needles)]
+        lines = [l.rstrip("\n") for l in f if any(n in l for n in needles)]
+    if ua:
+        lines = [l for l in lines if ua in l.split(' ua="', 1)[-1]]
+    return lines
 
 
 def dns_log(work):
@@ -148,7 +151,15 @@ def main():
     for opt in ("scenario", "work", "out", "capture", "capture-desc", "description", "go-version",
                 "git-version", "started", "family", "proxy-pass"):
         ap.add_argument("--" + opt, required=True)
-    a = ap.parse_args()
+    ap.add_argument("--from-args", help="re-run with the arguments saved in this file (work/truth-args.json)")
+    if "--from-args" in sys.argv:
+        with open(sys.argv[sys.argv.index("--from-args") + 1]) as f:
+            saved = json.load(f)
+        a = argparse.Namespace(**saved)
+    else:
+        a = ap.parse_args()
+        with open(os.path.join(a.work, "truth-args.json"), "w") as f:
+            json.dump(vars(a), f, indent=1)
     work, out = a.work, a.out
 
     with open(os.path.join(work, "expect.json")) as f:
@@ -211,7 +222,7 @@ def main():
         entry["evidence"] = [redact(x, a.proxy_pass) for x in evidence[:MAX_EVIDENCE]]
         if len(evidence) > MAX_EVIDENCE:
             entry["evidence_more"] = len(evidence) - MAX_EVIDENCE
-        sq = squid_lines(work, e["host"], e["port"])
+        sq = squid_lines(work, e["host"], e["port"], e.get("ua"))
         entry["proxy_access_log"] = [redact(x, a.proxy_pass) for x in sq[:MAX_EVIDENCE]]
         if len(sq) > MAX_EVIDENCE:
             entry["proxy_access_log_more"] = len(sq) - MAX_EVIDENCE
