@@ -131,6 +131,7 @@ lab_up() {
     for ns in pa-client pa-proxy pa-dns pa-origin; do
         i=$((i + 1))
         ip -n pa-br link add "v-${ns#pa-}" type veth peer name eth0 netns "$ns"
+        in_ns pa-br sysctl -qw "net.ipv6.conf.v-${ns#pa-}.disable_ipv6=1"   # bridge ports stay silent
         ip -n pa-br link set "v-${ns#pa-}" master br0 up
         in_ns "$ns" ip link set eth0 address "02:77:00:00:00:0$i"
         in_ns "$ns" sysctl -qw net.ipv6.conf.eth0.accept_ra=0 net.ipv6.conf.eth0.router_solicitations=0
@@ -534,20 +535,22 @@ for i in range(25):
 }
 
 sc_k-firewall-hang() {
-    DESC="Only HTTP_PROXY set, and a firewall (nftables in the client namespace) drops direct TCP to proxy.golang.org:443: cmd/go goes direct (HTTP_PROXY is not used for https), the SYNs are retransmitted and the command hangs until 'timeout 20' kills it."
+    DESC="Only HTTP_PROXY set, and a firewall (nftables bridge filter in the lab's bridge namespace, i.e. the router) drops direct TCP to proxy.golang.org:443: cmd/go goes direct (HTTP_PROXY is not used for https), the SYNs are retransmitted and the command hangs until 'timeout 20' kills it."
     CAPTURE=eth; FAMILY=v4; AUTH=""
     body() {
-        in_ns pa-client nft -f - <<EOF
-table inet lab_fw {
-    chain out {
-        type filter hook output priority 0; policy accept;
-        ip daddr $NET4.21 tcp dport 443 counter drop
+        # the "router": the bridge namespace drops client -> proxy.golang.org:443 (after the client's
+        # capture point, so the SYN retransmissions are on the wire)
+        in_ns pa-br nft -f - <<EOF
+table bridge lab_fw {
+    chain lab_forward {
+        type filter hook forward priority 0; policy accept;
+        ip saddr $CLIENT4 ip daddr $NET4.21 tcp dport 443 counter drop
     }
 }
 EOF
         ENV_EXTRA=("HTTP_PROXY=$P" "GOSUMDB=$SUMDB_KEY")
         run_client go timeout 20 go get -x lab.test/greet@v1.1.0
-        in_ns pa-client nft list ruleset > "$SW/nft-ruleset.txt"
+        in_ns pa-br nft list ruleset > "$SW/nft-ruleset.txt"
     }
     EXPECT='[
  {"host":"proxy.golang.org","port":443,"scheme":"https","client":"go","log":"proxy.golang.org","ua":"Go-http-client","expected_verdict":"direct-bypass","why":"semantics 1.3: https with only HTTP_PROXY -> direct; the firewall drops it (SYN retransmissions, no answer)","evidence_extra":"nft"}
