@@ -79,13 +79,14 @@ public final class TerminalSummary {
         CaptureSummary c = r.capture();
         String span = Times.none(c.firstTimestampNanos()) ? "no time stamps"
                 : Times.duration(c.lastTimestampNanos() - c.firstTimestampNanos());
-        line(ascii("Capture " + c.file() + ": " + c.packets() + " packets, " + span + ", "
-                + AuditTotals.count(t.flows(), "connection") + ", " + AuditTotals.count(r.dns().size(), "DNS lookup")));
+        printWrapped("", ascii("Capture " + SafeText.bound(c.file(), 300) + ": " + c.packets() + " packets, " + span
+                + ", " + AuditTotals.count(t.flows(), "connection") + ", "
+                + AuditTotals.count(r.dns().size(), "DNS lookup")), 2);
         String colour = t.bypasses() > 0 ? "\u001b[1;31m" : "\u001b[1;32m";
         printWrapped(paint(colour, "VERDICT: ") , ascii(t.sentence()), "VERDICT: ".length());
-        line(String.format(Locale.ROOT, "  Go bypasses %d | other bypasses %d | proxied %d | exempt %d | unproxied %d"
-                        + " | unanswered %d | DNS bypasses %d", t.goBypasses(), t.otherBypasses(), t.proxied(),
-                t.exempt(), t.unproxied(), t.unanswered(), t.dnsBypasses()));
+        printWrapped("  ", String.format(Locale.ROOT, "Go bypasses %d | other bypasses %d | proxied %d | exempt %d"
+                        + " | unproxied %d | unanswered %d | DNS bypasses %d", t.goBypasses(), t.otherBypasses(),
+                t.proxied(), t.exempt(), t.unproxied(), t.unanswered(), t.dnsBypasses()), 2);
         if (!c.warnings().isEmpty()) {
             line("  " + AuditTotals.count(c.warnings().size(), "capture warning") + " (see the report)");
         }
@@ -115,21 +116,27 @@ public final class TerminalSummary {
         List<Map.Entry<Key, Agg>> rows = new ArrayList<>(groups.entrySet());
         rows.sort(Comparator.<Map.Entry<Key, Agg>>comparingInt(e -> verdictRank(e.getKey().verdict()))
                 .thenComparing(e -> -e.getValue().flows).thenComparing(e -> String.valueOf(e.getKey().host())));
-        int fixed = 1 + 12 + 1 + 7 + 1 + 16 + 1 + 7 + 1 + 9;
-        int hostW = Math.max(12, opt.width() - fixed - 2);
+        // Narrow terminals get host, verdict and count only.
+        boolean compact = opt.width() < 72;
+        int fixed = compact ? 1 + 16 + 1 + 7 : 1 + 12 + 1 + 7 + 1 + 16 + 1 + 7 + 1 + 9;
+        int hostW = Math.max(12, opt.width() - fixed);
         line("");
-        String fmt = "%-" + hostW + "s %-12s %-7s %-16s %7s %9s";
-        line(String.format(Locale.ROOT, fmt, "HOST", "ROLE", "ROUTE", "VERDICT", "FLOWS", "BYTES"));
+        String fmt = compact ? "%-" + hostW + "s %-16s %7s" : "%-" + hostW + "s %-12s %-7s %-16s %7s %9s";
+        line(compact ? String.format(Locale.ROOT, fmt, "HOST", "VERDICT", "FLOWS")
+                : String.format(Locale.ROOT, fmt, "HOST", "ROLE", "ROUTE", "VERDICT", "FLOWS", "BYTES"));
         int shown = 0;
         for (Map.Entry<Key, Agg> e : rows) {
             if (shown == MAX_HOST_ROWS) {
-                line(String.format(Locale.ROOT, "... %d more rows (use --report or --csv for all)", rows.size() - shown));
+                printWrapped("", String.format(Locale.ROOT, "... %d more rows (use --report or --csv for all)",
+                        rows.size() - shown), 4);
                 break;
             }
             Key k = e.getKey();
             String v = k.verdict() == null ? "-" : k.verdict().wire();
-            String row = String.format(Locale.ROOT, fmt, cut(ascii(k.host()), hostW), k.role(), k.route(),
-                    v, e.getValue().flows, Times.bytes(e.getValue().bytes));
+            String host = cut(ascii(k.host()), hostW);
+            String row = compact ? String.format(Locale.ROOT, fmt, host, v, e.getValue().flows)
+                    : String.format(Locale.ROOT, fmt, host, k.role(), k.route(), v, e.getValue().flows,
+                    Times.bytes(e.getValue().bytes));
             line(k.verdict() == Verdict.DIRECT_BYPASS ? paint("\u001b[31m", row) : row);
             shown++;
         }

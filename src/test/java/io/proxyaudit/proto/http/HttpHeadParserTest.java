@@ -156,6 +156,12 @@ class HttpHeadParserTest {
         assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("SSH-2.0-OpenSSH\r\n")), "'/' is no tchar... but '-' is: no SP");
         assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("G\r\n")), "too short for a bare method");
         assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("get\n")), "bare lower-case word");
+        // suricata__10.7.29.101_49898-178.63.41.150_25.pcap: SMTP looks like "token SP text" but has no version
+        assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("EHLO 173-66-46-112.wash.fios.verizon.net\r\n\r\n")));
+        assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("QUIT\r\n\r\n")));
+        assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("EHLO mail.example\r\n")),
+                "decided at the end of the first line, without waiting for an empty line SMTP never sends");
+        assertEquals(Status.OK, status(Hex.ascii("BREW /pot HTTP/1.1\r\n\r\n")), "any token with a version");
         assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("\r\n\r\n\r\n\r\n\r\n")));
         assertEquals(Status.NEED_MORE, status(Hex.ascii("GE")));
         assertEquals(Status.NEED_MORE, status(Hex.ascii("GET / HTTP/1.1\r\nHost: a\r\n")));

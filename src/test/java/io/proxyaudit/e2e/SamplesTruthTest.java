@@ -1,0 +1,118 @@
+package io.proxyaudit.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proxyaudit.audit.AuditResult;
+import io.proxyaudit.audit.AuditedDns;
+import io.proxyaudit.audit.AuditedFlow;
+import io.proxyaudit.audit.CaptureAudit;
+import io.proxyaudit.capture.ReaderOptions;
+import io.proxyaudit.flow.FlowOptions;
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.testutil.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * End to end on the lab captures of {@code samples/}: for every host of every truth file (made from the origin
+ * servers' and the proxy's own logs, not from our parser), {@code analyze} must give the same route and verdict,
+ * with no tolerance; the DNS names the client asked (dnsmasq's log) must all be seen.
+ */
+class SamplesTruthTest {
+    static final Path SAMPLES = Path.of("samples");
+
+    @TestFactory
+    Stream<DynamicTest> everySampleMatchesItsTruth() throws IOException {
+        List<Path> truths;
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            truths = s.map(d -> d.resolve("truth.json")).filter(Files::isRegularFile).sorted().toList();
+        }
+        assertTrue(truths.size() >= 10, "expected the lab samples under samples/, found " + truths.size());
+        return truths.stream().map(t -> DynamicTest.dynamicTest(t.getParent().getFileName().toString(), () -> check(t)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static void check(Path truthFile) throws Exception {
+        Map<String, Object> truth = Json.object(Files.readString(truthFile));
+        Path dir = truthFile.getParent();
+        String captureName = (String) ((Map<String, Object>) truth.get("capture")).get("file");
+        Path env = dir.resolve(captureName.substring(0, captureName.indexOf('.')) + ".env");
+        ProxyConfig config = ProxyConfig.builder().file(env).build();
+        CaptureAudit.Outcome o = CaptureAudit.run(dir.resolve(captureName).toString(), config, FlowOptions.defaults(),
+                ReaderOptions.defaults(), w -> {});
+        assertTrue(o.complete(), "capture read completely: " + o.error());
+        AuditResult r = o.result();
+
+        for (Object h : (List<Object>) truth.get("hosts")) {
+            Map<String, Object> host = (Map<String, Object>) h;
+            String name = (String) host.get("host");
+            int port = ((Number) host.get("port")).intValue();
+            List<AuditedFlow> flows = r.flows().stream().filter(f -> matches(f, name, port)).toList();
+            String where = dir.getFileName() + " " + name + ":" + port + " (" + host.get("client") + ")";
+            assertFalse(flows.isEmpty(), where + ": no flow found");
+            Set<String> routes = flows.stream().map(f -> f.route().wire()).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> verdicts = flows.stream().map(f -> f.verdict().wire()).collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(Set.of((String) host.get("route")), routes, where + ": route");
+            assertEquals(Set.of((String) host.get("expected_verdict")), verdicts, where + ": verdict");
+            if (Boolean.FALSE.equals(host.get("connected"))) {
+                assertTrue(flows.stream().allMatch(AuditedFlow::unanswered), where + ": unanswered attempts");
+            }
+        }
+
+        String clientIp = (String) ((Map<String, Object>) ((Map<String, Object>) truth.get("lab")).get("client")).get("ipv4");
+        String clientIp6 = (String) ((Map<String, Object>) ((Map<String, Object>) truth.get("lab")).get("client")).get("ipv6");
+        Set<String> asked = new TreeSet<>();
+        for (Object q : (List<Object>) truth.getOrDefault("dns_queries", List.of())) {
+            Map<String, Object> m = (Map<String, Object>) q;
+            if (clientIp.equals(m.get("from")) || clientIp6.equals(m.get("from"))) {
+                asked.add(((String) m.get("name")).toLowerCase() + "/" + m.get("type"));
+            }
+        }
+        Set<String> seen = new TreeSet<>();
+        for (AuditedDns d : r.dns()) {
+            seen.add(d.lookup().qname().toLowerCase() + "/" + typeName(d.lookup().qtype()));
+        }
+        List<String> missing = new ArrayList<>(asked);
+        missing.removeAll(seen);
+        assertTrue(missing.isEmpty(), dir.getFileName() + ": DNS queries in the server log but not found: " + missing);
+        assertNotNull(r.capture());
+    }
+
+    static boolean matches(AuditedFlow f, String host, int port) {
+        String t = f.target();
+        if (t == null) {
+            return false;
+        }
+        int colon = t.lastIndexOf(':');
+        String h = t.substring(0, colon);
+        if (h.startsWith("[")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equalsIgnoreCase(host) && Integer.parseInt(t.substring(colon + 1)) == port;
+    }
+
+    static String typeName(int qtype) {
+        return switch (qtype) {
+            case 1 -> "A";
+            case 28 -> "AAAA";
+            case 5 -> "CNAME";
+            case 12 -> "PTR";
+            case 33 -> "SRV";
+            case 65 -> "HTTPS";
+            default -> "TYPE" + qtype;
+        };
+    }
+}
