@@ -45,10 +45,10 @@ run() {
   local label=$1 out=$2; shift 2
   local t0 t1 rss err="$OUT/$NAME.$label.stderr"
   t0=$(date +%s%N)
-  /usr/bin/time -f '%M' -o "$OUT/time.$$" "$@" > "$out" 2> "$err" || {
+  /usr/bin/time -f '%M %U %S' -o "$OUT/time.$$" "$@" > "$out" 2> "$err" || {
     echo "run-bench: $label failed (exit $?): $(tail -3 "$err")" >&2; return 1; }
   t1=$(date +%s%N)
-  rss=$(tail -1 "$OUT/time.$$")
+  read -r rss usr sys < <(tail -1 "$OUT/time.$$")
   # --stats line (if any): numbers after "packets", "bytes", "seconds" in any order/format
   local st
   st=$(python3 - "$err" <<'PY'
@@ -60,7 +60,8 @@ def num(key):
 print(num("seconds"), num("bytes"), num("packets"))
 PY
 )
-  printf '%s\t%s\t%s\t%s\n' "$label" "$(echo "scale=3; ($t1-$t0)/1000000000" | bc)" "$rss" "${st// /$'\t'}" >> "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$(echo "scale=3; ($t1-$t0)/1000000000" | bc)" "$rss" "${st// /$'\t'}" \
+    "$(echo "$usr + $sys" | bc)" >> "$RESULTS"
 }
 
 echo "== $FILE: $SIZE bytes, $PACKETS packets; runs=$RUNS; -Xmx$XMX" >&2
