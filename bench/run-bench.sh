@@ -5,7 +5,8 @@
 #   java -Xmx512m -jar target/proxyaudit.jar analyze FILE > /dev/null   (no report)
 #   tshark -r FILE -Y 'tls.handshake.type==1' -T fields -e tls.handshake.extensions_server_name
 # and reports median / min / max wall time, MB/s, packets/s and peak RSS, plus the in-process
-# processing rate that `flows --stats` prints (JVM start-up excluded) when the option exists.
+# processing rate that `flows --stats` prints (JVM start-up excluded) when the option exists; without it,
+# the same pipeline timed in-process by io.proxyaudit.bench.ProcessingRate (test classes; `mvn test-compile`).
 # Also `proxyaudit stats` (read + decode only) as the reader floor. Each tool's SNI answer is checked against the generator's truth file (bench/compare-sni.py).
 #
 # usage: bench/run-bench.sh FILE [TRUTH]        (TRUTH defaults to FILE with .truth instead of the extension)
@@ -95,6 +96,14 @@ for reader in $READERS; do
     [ -n "$TRUTH" ] && python3 "$HERE/compare-sni.py" --label "$label" --truth "$TRUTH" --ndjson "$OUT/$NAME.$label.ndjson" \
       | tee -a "$OUT/$NAME.checks.txt" >&2 || true
     for i in $(seq "$RUNS"); do run "$label" /dev/null "${JAVA[@]}" flows --format json "${STATS[@]}" "${ropt[@]}" "$FILE" || break; done
+    if [ ${#STATS[@]} -eq 0 ] && [ -d target/test-classes/io/proxyaudit/bench ]; then
+      # no --stats: the same pipeline + NDJSON writer in-process, timed after JVM start (bench/ProcessingRate)
+      r=$reader; [ "$r" = default ] && r=java
+      for i in $(seq "$RUNS"); do
+        run "inproc-json-$reader" /dev/null java "-Xmx$XMX" $JAVA_OPTS -cp "target/test-classes:$JAR" \
+          io.proxyaudit.bench.ProcessingRate "$FILE" "$r" 1 || break
+      done
+    fi
   fi
   if ! skipped analyze; then
     for i in $(seq "$RUNS"); do run "analyze-$reader" /dev/null "${JAVA[@]}" analyze "${ropt[@]}" "$FILE" || break; done
