@@ -99,6 +99,11 @@ public final class Ja4 {
         }
         char f = (char) (raw[0] & 0xff);
         char l = (char) (raw[raw.length - 1] & 0xff);
+        if (raw.length == 1 && isAlnum(f)) {
+            // a one-character value has no separate last character: FoxIO's reference implementation
+            // (rust/ja4/src/tls.rs first_last) prints '0' for it
+            return f + "0";
+        }
         if (isAlnum(f) && isAlnum(l)) {
             return "" + f + l;
         }
