@@ -134,21 +134,9 @@ public final class PacketDecoder {
         }
     }
 
-    /** Ethernet type/length field at {@code at}, with 802.1Q/802.1ad tags (stacked) in front of it. */
+    /** Ethernet type/length field at {@code at}. */
     private int ethernetType(byte[] b, int at, int end, DecodedPacket out, long ts) {
-        int type = u16(b, at);
-        int tags = 0;
-        while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD) {
-            if (++tags > MAX_TAGS || at + 6 > end) {
-                return malformed();
-            }
-            at += 4;
-            type = u16(b, at);
-        }
-        if (type <= 1500) { // IEEE 802.3 length field: an 802.2 LLC header follows
-            return llc(b, at + 2, end, out, ts);
-        }
-        return etherType(type, b, at + 2, end, out, ts);
+        return etherType(u16(b, at), b, at + 2, end, out, ts);
     }
 
     /** 802.2 LLC; only SNAP with an Ethertype carries IP for us. */
@@ -160,7 +148,19 @@ public final class PacketDecoder {
         return STATUS_NOT_IP;
     }
 
+    /** Dispatches on an Ethertype whose payload starts at {@code off}; 802.1Q/802.1ad tags may be stacked. */
     private int etherType(int type, byte[] b, int off, int end, DecodedPacket out, long ts) {
+        int tags = 0;
+        while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD) {
+            if (++tags > MAX_TAGS || end - off < 4) {
+                return malformed();
+            }
+            type = u16(b, off + 2); // after the 2-byte tag control information
+            off += 4;
+        }
+        if (type >= 0 && type <= 1500) { // IEEE 802.3 length field (or SLL's ETH_P_802_2): 802.2 LLC follows
+            return llc(b, off, end, out, ts);
+        }
         if (type == ETHERTYPE_PPPOE_SESSION) { // RFC 2516: 6-byte header, then a 2-byte PPP protocol
             if (end - off < 8) {
                 return malformed();

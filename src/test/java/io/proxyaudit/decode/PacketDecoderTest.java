@@ -75,6 +75,25 @@ class PacketDecoderTest {
     }
 
     @Test
+    void vlanInsideLinuxCookedAndSnapAndPppoe() {
+        byte[] sll = Frames.create().u16(0).u16(1).u16(6).bytes(new byte[8]).u16(0x8100).u16(0x0005).u16(0x0800)
+                .bytes(tcpOverIpv4()).toBytes();
+        assertEquals(PacketDecoder.STATUS_TRANSPORT, decode(113, sll));
+        assertTcpHello();
+        byte[] ip = tcpOverIpv4();
+        byte[] snap = Frames.create().bytes(new byte[12]).u16(8 + ip.length).u8(0xAA).u8(0xAA).u8(0x03).u8(0).u8(0)
+                .u8(0).u16(0x0800).bytes(ip).toBytes();
+        assertEquals(PacketDecoder.STATUS_TRANSPORT, decode(1, snap));
+        assertTcpHello();
+        byte[] pppoe = Frames.ethernet(0x8864, Frames.create().u8(0x11).u8(0).u16(1).u16(ip.length + 2).u16(0x0021)
+                .bytes(ip).toBytes());
+        assertEquals(PacketDecoder.STATUS_TRANSPORT, decode(1, pppoe));
+        assertTcpHello();
+        byte[] stp = Frames.create().bytes(new byte[12]).u16(38).u8(0x42).u8(0x42).u8(0x03).bytes(new byte[35]).toBytes();
+        assertEquals(PacketDecoder.STATUS_NOT_IP, decode(1, stp));
+    }
+
+    @Test
     void ipv4Options() {
         byte[] ip = Frames.ipv4(17, Frames.ip4(10, 0, 0, 1), Frames.ip4(10, 0, 0, 53), 8, 1, false, 0,
                 Frames.udp(5353, 53, HELLO));

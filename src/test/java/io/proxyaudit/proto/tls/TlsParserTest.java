@@ -196,6 +196,28 @@ class TlsParserTest {
         assertEquals("h2", r.value().alpn());
     }
 
+    @Test
+    void secondClientHelloAfterHelloRetryRequest() throws java.io.IOException {
+        // ja4__tls-handshake.pcapng tcp.stream 38, client side: ClientHello record, ChangeCipherSpec record,
+        // second ClientHello (after the server's HelloRetryRequest); 859 bytes (tshark follow,tcp,raw,38)
+        byte[] head;
+        try (java.io.InputStream in = getClass().getResourceAsStream("ja4-tls-handshake-stream38-c2s-head.bin")) {
+            head = in.readAllBytes();
+        }
+        List<ClientHello> hellos = TlsParser.parseClientHellos(head, 0, head.length);
+        assertEquals(2, hellos.size());
+        for (ClientHello ch : hellos) {
+            // tshark tls_client_hello.tsv frames 119 and 125
+            assertEquals("mem.gfx.ms", ch.sni());
+            assertEquals(List.of("h2", "http/1.1"), ch.alpn());
+            assertEquals(List.of(0x8a8a, 0x0304, 0x0303), ch.supportedVersions());
+        }
+        // FoxIO-LLC/ja4 rust/ja4/src/snapshots/ja4__insta@tls-handshake.pcapng.snap, stream 38 (first hello)
+        assertEquals("t13d1516h2_8daaf6152771_e5627efa2ab1", hellos.get(0).ja4());
+        assertEquals(1, TlsParser.parseClientHellos(head, 0, head.length - 1).size(), "second one incomplete");
+        assertEquals(List.of(), TlsParser.parseClientHellos(head, 0, 100));
+    }
+
     private static ParseResult<ClientHello> parse(byte[] b) {
         return TlsParser.parseClientHello(b, 0, b.length);
     }
