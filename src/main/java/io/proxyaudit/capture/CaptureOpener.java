@@ -1,0 +1,157 @@
+package io.proxyaudit.capture;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Opens a capture by its content, not its name: classic pcap, pcapng, either of them gzip-compressed,
+ * from a file or from standard input ({@code -}).
+ */
+public final class CaptureOpener {
+    /** Name used in messages for standard input. */
+    public static final String STDIN_NAME = "<stdin>";
+    private static final int GZIP_MAGIC = 0x1f8b;
+    private static final int INITIAL_BUFFER = 1 << 20;
+
+    private CaptureOpener() {}
+
+    /**
+     * Opens {@code pathOrDash} with the backend in {@code options}.
+     *
+     * @throws CaptureFormatException the input is not a capture we can read (message: one line)
+     * @throws IOException the file cannot be opened (message: one line)
+     */
+    public static CaptureReader open(String pathOrDash, CaptureListener listener, ReaderOptions options)
+            throws IOException {
+        if (options == null) {
+            options = ReaderOptions.defaults();
+        }
+        if (options.backend() == ReaderOptions.Backend.LIBPCAP) {
+            return LibpcapReader.open(pathOrDash, listener, options);
+        }
+        CaptureReader reader = openJava(pathOrDash, listener, options);
+        if (options.bpf() != null) {
+            try {
+                ((StreamingReader) reader).setFilter(BpfFilters.compile(options.bpf(), reader));
+            } catch (IOException | RuntimeException e) {
+                reader.close();
+                throw e;
+            }
+        }
+        return reader;
+    }
+
+    /** The name used in messages for {@code pathOrDash}. */
+    public static String displayName(String pathOrDash) {
+        return "-".equals(pathOrDash) ? STDIN_NAME : pathOrDash;
+    }
+
+    static CaptureReader openJava(String pathOrDash, CaptureListener listener, ReaderOptions options)
+            throws IOException {
+        String name = displayName(pathOrDash);
+        InputStream raw = openRaw(pathOrDash);
+        try {
+            PushbackInputStream peek = new PushbackInputStream(raw, 2);
+            byte[] two = new byte[2];
+            int n = peek.readNBytes(two, 0, 2);
+            peek.unread(two, 0, n);
+            InputStream in = peek;
+            String compression = null;
+            LimitedInputStream limited = null;
+            if (n == 2 && ((two[0] & 0xff) << 8 | (two[1] & 0xff)) == GZIP_MAGIC) {
+                compression = "gzip";
+                try {
+                    limited = new LimitedInputStream(new GZIPInputStream(peek, 1 << 16), options.maxGzipBytes());
+                } catch (IOException e) {
+                    throw new CaptureFormatException("not a readable gzip file: " + name + " (" + e.getMessage() + ")");
+                }
+                in = limited;
+            }
+            StreamBuffer buf = new StreamBuffer(in, INITIAL_BUFFER, PcapngReader.MAX_BLOCK + 64);
+            int avail = buf.require(4);
+            SummaryBuilder sum = new SummaryBuilder(name, listener);
+            sum.compression = compression;
+            Runnable closer = closer(raw, limited, options.maxGzipBytes());
+            if (avail < 4) {
+                String what = avail == 0 ? "empty" : "only " + avail + " bytes";
+                throw new CaptureFormatException("not a pcap or pcapng file: " + name + " (" + what
+                        + (compression != null ? " after gzip decompression" : "") + ")");
+            }
+            int magic = buf.i32(buf.pos, false);
+            if (magic == ClassicPcapReader.MAGIC_USEC || magic == ClassicPcapReader.MAGIC_NSEC
+                    || Integer.reverseBytes(magic) == ClassicPcapReader.MAGIC_USEC
+                    || Integer.reverseBytes(magic) == ClassicPcapReader.MAGIC_NSEC) {
+                return new ClassicPcapReader(buf, sum, options, closer);
+            }
+            if (magic == PcapngReader.SHB) {
+                return new PcapngReader(buf, sum, options, closer);
+            }
+            if (magic == 0xA1B2CD34 || Integer.reverseBytes(magic) == 0xA1B2CD34) {
+                throw new CaptureFormatException("unsupported modified (Kuznetzov) pcap format: " + name);
+            }
+            throw new CaptureFormatException(String.format("not a pcap or pcapng file: %s (starts with 0x%08x%s)",
+                    name, magic, compression != null ? " after gzip decompression" : ""));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(raw);
+            throw e;
+        }
+    }
+
+    private static InputStream openRaw(String pathOrDash) throws IOException {
+        if ("-".equals(pathOrDash)) {
+            // never close the process's standard input
+            return new FilterInputStream(System.in) {
+                @Override
+                public void close() {}
+            };
+        }
+        Path path = Path.of(pathOrDash);
+        try {
+            if (Files.isDirectory(path)) {
+                throw new IOException("is a directory, not a capture: " + pathOrDash);
+            }
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new IOException("no such file: " + pathOrDash);
+        } catch (AccessDeniedException e) {
+            throw new IOException("permission denied: " + pathOrDash);
+        }
+    }
+
+    private static Runnable closer(InputStream raw, LimitedInputStream limited, long max) {
+        if (limited == null) {
+            return () -> closeQuietly(raw);
+        }
+        return new StreamingReader.GzipLimit() {
+            @Override
+            public void run() {
+                closeQuietly(raw);
+            }
+
+            @Override
+            public boolean limitReached() {
+                return limited.limitReached();
+            }
+
+            @Override
+            public long max() {
+                return max;
+            }
+        };
+    }
+
+    static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing useful to do: we only read
+        }
+    }
+}

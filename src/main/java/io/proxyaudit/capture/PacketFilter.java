@@ -1,0 +1,7 @@
+package io.proxyaudit.capture;
+
+/** Accepts or rejects one record (a compiled BPF program, for example). */
+@FunctionalInterface
+public interface PacketFilter {
+    boolean accept(PacketRecord record);
+}

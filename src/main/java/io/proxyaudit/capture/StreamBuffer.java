@@ -1,0 +1,125 @@
+package io.proxyaudit.capture;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A large reused read buffer over a stream: the readers parse in place from {@link #buf} starting at
+ * {@link #pos}. Memory is bounded by {@code maxSize}, independent of the file size. A read error is kept
+ * (not thrown) and ends the stream, so the readers can report it as a warning and keep what they read.
+ */
+final class StreamBuffer {
+    byte[] buf;
+    int pos;
+    int limit;
+    /** Stream offset of {@code buf[0]}. */
+    private long base;
+    private final InputStream in;
+    private final int maxSize;
+    private boolean eof;
+    private IOException error;
+
+    StreamBuffer(InputStream in, int initialSize, int maxSize) {
+        this.in = in;
+        this.buf = new byte[initialSize];
+        this.maxSize = maxSize;
+    }
+
+    /** Stream offset of {@link #pos}. */
+    long offset() {
+        return base + pos;
+    }
+
+    int available() {
+        return limit - pos;
+    }
+
+    int maxSize() {
+        return maxSize;
+    }
+
+    /** The read error that ended the stream early, or null. */
+    IOException error() {
+        return error;
+    }
+
+    /**
+     * Makes {@code n} bytes available from {@link #pos} if the stream still has them.
+     * Returns the bytes available (below {@code n} only at the end of the stream).
+     */
+    int require(int n) {
+        if (limit - pos >= n) {
+            return limit - pos;
+        }
+        if (n > maxSize) {
+            throw new IllegalArgumentException("request over buffer limit: " + n);
+        }
+        if (pos + n > buf.length) {
+            if (n > buf.length) {
+                int size = buf.length;
+                while (size < n) {
+                    size = Math.min(maxSize, size * 2);
+                }
+                byte[] bigger = new byte[size];
+                System.arraycopy(buf, pos, bigger, 0, limit - pos);
+                buf = bigger;
+            } else {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+            }
+            base += pos;
+            limit -= pos;
+            pos = 0;
+        }
+        while (limit - pos < n && !eof) {
+            try {
+                int r = in.read(buf, limit, buf.length - limit);
+                if (r < 0) {
+                    eof = true;
+                } else {
+                    limit += r;
+                }
+            } catch (IOException e) {
+                error = e;
+                eof = true;
+            }
+        }
+        return limit - pos;
+    }
+
+    /** Skips {@code n} bytes; returns how many were really skipped (less at the end of the stream). */
+    long skip(long n) {
+        long done = 0;
+        while (done < n) {
+            if (limit == pos) {
+                pos = 0;
+                base += limit;
+                limit = 0;
+                if (require(1) == 0) {
+                    break;
+                }
+            }
+            int step = (int) Math.min(n - done, limit - pos);
+            pos += step;
+            done += step;
+        }
+        return done;
+    }
+
+    int u8(int at) {
+        return buf[at] & 0xff;
+    }
+
+    int u16(int at, boolean le) {
+        return le ? (buf[at] & 0xff) | (buf[at + 1] & 0xff) << 8 : (buf[at] & 0xff) << 8 | (buf[at + 1] & 0xff);
+    }
+
+    int i32(int at, boolean le) {
+        return le
+                ? (buf[at] & 0xff) | (buf[at + 1] & 0xff) << 8 | (buf[at + 2] & 0xff) << 16 | buf[at + 3] << 24
+                : buf[at] << 24 | (buf[at + 1] & 0xff) << 16 | (buf[at + 2] & 0xff) << 8 | (buf[at + 3] & 0xff);
+    }
+
+    long u32(int at, boolean le) {
+        return i32(at, le) & 0xffffffffL;
+    }
+}
