@@ -253,6 +253,7 @@ def main():
     proxy_q = [{"name": q["name"], "type": q["type"], "from": q["from"]} for q in queries if q["from"] in PROXY_IPS]
 
     os.makedirs(out, exist_ok=True)
+    os.chmod(a.capture, 0o644)
     cap = capinfo(a.capture)
     cap["capture_options"] = a.capture_desc
     cap["captured_in"] = "client network namespace (pa-client)"

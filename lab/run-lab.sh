@@ -20,7 +20,8 @@ NS=(pa-br pa-client pa-proxy pa-dns pa-origin)
 SCENARIOS=(a-http-proxy-only b-https-proxy c-no-proxy-exemptions d-lowercase-vars
     e1-goprivate-git-via-proxy e2-git-only-http-proxy f-goproxy-fallback
     g1-plain-goproxy-via-proxy g2-plain-goproxy-no-proxy h-proxy-basic-auth i-ipv6
-    j-busy-mixed k-firewall-hang l-git-ssh-insteadof m1-chromium-pq-direct m2-chromium-pq-connect)
+    j-busy-mixed k-firewall-hang l-git-ssh-insteadof m1-chromium-pq-direct m2-chromium-pq-connect
+    n-empty-lowercase-var o-all-proxy-only)
 
 # ------------------------------------------------------------------ addresses and names
 NET4=10.77.0 NET6=fd00:77:
@@ -135,6 +136,10 @@ lab_up() {
         ip -n pa-br link set "v-${ns#pa-}" master br0 up
         in_ns "$ns" ip link set eth0 address "02:77:00:00:00:0$i"
         in_ns "$ns" sysctl -qw net.ipv6.conf.eth0.accept_ra=0 net.ipv6.conf.eth0.router_solicitations=0
+        # no TSO/GSO/GRO: the capture must show wire-sized segments (a 2 kB ClientHello is two
+        # TCP segments, as on a real NIC), not the veth's merged super-packets
+        in_ns "$ns" ethtool -K eth0 tso off gso off gro off >/dev/null 2>&1 || true
+        in_ns pa-br ethtool -K "v-${ns#pa-}" tso off gso off gro off >/dev/null 2>&1 || true
         in_ns "$ns" ip link set eth0 up
     done
     if [[ $family == v6only ]]; then
@@ -572,6 +577,34 @@ sc_l-git-ssh-insteadof() {
 ]'
 }
 
+sc_n-empty-lowercase-var() {
+    DESC="HTTPS_PROXY set and https_proxy set but empty. Go skips empty values and uses HTTPS_PROXY; git takes the later-read lower-case variable even when empty, so the clone goes direct."
+    CAPTURE=nano; FAMILY=v4; AUTH=""
+    body() {
+        ENV_EXTRA=("HTTPS_PROXY=$P" "https_proxy=" "GOPRIVATE=git.lab.test" "GOSUMDB=$SUMDB_KEY")
+        run_client go go get -x git.lab.test/team/lib@v1.0.0
+    }
+    EXPECT='[
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"go","log":"git.lab.test","ua":"Go-http-client","expected_verdict":"proxied","why":"semantics 1.2 / T54: getEnvAny skips empty values; HTTPS_PROXY used"},
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"git","log":"git.lab.test","ua":"git/","expected_verdict":"direct-bypass","why":"semantics 3.1 point 3 / T55: git reads HTTPS_PROXY then https_proxy; the set-but-empty https_proxy wins and disables the proxy (GIT_HTTP_PROXY_EMPTY) although a proxy is configured"}
+]'
+}
+
+sc_o-all-proxy-only() {
+    DESC="Only ALL_PROXY is set. Go never reads ALL_PROXY, so every cmd/go fetch goes direct; git/libcurl uses ALL_PROXY for its https remote."
+    CAPTURE=pcapng; FAMILY=v4; AUTH=""
+    body() {
+        ENV_EXTRA=("ALL_PROXY=$P" "GOPRIVATE=git.lab.test" "GOSUMDB=$SUMDB_KEY")
+        run_client go go get -x lab.test/greet@v1.1.0 git.lab.test/team/lib@v1.0.0
+    }
+    EXPECT='[
+ {"host":"proxy.golang.org","port":443,"scheme":"https","client":"go","log":"proxy.golang.org","ua":"Go-http-client","expected_verdict":"direct-bypass","why":"semantics 1.2 / T8: Go ignores ALL_PROXY (GO_ALL_PROXY_IGNORED)"},
+ {"host":"sum.golang.org","port":443,"scheme":"https","client":"go","log":"sum.golang.org","ua":"Go-http-client","expected_verdict":"direct-bypass","why":"semantics 1.2: Go ignores ALL_PROXY"},
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"go","log":"git.lab.test","ua":"Go-http-client","expected_verdict":"direct-bypass","why":"semantics 1.2: ?go-get=1 by Go; ALL_PROXY ignored"},
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"git","log":"git.lab.test","ua":"git/","expected_verdict":"proxied","why":"semantics 3.1 point 2 / T9: git falls back to ALL_PROXY/all_proxy when no https variable is set (GIT_ALL_PROXY)"}
+]'
+}
+
 chromium_cmd() {
     echo chromium --headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync \
@@ -633,8 +666,8 @@ main() {
     if [[ ${1:-} == --list ]]; then printf '%s\n' "${SCENARIOS[@]}"; exit 0; fi
     [[ $(id -u) -eq 0 ]] || die "needs root (network namespaces)"
     local t
-    for t in ip go git tcpdump dumpcap tshark dnsmasq squid sshd nft curl openssl chromium python3 capinfos; do
-        command -v "$t" >/dev/null || die "missing $t (apt-get install iproute2 golang-go git tcpdump tshark dnsmasq squid openssh-server nftables curl openssl chromium python3)"
+    for t in ip ethtool go git tcpdump dumpcap tshark dnsmasq squid sshd nft curl openssl chromium python3 capinfos; do
+        command -v "$t" >/dev/null || die "missing $t (apt-get install iproute2 ethtool golang-go git tcpdump tshark dnsmasq squid openssh-server nftables curl openssl chromium python3)"
     done
     trap cleanup EXIT
     trap 'exit 130' INT TERM
@@ -646,4 +679,4 @@ main() {
     log "done"
 }
 
-main "$@"
+main "$@"; exit $?   # one line: editing this file during a run cannot affect the run
