@@ -236,6 +236,36 @@ def main():
             issues.append("%s:%d %s: route %s but expected verdict %s" % (e["host"], e["port"], e["client"], route, e["expected_verdict"]))
         hosts.append(entry)
 
+    # requests that reached only the proxy (no lab origin: e.g. chromium's own background requests
+    # to Google names, which squid cannot resolve and answers 5xx). Route proxy by definition.
+    sq_path = os.path.join(work, "squid", "access.log")
+    if os.path.exists(sq_path):
+        extra = {}
+        with open(sq_path) as f:
+            for line in f:
+                m = re.search(r" (CONNECT|GET|POST|HEAD|PUT) (\S+) status=(\S+) upstream=(\S+) user=\S+ ua=\"(.*)\"$", line.rstrip("\n"))
+                if not m:
+                    continue
+                method, target, status, upstream, ua = m.groups()
+                if method == "CONNECT":
+                    host, port, scheme = target.rsplit(":", 1)[0].strip("[]"), int(target.rsplit(":", 1)[1]), "https"
+                else:
+                    um = re.match(r"http://(\[[^]]+\]|[^/:]+)(?::(\d+))?", target)
+                    host, port, scheme = um.group(1).strip("[]"), int(um.group(2) or 80), "http"
+                client = "chromium" if "Chrome" in ua else "go" if "Go-http-client" in ua else "git" if ua.startswith("git/") else "other"
+                if any(h["host"] == host and h["port"] == port and h["client"] == client for h in hosts):
+                    continue
+                extra.setdefault((host, port, scheme, client), []).append(redact(line.rstrip("\n"), a.proxy_pass))
+        for (host, port, scheme, client), lines in sorted(extra.items()):
+            hosts.append({
+                "host": host, "port": port, "scheme": scheme, "client": client,
+                "expected_verdict": "proxied",
+                "why": "seen only in the proxy's access log: the client sent it to the proxy (no lab server has this name, so the proxy answered an error)",
+                "route": "proxy", "connected": True, "requests_seen_by_origin": 0,
+                "evidence_source": "squid/access.log", "evidence": lines[:MAX_EVIDENCE],
+                "proxy_access_log": lines[:MAX_EVIDENCE], "consistent": True, "proxy_only": True,
+            })
+
     # requests no expected entry accounts for (would mean the scenario definition is incomplete)
     unlisted = []
     for name in sorted(os.listdir(work)):
