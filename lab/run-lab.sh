@@ -676,6 +676,7 @@ main() {
     [[ ${#list[@]} -gt 0 ]] || list=("${SCENARIOS[@]}")
     for t in "${list[@]}"; do run_scenario "$t"; done
     python3 "$HERE/make-readme.py" "$SAMPLES" || log "README table not regenerated"
+    python3 "$HERE/check-captures.py" "$SAMPLES" >"$W/check.txt" || { cat "$W/check.txt" >&2; die "capture cross-check failed"; }
     log "done"
 }
 
