@@ -226,8 +226,16 @@ def main():
         entry["proxy_access_log"] = [redact(x, a.proxy_pass) for x in sq[:MAX_EVIDENCE]]
         if len(sq) > MAX_EVIDENCE:
             entry["proxy_access_log_more"] = len(sq) - MAX_EVIDENCE
+        ports = sorted({int(m.group(1)) for m in (re.search(r" local=\S+:(\d+) ", l) for l in sq) if m})
+        if ports:
+            entry["proxy_ports"] = ports
         want_proxy = e["expected_verdict"] == "proxied"
         ok = (route == "proxy") == want_proxy and route in ("proxy", "direct")
+        if "expected_proxy_port" in e:
+            entry["expected_proxy_port"] = e["expected_proxy_port"]
+            if ports != [e["expected_proxy_port"]]:
+                ok = False
+                issues.append("%s:%d %s: proxy ports %s, expected %d" % (e["host"], e["port"], e["client"], ports, e["expected_proxy_port"]))
         if route == "proxy" and not sq:
             ok = False
             issues.append("%s:%d %s: origin saw the proxy but the proxy log has no line" % (e["host"], e["port"], e["client"]))

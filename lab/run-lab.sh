@@ -21,7 +21,7 @@ SCENARIOS=(a-http-proxy-only b-https-proxy c-no-proxy-exemptions d-lowercase-var
     e1-goprivate-git-via-proxy e2-git-only-http-proxy f-goproxy-fallback
     g1-plain-goproxy-via-proxy g2-plain-goproxy-no-proxy h-proxy-basic-auth i-ipv6
     j-busy-mixed k-firewall-hang l-git-ssh-insteadof m1-chromium-pq-direct m2-chromium-pq-connect
-    n-empty-lowercase-var o-all-proxy-only)
+    n-empty-lowercase-var o-all-proxy-only p-upper-lower-conflict)
 
 # ------------------------------------------------------------------ addresses and names
 NET4=10.77.0 NET6=fd00:77:
@@ -41,6 +41,7 @@ ORIGINS=(
     "www.lab.test 41 web"
 )
 PROXY_PORT=3128
+PROXY_PORT2=3129                 # second listener of the same squid ("proxy B" in p-upper-lower-conflict)
 PROXY_USER=labuser PROXY_PASS=secret
 
 log() { printf '[lab %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -219,6 +220,7 @@ EOF
     mkdir -p "$sw/squid"
     cat > "$sw/squid/squid.conf" <<EOF
 http_port $PROXY_PORT
+http_port $PROXY_PORT2
 pid_filename $sw/squid/squid.pid
 cache deny all
 cache_mem 8 MB
@@ -602,6 +604,21 @@ sc_o-all-proxy-only() {
  {"host":"sum.golang.org","port":443,"scheme":"https","client":"go","log":"sum.golang.org","ua":"Go-http-client","expected_verdict":"direct-bypass","why":"semantics 1.2: Go ignores ALL_PROXY"},
  {"host":"git.lab.test","port":443,"scheme":"https","client":"go","log":"git.lab.test","ua":"Go-http-client","expected_verdict":"direct-bypass","why":"semantics 1.2: ?go-get=1 by Go; ALL_PROXY ignored"},
  {"host":"git.lab.test","port":443,"scheme":"https","client":"git","log":"git.lab.test","ua":"git/","expected_verdict":"proxied","why":"semantics 3.1 point 2 / T9: git falls back to ALL_PROXY/all_proxy when no https variable is set (GIT_ALL_PROXY)"}
+]'
+}
+
+sc_p-upper-lower-conflict() {
+    DESC="HTTPS_PROXY=http://proxy.lab.test:3128 and https_proxy=http://proxy.lab.test:3129 (two listeners of one squid): Go takes the upper-case value (3128), git takes the lower-case one (3129)."
+    CAPTURE=any-sll2; FAMILY=v4; AUTH=""
+    body() {
+        ENV_EXTRA=("HTTPS_PROXY=$P" "https_proxy=http://proxy.lab.test:$PROXY_PORT2" "GOPRIVATE=git.lab.test" "GOSUMDB=$SUMDB_KEY")
+        run_client go go get -x lab.test/greet@v1.1.0 git.lab.test/team/lib@v1.0.0
+    }
+    EXPECT='[
+ {"host":"proxy.golang.org","port":443,"scheme":"https","client":"go","log":"proxy.golang.org","ua":"Go-http-client","expected_verdict":"proxied","expected_proxy_port":3128,"why":"semantics 1.2 / T5: Go reads HTTPS_PROXY first (upper case wins)"},
+ {"host":"sum.golang.org","port":443,"scheme":"https","client":"go","log":"sum.golang.org","ua":"Go-http-client","expected_verdict":"proxied","expected_proxy_port":3128,"why":"semantics 1.2 / T5: upper case wins in Go"},
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"go","log":"git.lab.test","ua":"Go-http-client","expected_verdict":"proxied","expected_proxy_port":3128,"why":"semantics 1.2 / T5: upper case wins in Go"},
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"git","log":"git.lab.test","ua":"git/","expected_verdict":"proxied","expected_proxy_port":3129,"why":"semantics 3.1 / T6: git applies https_proxy after HTTPS_PROXY (lower case wins)"}
 ]'
 }
 
