@@ -171,6 +171,15 @@ def main():
         if name.startswith("env-") and name.endswith(".txt"):
             with open(os.path.join(work, name)) as f:
                 envs[name[4:-4]] = redact_env(f.read().splitlines(), a.proxy_pass)
+    go_env = {}
+    ge = os.path.join(work, "client-goenv.log")
+    if os.path.exists(ge):
+        with open(ge) as f:
+            lines = f.read().splitlines()
+        names = ["GOPROXY", "GONOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GOINSECURE", "GOVCS", "GOFLAGS"]
+        values = [l for l in lines if not l.startswith("$ ") and not l.startswith("exit status")]
+        if len(values) == len(names):
+            go_env = dict(zip(names, values))
     base_env = {
         "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         "HOME/GOPATH/GOMODCACHE/GOCACHE": "fresh per scenario under /tmp/proxyaudit-lab/run/<scenario>",
@@ -322,6 +331,7 @@ def main():
         "address_family": "IPv6 only" if a.family == "v6only" else "IPv4 only",
         "env_common": base_env,
         "env": envs,
+        "go_env_effective": go_env,
         "lab": LAB,
         "verdict_rules": {
             "proxied": "the connection went to the proxy (CONNECT tunnel or absolute-URI request)",

@@ -63,6 +63,7 @@ lab_down() {
         fi
     done
     rm -rf /etc/netns/pa-client
+    rmdir /etc/netns 2>/dev/null || true
 }
 cleanup() {
     local rc=$?
@@ -671,6 +672,12 @@ run_scenario() {
     local t0; t0=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     body
     capture_stop "$CAPTURE"
+    # effective cmd/go settings for the go command's environment (no network use; after the capture)
+    if [[ -f $SW/env-go.txt ]]; then
+        mapfile -t ENV_EXTRA < "$SW/env-go.txt"
+        run_client goenv go env GOPROXY GONOPROXY GOSUMDB GONOSUMDB GOPRIVATE GOINSECURE GOVCS GOFLAGS
+        rm -f "$SW/env-goenv.txt"
+    fi
     lab_down
     printf '%s\n' "$EXPECT" > "$SW/expect.json"
     python3 "$HERE/make-truth.py" --scenario "$sc" --work "$SW" --out "$sd" --capture "$CAP_FILE" \
