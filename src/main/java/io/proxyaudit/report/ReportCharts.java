@@ -81,6 +81,13 @@ final class ReportCharts {
     private static final Font FONT = new Font("SansSerif", Font.PLAIN, 12);
     static final String OTHER_LANE = "other hosts";
 
+    static {
+        // Charts are drawn off-screen; never try to reach an X display (unless the caller decided otherwise).
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     private final AuditResult result;
     private final ReportOptions opt;
     private final long t0;
