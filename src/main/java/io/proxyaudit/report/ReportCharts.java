@@ -385,7 +385,7 @@ final class ReportCharts {
         p.setDomainGridlinesVisible(false);
         JFreeChart chart = new JFreeChart(null, FONT, p, true);
         styled(chart);
-        return svg(chart, WIDTH, 320, "verdicts-over-time", "vt");
+        return svg(chart, WIDTH, 260, "verdicts-over-time", "vt");
     }
 
     private static Path2D diamond(double r) {

@@ -109,6 +109,10 @@ class HtmlReportBrowserTest {
         assertEquals(2, count(between(bypass.stdout, "<table id=\"flow-table\"", "</table>"), "<tr class=\"k"), "rows rendered on the page");
         Run role = chromium(List.of("--dump-dom"), f, "#filter=verdict:proxied,host:proxy.golang");
         assertEquals("2", attr(role.stdout, "<table id=\"flow-table\"", "data-visible-rows"));
+        Run sorted = chromium(List.of("--dump-dom"), f, "#sort=-down");
+        String firstRow = between(between(sorted.stdout, "<table id=\"flow-table\"", "</table>"), "<tr class=\"k", "</tr>");
+        assertTrue(firstRow.contains("<td>4</td>") && firstRow.contains("<td>1200000</td>"),
+                "sorted by bytes in, descending: flow 4 first, got " + firstRow);
         Run none = chromium(List.of("--dump-dom"), f, "#filter=role:vcs,verdict:direct-bypass");
         assertEquals("0", attr(none.stdout, "<table id=\"flow-table\"", "data-visible-rows"));
     }
