@@ -39,6 +39,8 @@ import java.util.Map;
 public final class HtmlReport {
     /** Flow ids listed per finding card (the full list is in the flow table and findings.csv). */
     static final int FINDING_FLOWS_SHOWN = 10;
+    /** DNS lookups of the finding's host listed per card. */
+    static final int FINDING_DNS_SHOWN = 5;
     /** Display bound of free text (reasons, remediations, warnings). */
     static final int TEXT_MAX = 600;
     private static final String SCRIPT = resource("report.js");
@@ -212,6 +214,17 @@ public final class HtmlReport {
                 byId.put(af.flow().id(), af);
             }
         }
+        // First few lookups per name, indexed once: findings x lookups would be quadratic on big captures.
+        Map<String, List<AuditedDns>> dnsByName = new HashMap<>();
+        for (AuditedDns d : r.dns()) {
+            if (d.lookup().qname() != null) {
+                List<AuditedDns> l = dnsByName.computeIfAbsent(d.lookup().qname().toLowerCase(Locale.ROOT),
+                        k -> new ArrayList<>());
+                if (l.size() < FINDING_DNS_SHOWN) {
+                    l.add(d);
+                }
+            }
+        }
         int n = 0;
         for (Finding f : r.findings()) {
             n++;
@@ -244,12 +257,8 @@ public final class HtmlReport {
                 a("<p class=\"note\">").a(Long.toString(f.flowCount() - Math.min(shown, f.flowIds().size())))
                         .a(" more connections: filter the flow table by host or see findings.csv.</p>");
             }
-            List<AuditedDns> lookups = new ArrayList<>();
-            for (AuditedDns d : r.dns()) {
-                if (f.host() != null && f.host().equalsIgnoreCase(d.lookup().qname()) && lookups.size() < 5) {
-                    lookups.add(d);
-                }
-            }
+            List<AuditedDns> lookups = f.host() == null ? List.of()
+                    : dnsByName.getOrDefault(f.host().toLowerCase(Locale.ROOT), List.of());
             if (!lookups.isEmpty()) {
                 a("<p>DNS lookups of this host: ");
                 for (AuditedDns d : lookups) {
