@@ -1,12 +1,201 @@
 package io.proxyaudit.capture;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
+import org.pcap4j.core.BpfProgram;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.Pcaps;
 
-/** Reads a capture through libpcap (pcap4j). */
-final class LibpcapReader {
-    private LibpcapReader() {}
+/**
+ * The second backend: libpcap through pcap4j ({@code pcap_open_offline}, {@code pcap_next_ex}).
+ * Standard input and gzip-compressed captures are first copied (decompressed, within
+ * {@code --max-gzip-bytes}) to a temporary file that is deleted on close. Like tshark, libpcap stops
+ * at the first damaged record; that becomes a warning. Each packet is a fresh array from pcap4j, so
+ * this backend allocates per packet; the Java reader is the fast one.
+ */
+final class LibpcapReader implements CaptureReader {
+    private final PcapHandle handle;
+    private final SummaryBuilder sum;
+    private final Path temp;
+    private long number;
+    private boolean done;
+
+    private LibpcapReader(PcapHandle handle, SummaryBuilder sum, Path temp) {
+        this.handle = handle;
+        this.sum = sum;
+        this.temp = temp;
+    }
 
     static CaptureReader open(String pathOrDash, CaptureListener listener, ReaderOptions options) throws IOException {
-        throw new IOException("--reader libpcap is not available yet");
+        Libpcap.require("--reader libpcap");
+        String name = CaptureOpener.displayName(pathOrDash);
+        SummaryBuilder sum = new SummaryBuilder(name, listener);
+        Path temp = null;
+        String path = pathOrDash;
+        byte[] head = new byte[16];
+        int n;
+        try (InputStream in = "-".equals(pathOrDash) ? null : Files.newInputStream(Path.of(pathOrDash))) {
+            n = in == null ? -1 : in.readNBytes(head, 0, head.length);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("no such file: " + pathOrDash);
+        }
+        boolean gzip = n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+        if (n < 0 || gzip) {
+            temp = Files.createTempFile("proxyaudit-", ".pcap");
+            try (InputStream raw = n < 0 ? System.in : Files.newInputStream(Path.of(pathOrDash));
+                    OutputStream out = Files.newOutputStream(temp)) {
+                InputStream in = raw;
+                if (n < 0) {
+                    in = new java.io.BufferedInputStream(raw);
+                    in.mark(2);
+                    int a = in.read();
+                    int b = in.read();
+                    in.reset();
+                    gzip = a == 0x1f && b == 0x8b;
+                }
+                if (gzip) {
+                    in = new LimitedInputStream(new GZIPInputStream(in, 1 << 16), options.maxGzipBytes());
+                    sum.compression = "gzip";
+                }
+                in.transferTo(out);
+                if (in instanceof LimitedInputStream l && l.limitReached()) {
+                    sum.warn(-1, "gzip-limit", "stopped after " + options.maxGzipBytes()
+                            + " decompressed bytes (--max-gzip-bytes); the rest of the capture was not read");
+                }
+            } catch (IOException e) {
+                sum.warn(-1, "read-error", "input ended with an error (" + e.getMessage() + "); packets before it were kept");
+            }
+            path = temp.toString();
+            try (InputStream in = Files.newInputStream(temp)) {
+                n = in.readNBytes(head, 0, head.length);
+            }
+        }
+        try {
+            describe(sum, head, n);
+            PcapHandle h;
+            try {
+                h = Pcaps.openOffline(path, PcapHandle.TimestampPrecision.NANO);
+            } catch (PcapNativeException e) {
+                throw new CaptureFormatException("libpcap cannot read " + name + ": " + oneLine(e));
+            }
+            if (options.bpf() != null) {
+                try {
+                    h.setFilter(options.bpf(), BpfProgram.BpfCompileMode.OPTIMIZE);
+                } catch (PcapNativeException | NotOpenException e) {
+                    h.close();
+                    throw new IOException("bad --bpf filter \"" + options.bpf() + "\": " + oneLine(e));
+                }
+            }
+            return new LibpcapReader(h, sum, temp);
+        } catch (IOException | RuntimeException e) {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+            throw e;
+        }
+    }
+
+    /** Format, byte order and resolution from the file header (libpcap does not tell them). */
+    private static void describe(SummaryBuilder sum, byte[] h, int n) {
+        if (n < 12) {
+            return;
+        }
+        int be = (h[0] & 0xff) << 24 | (h[1] & 0xff) << 16 | (h[2] & 0xff) << 8 | (h[3] & 0xff);
+        if (be == PcapngReader.SHB) {
+            sum.format = "pcapng";
+            sum.byteOrder(h[8] == 0x4d);
+        } else if (be == ClassicPcapReader.MAGIC_USEC || be == ClassicPcapReader.MAGIC_NSEC) {
+            sum.format = "pcap";
+            sum.byteOrder(false);
+            sum.tsResolution(be == ClassicPcapReader.MAGIC_NSEC ? "ns" : "us");
+        } else if (Integer.reverseBytes(be) == ClassicPcapReader.MAGIC_USEC
+                || Integer.reverseBytes(be) == ClassicPcapReader.MAGIC_NSEC) {
+            sum.format = "pcap";
+            sum.byteOrder(true);
+            sum.tsResolution(Integer.reverseBytes(be) == ClassicPcapReader.MAGIC_NSEC ? "ns" : "us");
+        }
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.replace("Error occurred in pcap_next_ex(): ", "");
+        int nl = m.indexOf('\n');
+        return nl >= 0 ? m.substring(0, nl) : m;
+    }
+
+    @Override
+    public boolean next(PacketRecord r) throws IOException {
+        if (done) {
+            return false;
+        }
+        byte[] raw;
+        try {
+            raw = handle.getNextRawPacketEx();
+        } catch (EOFException e) {
+            done = true;
+            return false;
+        } catch (PcapNativeException e) {
+            done = true;
+            String msg = oneLine(e);
+            if (msg.contains("different from the type of the first interface")) {
+                throw new IOException("libpcap cannot read " + sum.file + ": its interfaces have different link types ("
+                        + msg + "); use the default --reader java");
+            }
+            sum.warn(-1, "libpcap-error", "libpcap stopped after " + number + " packets: " + msg);
+            return false;
+        } catch (TimeoutException | NotOpenException e) {
+            done = true;
+            sum.warn(-1, "libpcap-error", "libpcap stopped after " + number + " packets: " + oneLine(e));
+            return false;
+        }
+        Timestamp ts = handle.getTimestamp();
+        r.data = raw;
+        r.offset = 0;
+        r.capturedLength = raw.length;
+        Integer orig = handle.getOriginalLength();
+        r.originalLength = orig == null ? raw.length : orig;
+        r.timestampNanos = ts == null ? Long.MIN_VALUE
+                : Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
+        r.linkType = linkTypeOf(handle.getDlt().value());
+        r.interfaceId = 0;
+        r.fileOffset = -1;
+        r.number = ++number;
+        sum.linkType(r.linkType);
+        sum.packet(r);
+        return true;
+    }
+
+    /** libpcap reports DLT_* values; a few differ from the LINKTYPE_* values in files (pcap-common.c). */
+    static int linkTypeOf(int dlt) {
+        return switch (dlt) {
+            case 12, 14 -> 101; // DLT_RAW (BSD / OpenBSD values) is LINKTYPE_RAW
+            case 11 -> 100; // DLT_ATM_RFC1483
+            default -> dlt;
+        };
+    }
+
+    @Override
+    public CaptureSummary summary() {
+        if (sum.packets == 0 && handle.isOpen()) {
+            sum.linkType(linkTypeOf(handle.getDlt().value()));
+        }
+        return sum.build();
+    }
+
+    @Override
+    public void close() throws IOException {
+        handle.close();
+        if (temp != null) {
+            Files.deleteIfExists(temp);
+        }
     }
 }

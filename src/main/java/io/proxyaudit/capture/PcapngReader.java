@@ -100,6 +100,11 @@ final class PcapngReader extends StreamingReader {
             p = in.pos;
             long trailer = in.u32(p + (int) len - 4, le);
             if (trailer != len) {
+                if (type == SHB) { // the byte-order magic was good: it is a section, even if damaged
+                    sum.sections++;
+                    sum.byteOrder(le);
+                    ifCount = 0;
+                }
                 resynchronise(off, "block of type 0x" + Integer.toHexString(type) + " has leading length " + len
                         + " but trailing length " + trailer);
                 continue;

@@ -27,6 +27,7 @@ final class SummaryBuilder {
     long firstTs = Long.MIN_VALUE;
     long lastTs = Long.MIN_VALUE;
     long skippedBytes;
+    private long withoutTimestamp;
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final List<CaptureWarning> warnings = new ArrayList<>();
     private final CaptureListener listener;
@@ -65,7 +66,9 @@ final class SummaryBuilder {
         packets++;
         capturedBytes += r.capturedLength;
         long ts = r.timestampNanos;
-        if (ts != Long.MIN_VALUE) {
+        if (ts == Long.MIN_VALUE) {
+            withoutTimestamp++;
+        } else {
             // like capinfos: earliest and latest time stamp, not first and last record
             if (firstTs == Long.MIN_VALUE || ts < firstTs) {
                 firstTs = ts;
@@ -88,6 +91,9 @@ final class SummaryBuilder {
     }
 
     CaptureSummary build() {
+        if (withoutTimestamp > 0) {
+            counters.put("packets_without_timestamp", withoutTimestamp);
+        }
         return new CaptureSummary(file, format, compression, String.join(",", byteOrders),
                 List.copyOf(tsResolutions), List.copyOf(linkTypes), sections, interfaces, packets, capturedBytes,
                 firstTs, lastTs, skippedBytes, Collections.unmodifiableMap(new LinkedHashMap<>(counters)), List.copyOf(warnings));

@@ -1,13 +1,218 @@
 package io.proxyaudit.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.proxyaudit.policy.ConfigException;
+import io.proxyaudit.policy.FetchPlanner;
+import io.proxyaudit.policy.GitProxySelector;
+import io.proxyaudit.policy.GoProxySelector;
+import io.proxyaudit.policy.HostPort;
+import io.proxyaudit.policy.PlanStep;
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.Redaction;
+import io.proxyaudit.policy.RouteDecision;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "explain", description = "(not yet implemented)")
+/**
+ * {@code proxyaudit explain}: the route a client takes for a URL or host, or the fetch plan of a module,
+ * under a configuration. JSON output is one object per target per line.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Explain how Go or git would reach a URL, a host[:port], or a module[@version] under the configuration.",
+                "A module target prints cmd/go's ordered fetch plan: GOPROXY entries with their fallback rule,"
+                        + " origin (go-get discovery, git), and the checksum-database lookup."})
 public final class ExplainCommand implements Callable<Integer> {
+    private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~+-]*(/[A-Za-z0-9._~+-]+)*");
+
+    /** Which client's rules apply to URL and host targets. */
+    enum Client { go, git }
+
+    enum Format { text, json }
+
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
+
+    @Option(names = "--client", paramLabel = "go|git", description = "Client rules for URL and host targets (default: ${DEFAULT-VALUE}).")
+    Client client = Client.go;
+
+    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+    Format format = Format.text;
+
+    @Parameters(arity = "1..*", paramLabel = "TARGET",
+            description = "https://host/path, host[:port], or module/path[@version]")
+    List<String> targets = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("proxyaudit: explain is not implemented yet");
-        return ExitCodes.USAGE;
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProxyConfig config;
+        try {
+            config = configOptions.toConfig();
+        } catch (ConfigException e) {
+            err.println("proxyaudit: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        int rc = ExitCodes.OK;
+        for (String t : targets) {
+            String target = t.trim();
+            try {
+                if (isUrlTarget(target)) {
+                    String url = target.contains("://") ? target : target;
+                    emitRoute(out, target, url, routeForUrl(config, url));
+                } else if (target.contains("/") || target.contains("@")) {
+                    int at = target.lastIndexOf('@');
+                    String module = at >= 0 ? target.substring(0, at) : target;
+                    String version = at >= 0 ? target.substring(at + 1) : null;
+                    if (!MODULE.matcher(module).matches() || (version != null && version.isEmpty())) {
+                        throw new IllegalArgumentException("not a URL, host[:port] or module path: '" + Redaction.redact(target) + "'");
+                    }
+                    emitPlan(out, target, module, version, new FetchPlanner(config).plan(module, version));
+                } else {
+                    HostPort hp = HostPort.ofAuthority(target);
+                    if (hp.host().isEmpty()) {
+                        throw new IllegalArgumentException("empty host in '" + target + "'");
+                    }
+                    String url = hostUrl(hp);
+                    emitRoute(out, target, url, routeForUrl(config, url));
+                }
+            } catch (IllegalArgumentException e) {
+                err.println("proxyaudit: explain: " + e.getMessage());
+                rc = ExitCodes.USAGE;
+            }
+        }
+        out.flush();
+        return rc;
+    }
+
+    private boolean isUrlTarget(String t) {
+        return t.contains("://") || (client == Client.git && t.contains("@") && t.contains(":") && !t.contains("/@"));
+    }
+
+    private String hostUrl(HostPort hp) {
+        String h = hp.host().indexOf(':') >= 0 ? "[" + hp.host() + "]" : hp.host();
+        int p = hp.port();
+        if (client == Client.git && p == 22) {
+            return "ssh://" + h + "/";
+        }
+        if (client == Client.git && p == 9418) {
+            return "git://" + h + "/";
+        }
+        String scheme = p == 80 ? "http" : "https";
+        return scheme + "://" + h + (p < 0 || p == 80 || p == 443 ? "" : ":" + p) + "/";
+    }
+
+    private RouteDecision routeForUrl(ProxyConfig config, String url) {
+        if (client == Client.git) {
+            return new GitProxySelector(config).decide(url);
+        }
+        int sep = url.indexOf("://");
+        String scheme = url.substring(0, sep).toLowerCase(Locale.ROOT);
+        HostPort hp = HostPort.ofUrl(url);
+        if (hp.host().isEmpty()) {
+            throw new IllegalArgumentException("URL without host: '" + Redaction.redact(url) + "'");
+        }
+        return new GoProxySelector(config).decide(scheme, hp.host(), hp.port(), null);
+    }
+
+    private String clientName() {
+        return client == Client.go ? "go-http" : "git";
+    }
+
+    private void emitRoute(PrintWriter out, String target, String url, RouteDecision d) throws IOException {
+        if (format == Format.json) {
+            StringWriter sw = new StringWriter();
+            try (JsonGenerator g = new JsonFactory().createGenerator(sw)) {
+                g.writeStartObject();
+                g.writeStringField("target", Redaction.redact(target));
+                g.writeStringField("client", clientName());
+                g.writeStringField("url", Redaction.redact(url));
+                writeDecision(g, d);
+                g.writeEndObject();
+            }
+            out.println(sw);
+            return;
+        }
+        out.println(Redaction.redact(target) + "  (client " + clientName() + ")");
+        out.println("  route:  " + routeText(d));
+        out.println("  reason: " + d.reason());
+    }
+
+    private void emitPlan(PrintWriter out, String target, String module, String version, List<PlanStep> steps) throws IOException {
+        if (format == Format.json) {
+            StringWriter sw = new StringWriter();
+            try (JsonGenerator g = new JsonFactory().createGenerator(sw)) {
+                g.writeStartObject();
+                g.writeStringField("target", Redaction.redact(target));
+                g.writeStringField("module", module);
+                if (version == null) {
+                    g.writeNullField("version");
+                } else {
+                    g.writeStringField("version", version);
+                }
+                g.writeArrayFieldStart("steps");
+                int i = 1;
+                for (PlanStep s : steps) {
+                    g.writeStartObject();
+                    g.writeNumberField("step", i++);
+                    g.writeStringField("kind", s.kind());
+                    nullable(g, "url", s.url());
+                    g.writeStringField("client", s.client());
+                    g.writeStringField("role", s.role().wire());
+                    writeDecision(g, s.decision());
+                    nullable(g, "fetch_code", s.fetchCode() == null ? null : s.fetchCode().name());
+                    g.writeStringField("condition", s.condition());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            out.println(sw);
+            return;
+        }
+        out.println(module + (version == null ? " (version list)" : "@" + version) + "  (fetch plan of cmd/go)");
+        int i = 1;
+        for (PlanStep s : steps) {
+            out.println(String.format("  %d. %-13s %s", i++, s.kind(), s.url() == null ? "(no request)" : s.url()));
+            out.println("     when:   " + s.condition() + (s.fetchCode() == null ? "" : " [" + s.fetchCode() + "]"));
+            out.println("     client: " + s.client() + ", route: " + routeText(s.decision()));
+            out.println("     reason: " + s.decision().reason());
+        }
+    }
+
+    private static String routeText(RouteDecision d) {
+        String code = d.reasonCode() == null ? "" : "  [" + d.reasonCode() + "]";
+        return d.route().wire() + (d.proxyUrl() == null ? "" : " " + d.proxyUrl()) + code;
+    }
+
+    private static void writeDecision(JsonGenerator g, RouteDecision d) throws IOException {
+        g.writeStringField("route", d.route().wire());
+        nullable(g, "proxy", d.proxyUrl());
+        nullable(g, "reason_code", d.reasonCode() == null ? null : d.reasonCode().name());
+        g.writeStringField("reason", d.reason());
+    }
+
+    private static void nullable(JsonGenerator g, String name, String value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeStringField(name, value);
+        }
     }
 }

@@ -1,0 +1,198 @@
+package io.proxyaudit.audit;
+
+import io.proxyaudit.policy.HostPort;
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.ProxyUrl;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a destination is to a Go build (proxy-semantics.md §2.8). Public endpoints:
+ * <ul>
+ *   <li>module-proxy: proxy.golang.org, goproxy.cn, goproxy.io, proxy.golang.com.cn, mirrors.aliyun.com,
+ *       mirrors.tencent.com, and every host in GOPROXY;</li>
+ *   <li>checksum-db: sum.golang.org, sum.golang.google.cn, and the host of a GOSUMDB URL;</li>
+ *   <li>go-get (discovery): golang.org, go.dev, gopkg.in, k8s.io, sigs.k8s.io, google.golang.org, go.uber.org;</li>
+ *   <li>toolchain: dl.google.com (go.dev/dl);</li>
+ *   <li>vcs: github.com, gitlab.com, bitbucket.org, api.bitbucket.org, go.googlesource.com, code.launchpad.net, and
+ *       the hosts named by GOPRIVATE/GONOPROXY/GOINSECURE patterns ({@code *.corp.com} covers subdomains);</li>
+ *   <li>proxy: every proxy in the configuration and {@code --proxy}.</li>
+ * </ul>
+ * When an HTTP request target is visible it decides first: {@code ?go-get=1} go-get,
+ * {@code /golang.org/toolchain/@v/} toolchain, {@code /@v/} or {@code /@latest} module-proxy,
+ * {@code /sumdb/} checksum-db, {@code /info/refs} or {@code git-upload-pack} vcs; {@code /lookup/} and
+ * {@code /tile/} are checksum-db on a checksum host.
+ */
+public final class EndpointCatalogue {
+    /** One catalogued host; {@code suffix} entries cover subdomains ({@code host} then starts with a dot). */
+    public record Entry(String host, Role role, String source) {}
+
+    private static final String[][] PUBLIC = {
+        {"proxy.golang.org", "MODULE_PROXY"}, {"goproxy.cn", "MODULE_PROXY"}, {"goproxy.io", "MODULE_PROXY"},
+        {"proxy.golang.com.cn", "MODULE_PROXY"}, {"mirrors.aliyun.com", "MODULE_PROXY"}, {"mirrors.tencent.com", "MODULE_PROXY"},
+        {"sum.golang.org", "CHECKSUM_DB"}, {"sum.golang.google.cn", "CHECKSUM_DB"},
+        {"golang.org", "GO_GET"}, {"go.dev", "GO_GET"}, {"gopkg.in", "GO_GET"}, {"k8s.io", "GO_GET"},
+        {"sigs.k8s.io", "GO_GET"}, {"google.golang.org", "GO_GET"}, {"go.uber.org", "GO_GET"},
+        {"dl.google.com", "TOOLCHAIN"},
+        {"github.com", "VCS"}, {"gitlab.com", "VCS"}, {"bitbucket.org", "VCS"}, {"api.bitbucket.org", "VCS"},
+        {"go.googlesource.com", "VCS"}, {"code.launchpad.net", "VCS"},
+    };
+
+    private final Map<String, Entry> exact = new LinkedHashMap<>();
+    private final List<Entry> suffixes = new ArrayList<>();
+    private final List<ProxyUrl> proxies;
+
+    private EndpointCatalogue(List<ProxyUrl> proxies) {
+        this.proxies = proxies;
+    }
+
+    /** The public catalogue plus every host the configuration names. */
+    public static EndpointCatalogue of(ProxyConfig config) {
+        EndpointCatalogue c = new EndpointCatalogue(config.knownProxies());
+        for (String[] e : PUBLIC) {
+            c.add(e[0], Role.valueOf(e[1]), "public");
+        }
+        for (String entry : config.goEnv("GOPROXY").split("[,|]")) {
+            String u = entry.trim();
+            if (u.isEmpty() || u.equals("direct") || u.equals("off") || u.startsWith("file:")) {
+                continue;
+            }
+            c.add(HostPort.ofUrl(u).host(), Role.MODULE_PROXY, "GOPROXY");
+        }
+        String[] sumdb = config.goEnv("GOSUMDB").trim().split("\\s+");
+        if (sumdb.length > 1) {
+            c.add(HostPort.ofUrl(sumdb[1]).host(), Role.CHECKSUM_DB, "GOSUMDB");
+        }
+        for (String key : new String[] {"GOPRIVATE", "GONOPROXY", "GOINSECURE"}) {
+            for (String pattern : config.goEnv(key).split(",")) {
+                String host = pattern.trim().split("/")[0];
+                if (host.startsWith("*.") && host.indexOf('*', 1) < 0 && host.indexOf('?') < 0 && host.indexOf('[') < 0) {
+                    c.add(host.substring(1), Role.VCS, key);
+                } else if (!host.isEmpty() && host.indexOf('*') < 0 && host.indexOf('?') < 0 && host.indexOf('[') < 0) {
+                    c.add(host, Role.VCS, key);
+                }
+            }
+        }
+        for (ProxyUrl p : c.proxies) {
+            c.add(p.host(), Role.PROXY, "proxy");
+        }
+        return c;
+    }
+
+    private void add(String host, Role role, String source) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.isEmpty()) {
+            return;
+        }
+        if (h.startsWith(".")) {
+            suffixes.add(new Entry(h, role, source));
+        } else {
+            exact.putIfAbsent(h, new Entry(h, role, source));
+        }
+    }
+
+    public List<Entry> entries() {
+        List<Entry> out = new ArrayList<>(exact.values());
+        out.addAll(suffixes);
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The role of a destination.
+     *
+     * @param host        name (or IP literal) of the destination
+     * @param port        destination port
+     * @param httpTargets request targets seen on the connection (origin form or absolute URI), may be empty
+     */
+    public Role role(String host, int port, List<String> httpTargets) {
+        Role byHost = hostRole(host);
+        for (String t : httpTargets) {
+            if (t == null) {
+                continue;
+            }
+            if (t.contains("?go-get=1") || t.contains("&go-get=1")) {
+                return Role.GO_GET;
+            }
+            if (t.contains("/golang.org/toolchain/@v/")) {
+                return Role.TOOLCHAIN;
+            }
+            if (t.contains("/@v/") || t.endsWith("/@latest")) {
+                return Role.MODULE_PROXY;
+            }
+            if (t.contains("/sumdb/") || (byHost == Role.CHECKSUM_DB && (t.contains("/lookup/") || t.contains("/tile/")))) {
+                return Role.CHECKSUM_DB;
+            }
+            if (t.contains("/info/refs") || t.contains("git-upload-pack")) {
+                return Role.VCS;
+            }
+            if (t.contains("/dl/") && (host.equalsIgnoreCase("go.dev") || host.equalsIgnoreCase("golang.org"))) {
+                return Role.TOOLCHAIN;
+            }
+        }
+        return byHost;
+    }
+
+    /** The role from the host name alone (OTHER when not catalogued). */
+    public Role hostRole(String host) {
+        if (host == null) {
+            return Role.OTHER;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        Entry e = exact.get(h);
+        if (e != null) {
+            return e.role();
+        }
+        Entry best = null;
+        for (Entry s : suffixes) {
+            if (h.endsWith(s.host()) && (best == null || s.host().length() > best.host().length())) {
+                best = s;
+            }
+        }
+        return best == null ? Role.OTHER : best.role();
+    }
+
+    /**
+     * The configured proxy listening at {@code ip:port}, matched by address or by one of the names DNS gave
+     * for that address; null when none.
+     */
+    public ProxyUrl proxyAt(String ip, int port, List<String> names) {
+        for (ProxyUrl p : proxies) {
+            if (port != p.effectivePort() && port != p.effectivePortCurl()) {
+                continue;
+            }
+            if (p.host().equalsIgnoreCase(ip)) {
+                return p;
+            }
+            if (names != null) {
+                for (String n : names) {
+                    if (n != null && p.host().equalsIgnoreCase(stripDot(n))) {
+                        return p;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** True when {@code name} is the host name of a configured proxy (its lookups are expected). */
+    public boolean isProxyName(String name) {
+        String n = stripDot(name);
+        for (ProxyUrl p : proxies) {
+            if (p.host().equalsIgnoreCase(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String stripDot(String s) {
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}

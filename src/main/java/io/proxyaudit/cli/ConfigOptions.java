@@ -1,0 +1,73 @@
+package io.proxyaudit.cli;
+
+import io.proxyaudit.policy.ConfigException;
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.Version;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The configuration options shared by {@code explain}, {@code analyze} and {@code batch} (picocli mixin):
+ * where the proxy environment the audited programs saw comes from.
+ */
+public final class ConfigOptions {
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Read variables from FILE (repeatable, later files win): dotenv, shell 'export K=V',"
+                    + " 'go env' output or 'go env -json'. git settings as git.<key>=VALUE, e.g."
+                    + " git.http.proxy=..., git.url.<base>.insteadOf=<prefix>.")
+    List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "K=V", description = "Set one variable (repeatable; wins over files and the process environment).")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--no-inherit-env", description = "Do not read proxy and Go variables from proxyaudit's own environment.")
+    boolean noInheritEnv;
+
+    @Option(names = "--proxy", paramLabel = "URL", description = "A proxy known by address that no variable names (repeatable).")
+    List<String> proxies = new ArrayList<>();
+
+    @Option(names = "--go-version", paramLabel = "VER",
+            description = "Go release whose rules to apply (default: GOVERSION from the configuration, else "
+                    + "1.19, the lab's Debian 12 Go).")
+    String goVersion;
+
+    @Option(names = "--curl-version", paramLabel = "VER",
+            description = "curl release git links against (default 7.88.1, Debian 12; from 8.9.0 a blank ends NO_PROXY).")
+    String curlVersion;
+
+    /** The configuration from the options and the process environment. */
+    public ProxyConfig toConfig() throws ConfigException {
+        return toConfig(System.getenv());
+    }
+
+    /** The configuration from the options; {@code processEnv} is ignored with {@code --no-inherit-env}. */
+    public ProxyConfig toConfig(Map<String, String> processEnv) throws ConfigException {
+        ProxyConfig.Builder b = ProxyConfig.builder();
+        if (!noInheritEnv) {
+            b.inherit(processEnv);
+        }
+        for (Path f : envFiles) {
+            b.file(f);
+        }
+        for (String a : env) {
+            b.assign(a);
+        }
+        for (String p : proxies) {
+            b.proxy(p);
+        }
+        try {
+            if (goVersion != null) {
+                b.goVersion(Version.parse(goVersion));
+            }
+            if (curlVersion != null) {
+                b.curlVersion(Version.parse(curlVersion));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return b.build();
+    }
+}

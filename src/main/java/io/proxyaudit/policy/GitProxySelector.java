@@ -1,0 +1,260 @@
+package io.proxyaudit.policy;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * git's choice of proxy for a remote URL (git http.c {@code get_curl_handle}, connect.c; semantics doc
+ * §3.1-3.2), with libcurl's NO_PROXY rules ({@link CurlNoProxy}). Order: {@code url.<base>.insteadOf}
+ * rewrite; ssh and git:// transports ignore proxy variables; {@code http.<url>.proxy} (longest match) or
+ * {@code http.proxy}; else for https {@code HTTPS_PROXY} then {@code https_proxy}, for http
+ * {@code http_proxy} only, then {@code ALL_PROXY}/{@code all_proxy}: a variable that is set, even to the
+ * empty string, overrides the one before it, so lower case wins and an empty value disables the proxy.
+ *
+ * <p>git settings are read from config keys {@code git.http.proxy}, {@code git.http.<url>.proxy},
+ * {@code git.url.<base>.insteadOf} (see {@link ProxyConfig}).
+ */
+public final class GitProxySelector {
+    private final ProxyConfig config;
+
+    public GitProxySelector(ProxyConfig config) {
+        this.config = config;
+    }
+
+    /** The URL after git's {@code url.<base>.insteadOf} rewriting (longest matching prefix wins). */
+    public String rewrite(String url) {
+        String bestBase = null;
+        String bestPrefix = "";
+        for (Map.Entry<String, ProxyConfig.Value> e : config.values().entrySet()) {
+            String k = e.getKey();
+            if (!k.startsWith("git.url.") || !k.toLowerCase(Locale.ROOT).endsWith(".insteadof")) {
+                continue;
+            }
+            String base = k.substring("git.url.".length(), k.length() - ".insteadof".length());
+            String prefix = e.getValue().raw();
+            if (!prefix.isEmpty() && url.startsWith(prefix) && prefix.length() > bestPrefix.length()) {
+                bestPrefix = prefix;
+                bestBase = base;
+            }
+        }
+        return bestBase == null ? url : bestBase + url.substring(bestPrefix.length());
+    }
+
+    /** The insteadOf key that rewrote {@code url}, or null. */
+    public String rewriteKey(String url) {
+        String rewritten = rewrite(url);
+        if (rewritten.equals(url)) {
+            return null;
+        }
+        for (Map.Entry<String, ProxyConfig.Value> e : config.values().entrySet()) {
+            String k = e.getKey();
+            if (k.startsWith("git.url.") && k.toLowerCase(Locale.ROOT).endsWith(".insteadof")
+                    && url.startsWith(e.getValue().raw())
+                    && rewritten.startsWith(k.substring(8, k.length() - 10))) {
+                return k.substring(4);
+            }
+        }
+        return null;
+    }
+
+    /** The route for a remote URL as cmd/go passes it to git: {@code insteadOf} rewriting applies first. */
+    public RouteDecision decide(String remoteUrl) {
+        String url = rewrite(remoteUrl);
+        String rewrittenNote = url.equals(remoteUrl) ? "" : " (" + Redaction.redact(remoteUrl) + " is rewritten to "
+                + Redaction.redact(url) + " by " + rewriteKey(remoteUrl) + ")";
+        return decideEffective(url, rewrittenNote);
+    }
+
+    /** The route for the URL git actually connects to (no rewriting; e.g. an https connection seen in a capture). */
+    public RouteDecision decideEffective(String url) {
+        return decideEffective(url, "");
+    }
+
+    private RouteDecision decideEffective(String url, String rewrittenNote) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("ssh://") || lower.startsWith("git+ssh://") || lower.startsWith("ssh+git://") || isScpLike(url)) {
+            return RouteDecision.direct(ReasonCode.GIT_SSH_TRANSPORT, "ssh transport ignores proxy variables; only ssh's own"
+                    + " ProxyCommand/ProxyJump can route it" + rewrittenNote);
+        }
+        if (lower.startsWith("git://")) {
+            return RouteDecision.direct(ReasonCode.GIT_DAEMON_TRANSPORT, "git:// ignores proxy variables; only core.gitProxy"
+                    + " or GIT_PROXY_COMMAND apply" + rewrittenNote);
+        }
+        int sep = lower.indexOf("://");
+        String scheme = sep > 0 ? lower.substring(0, sep) : "";
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return RouteDecision.direct(ReasonCode.GIT_HTTP_PROXY_UNSET, "git does not use an HTTP proxy for " + scheme
+                    + " URLs" + rewrittenNote);
+        }
+        HostPort hp = HostPort.ofUrl(url);
+        String configKey = matchHttpProxyKey(scheme, hp, pathOf(url));
+        String varName;
+        String value;
+        ReasonCode code;
+        if (configKey != null) {
+            varName = configKey.substring(4);
+            value = config.get(configKey);
+            code = ReasonCode.GIT_HTTP_PROXY_CONFIG;
+        } else {
+            varName = null;
+            value = null;
+            if (scheme.equals("https")) {
+                for (String v : new String[] {"HTTPS_PROXY", "https_proxy"}) {
+                    if (config.get(v) != null) {
+                        varName = v;
+                        value = config.get(v);
+                    }
+                }
+                code = ReasonCode.GIT_HTTPS_ENV;
+            } else {
+                if (config.get("http_proxy") != null) {
+                    varName = "http_proxy";
+                    value = config.get(varName);
+                }
+                code = ReasonCode.GIT_HTTP_LOWER_ONLY;
+            }
+            if (value == null) {
+                for (String v : new String[] {"ALL_PROXY", "all_proxy"}) {
+                    if (config.get(v) != null) {
+                        varName = v;
+                        value = config.get(v);
+                    }
+                }
+                code = ReasonCode.GIT_ALL_PROXY;
+            }
+        }
+        if (value == null) {
+            if (scheme.equals("http") && config.nonEmpty("HTTP_PROXY") != null) {
+                return RouteDecision.direct(ReasonCode.GIT_HTTP_LOWER_ONLY, "git ignores upper-case HTTP_PROXY: for http://"
+                        + " it reads only lower-case http_proxy" + rewrittenNote);
+            }
+            if (scheme.equals("https") && (config.nonEmpty("HTTP_PROXY") != null || config.nonEmpty("http_proxy") != null)) {
+                return RouteDecision.direct(ReasonCode.GIT_HTTPS_PROXY_UNSET, "only HTTP_PROXY/http_proxy is set and this is"
+                        + " an https:// fetch: Go and curl use HTTPS_PROXY for https" + rewrittenNote);
+            }
+            return RouteDecision.direct(scheme.equals("https") ? ReasonCode.GIT_HTTPS_PROXY_UNSET : ReasonCode.GIT_HTTP_PROXY_UNSET,
+                    "no http.proxy, " + (scheme.equals("https") ? "https_proxy/HTTPS_PROXY" : "http_proxy")
+                            + " or all_proxy is set: git connects directly" + rewrittenNote);
+        }
+        if (value.isEmpty()) {
+            return RouteDecision.direct(ReasonCode.GIT_HTTP_PROXY_EMPTY, varName + " is set to the empty string, which"
+                    + (configKey != null ? " disables git's proxy, environment included" : " overrides the other proxy"
+                    + " variables in git and disables the proxy") + rewrittenNote);
+        }
+        ProxyUrl proxy = ProxyUrl.parseCurl(value);
+        if (proxy == null || !proxy.curlSupported()) {
+            return RouteDecision.error(ReasonCode.CURL_PROXY_UNSUPPORTED_SCHEME, varName + "=" + Redaction.redact(value)
+                    + " is not a proxy curl can use; git's fetch fails" + rewrittenNote);
+        }
+        String noVar = null;
+        for (String v : new String[] {"NO_PROXY", "no_proxy"}) {
+            if (config.get(v) != null) {
+                noVar = v;
+            }
+        }
+        CurlNoProxy.Result np = CurlNoProxy.evaluate(noVar == null ? null : config.get(noVar), hp.host(), config.curlVersion());
+        if (np.matched()) {
+            return RouteDecision.direct(np.code(), noVar + " entry \"" + np.element() + "\" matches " + hp.host()
+                    + " under curl's rules (curl " + config.curlVersion() + "), so git connects directly" + rewrittenNote);
+        }
+        String how = proxy.isSocks() ? "through SOCKS proxy" : scheme.equals("https") ? "with CONNECT through" : "through";
+        String note = np.code() == null ? "" : "; note: " + noVar + " entry \"" + np.element() + "\" " + curlNomatchWords(np.code());
+        String why = switch (code) {
+            case GIT_HTTP_PROXY_CONFIG -> "git config " + varName + " applies";
+            case GIT_HTTPS_ENV -> varName + " applies (git reads HTTPS_PROXY then https_proxy; lower case wins)";
+            case GIT_ALL_PROXY -> varName + " applies (no scheme-specific proxy variable is set)";
+            default -> varName + " applies";
+        };
+        return RouteDecision.proxy(proxy, np.code() == null ? code : np.code(), why + ": git fetches " + scheme + "://"
+                + hp + " " + how + " " + proxy.redacted() + note + rewrittenNote);
+    }
+
+    private static String curlNomatchWords(ReasonCode code) {
+        return switch (code) {
+            case CURL_NOPROXY_GLOB -> "is compared literally by curl (no globs), so it matches nothing";
+            case CURL_NOPROXY_PORT -> "has a port; curl's NO_PROXY ignores entries with ports";
+            case CURL_NOPROXY_SPACE_AFTER_FIRST -> "follows a blank; curl ≥ 8.9.0 stops reading NO_PROXY at a blank";
+            case CURL_NOPROXY_STAR_IN_LIST -> "is *, which curl honours only as the whole value";
+            default -> "does not match";
+        };
+    }
+
+    /** scp-like {@code [user@]host:path}: a colon before any slash, no {@code ://} (git connect.c). */
+    static boolean isScpLike(String url) {
+        if (url.contains("://")) {
+            return false;
+        }
+        int colon = url.indexOf(':');
+        int slash = url.indexOf('/');
+        return colon > 0 && (slash < 0 || colon < slash);
+    }
+
+    /** Best {@code git.http.<url>.proxy} key for the URL (git urlmatch: longest path, exact host over *), else {@code git.http.proxy}. */
+    private String matchHttpProxyKey(String scheme, HostPort hp, String path) {
+        String best = null;
+        int bestScore = -1;
+        for (String k : config.values().keySet()) {
+            if (!k.startsWith("git.http.") || !k.toLowerCase(Locale.ROOT).endsWith(".proxy") || k.length() <= 15) {
+                continue;
+            }
+            String pattern = k.substring("git.http.".length(), k.length() - ".proxy".length());
+            if (pattern.isEmpty()) {
+                continue;
+            }
+            int s = urlMatchScore(pattern, scheme, hp, path);
+            if (s > bestScore) {
+                bestScore = s;
+                best = k;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        return config.get("git.http.proxy") != null ? "git.http.proxy" : null;
+    }
+
+    private static int urlMatchScore(String pattern, String scheme, HostPort hp, String path) {
+        int sep = pattern.indexOf("://");
+        if (sep <= 0 || !pattern.substring(0, sep).equalsIgnoreCase(scheme)) {
+            return -1;
+        }
+        HostPort php = HostPort.ofUrl(pattern);
+        int ppt = php.port() >= 0 ? php.port() : scheme.equals("https") ? 443 : 80;
+        int upt = hp.port() >= 0 ? hp.port() : scheme.equals("https") ? 443 : 80;
+        if (ppt != upt) {
+            return -1;
+        }
+        String[] pl = php.host().split("\\.", -1);
+        String[] ul = hp.host().split("\\.", -1);
+        if (pl.length != ul.length) {
+            return -1;
+        }
+        boolean wildcard = false;
+        for (int i = 0; i < pl.length; i++) {
+            if (pl[i].equals("*")) {
+                wildcard = true;
+            } else if (!pl[i].equalsIgnoreCase(ul[i])) {
+                return -1;
+            }
+        }
+        String ppath = pathOf(pattern);
+        if (ppath.endsWith("/")) {
+            ppath = ppath.substring(0, ppath.length() - 1);
+        }
+        if (!ppath.isEmpty() && !(path.equals(ppath) || path.startsWith(ppath + "/"))) {
+            return -1;
+        }
+        return ppath.length() * 2 + (wildcard ? 0 : 1);
+    }
+
+    private static String pathOf(String url) {
+        int sep = url.indexOf("://");
+        int slash = url.indexOf('/', sep < 0 ? 0 : sep + 3);
+        if (slash < 0) {
+            return "";
+        }
+        String p = url.substring(slash);
+        int q = p.indexOf('?');
+        return q >= 0 ? p.substring(0, q) : p;
+    }
+}

@@ -1,0 +1,144 @@
+package io.proxyaudit.policy;
+
+/**
+ * Go net/http's {@code ProxyFromEnvironment} (x/net/http/httpproxy {@code FromEnvironment},
+ * {@code proxyForURL}, {@code useProxy}; semantics doc §1.6): upper case first, empty values skipped,
+ * https uses only HTTPS_PROXY (Go ≥ 1.16), http refuses HTTP_PROXY under CGI, localhost and loopback never
+ * proxied, then NO_PROXY. ALL_PROXY is never read.
+ */
+public final class GoProxySelector {
+    private final ProxyConfig config;
+
+    public GoProxySelector(ProxyConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param scheme     request scheme ({@code https}, {@code http}, anything else: no proxy)
+     * @param host       host without brackets
+     * @param port       port, or -1 for the scheme default
+     * @param resolvedIp where the name resolved (for the IP-vs-name diagnosis), or null
+     */
+    public RouteDecision decide(String scheme, String host, int port, String resolvedIp) {
+        Version go = config.goVersion();
+        String httpsVar = firstSet("HTTPS_PROXY", "https_proxy");
+        String httpVar = firstSet("HTTP_PROXY", "http_proxy");
+        String var;
+        boolean fallback = false;
+        if (scheme.equals("https")) {
+            var = httpsVar;
+            if (var == null && httpVar != null && !go.atLeast(1, 16)) {
+                var = httpVar; // before golang/net 7b1cca23 (Go 1.16) https fell back to HTTP_PROXY
+                fallback = true;
+            }
+        } else if (scheme.equals("http")) {
+            var = httpVar;
+        } else {
+            return RouteDecision.direct(ReasonCode.GO_HTTPS_PROXY_UNSET,
+                    "Go's ProxyFromEnvironment proxies only http and https URLs, not " + scheme);
+        }
+        if (var == null) {
+            return noVariable(scheme, httpVar);
+        }
+        String value = config.nonEmpty(var);
+        ProxyUrl proxy = ProxyUrl.parseGo(value, go);
+        if (proxy == null) {
+            return RouteDecision.direct(ReasonCode.GO_PROXY_UNPARSABLE, var + "=" + Redaction.redact(value)
+                    + " cannot be parsed as a URL even with http:// prepended; Go ignores it and connects directly");
+        }
+        if (scheme.equals("http") && config.nonEmpty("REQUEST_METHOD") != null) {
+            return RouteDecision.error(ReasonCode.GO_CGI_REFUSED, "REQUEST_METHOD is set (CGI), so Go refuses to use "
+                    + var + " for http:// and the request fails without connecting (golang.org/s/cgihttpproxy)");
+        }
+        int p = port >= 0 ? port : scheme.equals("https") ? 443 : 80;
+        if (host.equals("localhost")) {
+            return RouteDecision.direct(ReasonCode.GO_LOOPBACK, "Go never proxies requests to \"localhost\"");
+        }
+        byte[] ip = IpLiteral.parse(host);
+        if (ip != null && IpLiteral.isLoopback(ip)) {
+            return RouteDecision.direct(ReasonCode.GO_LOOPBACK, "Go never proxies requests to loopback address " + host);
+        }
+        String noProxyVar = firstSet("NO_PROXY", "no_proxy");
+        GoNoProxy.Result np = GoNoProxy.evaluate(noProxyVar == null ? null : config.nonEmpty(noProxyVar), host, p, resolvedIp);
+        if (np.matched()) {
+            return RouteDecision.direct(np.code(), noProxyVar + " entry \"" + np.element() + "\" " + matchWords(np.code())
+                    + " " + host + ":" + p + ", so Go connects directly");
+        }
+        if (proxy.mangledFrom() != null) {
+            return RouteDecision.error(ReasonCode.GO_PROXY_UNPARSABLE, "Go " + go.major() + "." + go.minor()
+                    + " does not accept the scheme of " + var + "=" + Redaction.redact(value) + " and reads it as "
+                    + proxy.redacted() + "; the request fails (golang/go#24135, fixed in Go 1.22)");
+        }
+        if (!proxy.goSupported(go)) {
+            return RouteDecision.error(ReasonCode.GO_PROXY_UNSUPPORTED_SCHEME, "Go's transport cannot use a "
+                    + proxy.scheme() + ":// proxy (" + var + "); the request fails");
+        }
+        String how = proxy.isSocks() ? "through the SOCKS proxy" : scheme.equals("https")
+                ? "with CONNECT " + hostPort(host, p) + " through" : "as an absolute-URI request through";
+        if (fallback) {
+            return RouteDecision.proxy(proxy, ReasonCode.GO_PRE116_HTTP_FALLBACK, "Go " + go.major() + "." + go.minor()
+                    + " (< 1.16) uses " + var + " for https when HTTPS_PROXY is unset; " + how + " " + proxy.redacted());
+        }
+        String note = np.code() == null ? "" : "; note: " + noProxyVar + " entry \"" + np.element() + "\" "
+                + nomatchWords(np.code());
+        ReasonCode code = np.code() == null ? ReasonCode.PROXIED : np.code();
+        return RouteDecision.proxy(proxy, code, var + " applies to " + scheme + "://" + hostPort(host, p) + ": Go sends it "
+                + how + " " + proxy.redacted() + note);
+    }
+
+    private RouteDecision noVariable(String scheme, String httpVar) {
+        if (scheme.equals("https")) {
+            if (httpVar != null) {
+                return RouteDecision.direct(ReasonCode.GO_HTTPS_PROXY_UNSET, "only " + httpVar
+                        + " is set and this is an https:// fetch: Go and curl use HTTPS_PROXY for https");
+            }
+            String all = firstSet("ALL_PROXY", "all_proxy");
+            if (all != null) {
+                return RouteDecision.direct(ReasonCode.GO_ALL_PROXY_IGNORED, "only " + all
+                        + " is set: Go never reads ALL_PROXY, it needs HTTPS_PROXY");
+            }
+            return RouteDecision.direct(ReasonCode.GO_HTTPS_PROXY_UNSET, "HTTPS_PROXY/https_proxy is not set: Go connects directly");
+        }
+        String all = firstSet("ALL_PROXY", "all_proxy");
+        if (all != null) {
+            return RouteDecision.direct(ReasonCode.GO_ALL_PROXY_IGNORED, "only " + all
+                    + " is set: Go never reads ALL_PROXY, it needs HTTP_PROXY for http://");
+        }
+        return RouteDecision.direct(ReasonCode.GO_HTTP_PROXY_UNSET, "HTTP_PROXY/http_proxy is not set: Go connects directly");
+    }
+
+    /** Go's getEnvAny: the first name whose value is non-empty. */
+    private String firstSet(String upper, String lower) {
+        if (config.nonEmpty(upper) != null) {
+            return upper;
+        }
+        return config.nonEmpty(lower) != null ? lower : null;
+    }
+
+    static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static String matchWords(ReasonCode code) {
+        return switch (code) {
+            case GO_NOPROXY_STAR -> "(*) exempts every host including";
+            case GO_NOPROXY_DOMAIN -> "names the host";
+            case GO_NOPROXY_SUBDOMAIN -> "covers subdomains such as";
+            case GO_NOPROXY_IP -> "is the IP address";
+            case GO_NOPROXY_CIDR -> "is a range containing";
+            case GO_NOPROXY_PORT -> "matches host and port of";
+            default -> "matches";
+        };
+    }
+
+    private static String nomatchWords(ReasonCode code) {
+        return switch (code) {
+            case GO_NOPROXY_NOMATCH_SPACE_SEPARATED -> "is space-separated; Go splits NO_PROXY on commas only, so it matches nothing";
+            case GO_NOPROXY_NOMATCH_GLOB -> "is a glob; Go supports only *, .domain and *.domain, so it matches nothing";
+            case GO_NOPROXY_NOMATCH_IP_VS_NAME -> "is an address, but the request names a host; Go does not resolve names for NO_PROXY";
+            case GO_NOPROXY_NOMATCH_PORT_MISMATCH -> "names another port";
+            case GO_NOPROXY_NOMATCH_LEADING_DOT_APEX -> "has a leading dot, which in Go covers subdomains only, not the domain itself";
+            default -> "does not match";
+        };
+    }
+}

@@ -1,0 +1,288 @@
+package io.proxyaudit.policy;
+
+import io.proxyaudit.audit.ConfigEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The effective configuration the clients see: proxy variables, cmd/go variables and git settings, each
+ * with where it came from. Immutable; build it with {@link #builder()}.
+ *
+ * <p>Keys: the environment variables {@link #KEYS} (other variables are ignored), and git configuration
+ * given as env-like entries {@code git.<config key>}, e.g. {@code git.http.proxy=http://q:8080},
+ * {@code git.http.https://git.corp.com.proxy=...} (git's {@code http.<url>.proxy}),
+ * {@code git.url.git@github.com:.insteadOf=https://github.com/} (git's {@code url.<base>.insteadOf}).
+ * A key that is set to the empty string is "set but empty", which git treats differently from unset.
+ *
+ * <p>Precedence (later wins): inherited process environment, {@code --env-file} files in order,
+ * {@code --env K=V}. {@code --proxy URL} adds proxies known by address (e.g. a transparent or
+ * PAC-configured proxy) that no variable names. Raw values stay inside this object; everything it
+ * hands out for display ({@link #entries()}) is redacted.
+ */
+public final class ProxyConfig {
+    /** The variables read from the environment and from env files. */
+    public static final Set<String> KEYS = Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
+            "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "REQUEST_METHOD", "GOPROXY", "GOPRIVATE",
+            "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOVCS", "GOTOOLCHAIN", "GOVERSION");
+    /** cmd/go defaults from $GOROOT/go.env (proxy-semantics.md §2.2). */
+    public static final Map<String, String> GO_DEFAULTS = Map.of(
+            "GOPROXY", "https://proxy.golang.org,direct",
+            "GOSUMDB", "sum.golang.org",
+            "GOTOOLCHAIN", "auto");
+
+    /** A raw value and its source ({@code env}, {@code file:line}, {@code --env}). */
+    public record Value(String raw, String source) {}
+
+    private final Map<String, Value> values;
+    private final List<ProxyUrl> extraProxies;
+    private final Version goVersion;
+    private final Version curlVersion;
+
+    private ProxyConfig(Map<String, Value> values, List<ProxyUrl> extraProxies, Version goVersion, Version curlVersion) {
+        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.extraProxies = List.copyOf(extraProxies);
+        this.goVersion = goVersion;
+        this.curlVersion = curlVersion;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A configuration from literal assignments only (tests, explain tables). */
+    public static ProxyConfig of(Map<String, String> env) {
+        Builder b = builder();
+        env.forEach((k, v) -> b.put(k, v, "--env"));
+        return b.build();
+    }
+
+    /** The raw value, "" when set but empty, null when unset. */
+    public String get(String key) {
+        Value v = values.get(key);
+        return v == null ? null : v.raw();
+    }
+
+    /** The raw value when set and non-empty, else null (how Go's getEnvAny sees a variable). */
+    public String nonEmpty(String key) {
+        String v = get(key);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** A cmd/go variable with go.env defaults applied and GONOPROXY/GONOSUMDB defaulting to GOPRIVATE. */
+    public String goEnv(String key) {
+        String v = nonEmpty(key);
+        if (v != null) {
+            return v;
+        }
+        if (key.equals("GONOPROXY") || key.equals("GONOSUMDB")) {
+            String p = nonEmpty("GOPRIVATE");
+            return p == null ? "" : p;
+        }
+        return GO_DEFAULTS.getOrDefault(key, "");
+    }
+
+    /** Source of a key ("default" for go.env defaults), or null. */
+    public String source(String key) {
+        Value v = values.get(key);
+        if (v != null) {
+            return v.source();
+        }
+        return GO_DEFAULTS.containsKey(key) ? "default" : null;
+    }
+
+    /** All set keys with raw values (git keys included), sorted. */
+    public Map<String, Value> values() {
+        return values;
+    }
+
+    public List<ProxyUrl> extraProxies() {
+        return extraProxies;
+    }
+
+    public Version goVersion() {
+        return goVersion;
+    }
+
+    public Version curlVersion() {
+        return curlVersion;
+    }
+
+    /** Every proxy named by the configuration or {@code --proxy}, parsed leniently, without duplicates. */
+    public List<ProxyUrl> knownProxies() {
+        Map<String, ProxyUrl> out = new LinkedHashMap<>();
+        for (String k : List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")) {
+            addProxy(out, nonEmpty(k));
+        }
+        for (Map.Entry<String, Value> e : values.entrySet()) {
+            String k = e.getKey();
+            if (k.startsWith("git.") && k.toLowerCase(Locale.ROOT).endsWith(".proxy")) {
+                addProxy(out, e.getValue().raw());
+            }
+        }
+        for (ProxyUrl p : extraProxies) {
+            out.putIfAbsent(p.host() + ":" + p.effectivePort(), p);
+        }
+        return List.copyOf(out.values());
+    }
+
+    private static void addProxy(Map<String, ProxyUrl> out, String raw) {
+        ProxyUrl p = ProxyUrl.parseCurl(raw);
+        if (p != null) {
+            out.putIfAbsent(p.host() + ":" + p.effectivePort(), p);
+            if (p.port() < 0 && !p.isSocks()) {
+                // Go defaults an http proxy without port to 80, curl to 1080: know both
+                out.putIfAbsent(p.host() + ":" + p.effectivePortCurl(), p);
+            }
+        }
+    }
+
+    /** True when some variable or git setting names a proxy the clients could use. */
+    public boolean anyProxyConfigured() {
+        for (String k : List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")) {
+            if (nonEmpty(k) != null) {
+                return true;
+            }
+        }
+        for (Map.Entry<String, Value> e : values.entrySet()) {
+            String k = e.getKey();
+            if (k.startsWith("git.") && k.toLowerCase(Locale.ROOT).endsWith(".proxy") && !e.getValue().raw().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The configuration as shown to users: values redacted, go.env defaults marked, versions last. */
+    public List<ConfigEntry> entries() {
+        List<ConfigEntry> out = new ArrayList<>();
+        for (Map.Entry<String, Value> e : values.entrySet()) {
+            out.add(new ConfigEntry(e.getKey(), Redaction.redact(e.getValue().raw()), e.getValue().source()));
+        }
+        for (Map.Entry<String, String> d : new TreeMap<>(GO_DEFAULTS).entrySet()) {
+            if (nonEmpty(d.getKey()) == null) {
+                out.add(new ConfigEntry(d.getKey(), d.getValue(), "default"));
+            }
+        }
+        for (ProxyUrl p : extraProxies) {
+            out.add(new ConfigEntry("proxy", p.redacted(), "--proxy"));
+        }
+        out.add(new ConfigEntry("go-version", goVersion.toString(), "model"));
+        out.add(new ConfigEntry("curl-version", curlVersion.toString(), "model"));
+        return out;
+    }
+
+    /** Collects assignments in precedence order; {@link #build()} makes the immutable config. */
+    public static final class Builder {
+        private final Map<String, Value> values = new LinkedHashMap<>();
+        private final List<ProxyUrl> extra = new ArrayList<>();
+        private Version goVersion;
+        private Version curlVersion;
+        private long ignoredKeys;
+
+        /** The relevant variables of a process environment (others are not kept). */
+        public Builder inherit(Map<String, String> env) {
+            for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+                if (KEYS.contains(e.getKey())) {
+                    put(e.getKey(), e.getValue(), "env");
+                }
+            }
+            return this;
+        }
+
+        /** Reads one env file (see {@link EnvFileParser}); unknown variables are counted, not kept. */
+        public Builder file(Path file) throws ConfigException {
+            String text;
+            try {
+                if (Files.size(file) > 4L * 1024 * 1024) {
+                    throw new ConfigException(file + ": env file larger than 4 MiB");
+                }
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ConfigException(file + ": cannot read env file: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            }
+            for (EnvFileParser.Assignment a : EnvFileParser.parse(file.toString(), text)) {
+                if (KEYS.contains(a.key()) || a.key().startsWith("git.")) {
+                    put(a.key(), a.value(), file.getFileName() + ":" + a.line());
+                } else {
+                    ignoredKeys++;
+                }
+            }
+            return this;
+        }
+
+        /** {@code --env K=V}: wins over everything; the key must be a known variable or a git key. */
+        public Builder assign(String assignment) throws ConfigException {
+            int eq = assignment.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("--env " + Redaction.redact(assignment) + ": expected KEY=VALUE");
+            }
+            String key = assignment.substring(0, eq);
+            if (!KEYS.contains(key) && !(key.startsWith("git.") && EnvFileParser.validKey(key))) {
+                throw new ConfigException("--env " + key + ": not a variable proxyaudit models (known: "
+                        + String.join(" ", new TreeMap<>(GO_DEFAULTS).keySet()) + " HTTP_PROXY HTTPS_PROXY NO_PROXY"
+                        + " ALL_PROXY (and lower case) REQUEST_METHOD GOPRIVATE GONOPROXY GONOSUMDB GOINSECURE GOVCS"
+                        + " GOVERSION git.<key>)");
+            }
+            put(key, assignment.substring(eq + 1), "--env");
+            return this;
+        }
+
+        /** {@code --proxy URL}: a proxy known by address. */
+        public Builder proxy(String url) throws ConfigException {
+            ProxyUrl p = ProxyUrl.parseCurl(url.trim());
+            if (p == null) {
+                throw new ConfigException("--proxy " + Redaction.redact(url) + ": not a proxy URL (expected e.g. http://10.0.0.1:3128)");
+            }
+            extra.add(p);
+            return this;
+        }
+
+        public Builder goVersion(Version v) {
+            this.goVersion = v;
+            return this;
+        }
+
+        public Builder curlVersion(Version v) {
+            this.curlVersion = v;
+            return this;
+        }
+
+        public Builder put(String key, String value, String source) {
+            values.remove(key);
+            values.put(key, new Value(value, source));
+            return this;
+        }
+
+        /** Variables found in env files that proxyaudit does not model (counted, not kept). */
+        public long ignoredKeys() {
+            return ignoredKeys;
+        }
+
+        public ProxyConfig build() {
+            Version go = goVersion;
+            if (go == null) {
+                Value gv = values.get("GOVERSION");
+                if (gv != null) {
+                    try {
+                        go = Version.parse(gv.raw().replaceFirst("^go", "").replaceAll("[^0-9.].*$", ""));
+                    } catch (IllegalArgumentException e) {
+                        go = null;
+                    }
+                }
+            }
+            return new ProxyConfig(values, extra, go == null ? Version.DEFAULT_GO : go,
+                    curlVersion == null ? Version.DEFAULT_CURL : curlVersion);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.proxyaudit.policy;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A proxy address parsed from an environment value or a git setting. The credentials are never kept:
+ * only whether a user and a password were present. Every string form is redacted:
+ * {@code http://user:***@p:3128} when a password was given, {@code http://***@p:3128} when only a user
+ * (which is then usually a token) was given.
+ *
+ * @param scheme      lower-case scheme ({@code http}, {@code https}, {@code socks5}, ...)
+ * @param user        the user name when a password followed it, else null (a lone user is treated as a secret)
+ * @param hasUserInfo true when the value carried any userinfo
+ * @param host        host name or IP literal without brackets, lower case
+ * @param port        explicit port, or -1
+ * @param mangledFrom for Go &lt; 1.22: the original value when Go re-read it as {@code http://value} (golang/go#24135), else null
+ */
+public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String host, int port, String mangledFrom) {
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+    private static final Set<String> GO_OLD_SCHEMES = Set.of("http", "https", "socks5");
+    private static final Set<String> CURL_SCHEMES = Set.of("http", "https", "socks4", "socks4a", "socks5", "socks5h");
+
+    /**
+     * Go's {@code parseProxy} (x/net/http/httpproxy/proxy.go). Go ≥ 1.22 (x/net 8c07e20f): parse; when that
+     * fails or scheme or host is empty, retry with {@code http://} prepended. Older Go: also retry when the
+     * scheme is not http, https or socks5, which turns {@code socks5h://s:1080} into an HTTP proxy whose host is
+     * {@code socks5h}. Returns null when the value is unusable (Go then ignores it: no proxy).
+     */
+    public static ProxyUrl parseGo(String value, Version go) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        ProxyUrl first = parseStrict(value);
+        boolean retry = first == null || first.host.isEmpty();
+        if (!retry && !go.atLeast(1, 22) && !GO_OLD_SCHEMES.contains(first.scheme)) {
+            ProxyUrl again = parseStrict("http://" + value);
+            if (again == null || again.host.isEmpty()) {
+                return null;
+            }
+            return new ProxyUrl(again.scheme, again.user, again.hasUserInfo, again.host, again.port, value);
+        }
+        if (!retry) {
+            return first;
+        }
+        ProxyUrl again = parseStrict("http://" + value);
+        return again == null || again.host.isEmpty() ? null : again;
+    }
+
+    /** curl's proxy parsing as git uses it: no {@code ://} means {@code http://}. Returns null when unusable. */
+    public static ProxyUrl parseCurl(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        ProxyUrl p = parseStrict(value.contains("://") ? value : "http://" + value);
+        return p == null || p.host.isEmpty() ? null : p;
+    }
+
+    /** True when curl (and so git) can use this scheme. */
+    public boolean curlSupported() {
+        return CURL_SCHEMES.contains(scheme);
+    }
+
+    /** True when Go's transport can use this scheme (http, https, socks5; socks5h from Go 1.22). */
+    public boolean goSupported(Version go) {
+        return scheme.equals("http") || scheme.equals("https") || scheme.equals("socks5")
+                || (scheme.equals("socks5h") && go.atLeast(1, 22));
+    }
+
+    /** The port connections go to; Go's defaults are http 80, https 443, socks 1080 (proxy.go portMap). */
+    public int effectivePort() {
+        if (port >= 0) {
+            return port;
+        }
+        return switch (scheme) {
+            case "http" -> 80;
+            case "https" -> 443;
+            default -> 1080;
+        };
+    }
+
+    /** curl's default proxy port is 1080 for http proxies too (CURLOPT_PROXYPORT); https proxies 443. */
+    public int effectivePortCurl() {
+        if (port >= 0) {
+            return port;
+        }
+        return scheme.equals("https") ? 443 : 1080;
+    }
+
+    public boolean isSocks() {
+        return scheme.startsWith("socks");
+    }
+
+    /** The URL without credentials (see the class comment for the form). */
+    public String redacted() {
+        StringBuilder sb = new StringBuilder(scheme).append("://");
+        if (hasUserInfo) {
+            sb.append(user != null ? user + ":***@" : "***@");
+        }
+        sb.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
+        if (port >= 0) {
+            sb.append(':').append(port);
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return redacted();
+    }
+
+    /** {@code scheme://[userinfo@]host[:port][/...]}; null when it is not of that shape. */
+    private static ProxyUrl parseStrict(String s) {
+        int sep = s.indexOf("://");
+        if (sep <= 0 || !SCHEME.matcher(s.substring(0, sep)).matches()) {
+            return null;
+        }
+        String scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
+        String rest = s.substring(sep + 3);
+        int end = rest.length();
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        String authority = rest.substring(0, end);
+        String user = null;
+        boolean hasUserInfo = false;
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            hasUserInfo = true;
+            String userInfo = authority.substring(0, at);
+            int colon = userInfo.indexOf(':');
+            if (colon >= 0) {
+                user = userInfo.substring(0, colon);
+            }
+            authority = authority.substring(at + 1);
+        }
+        String host;
+        String portText = "";
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            host = authority.substring(1, close);
+            String after = authority.substring(close + 1);
+            if (!after.isEmpty()) {
+                if (after.charAt(0) != ':') {
+                    return null;
+                }
+                portText = after.substring(1);
+            }
+        } else {
+            int colon = authority.lastIndexOf(':');
+            if (colon >= 0) {
+                host = authority.substring(0, colon);
+                portText = authority.substring(colon + 1);
+                if (host.indexOf(':') >= 0) {
+                    return null;
+                }
+            } else {
+                host = authority;
+            }
+        }
+        int port = -1;
+        if (!portText.isEmpty()) {
+            if (portText.length() > 5 || !portText.chars().allMatch(Character::isDigit)) {
+                return null;
+            }
+            port = Integer.parseInt(portText);
+            if (port > 65535) {
+                return null;
+            }
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c <= ' ' || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{'
+                    || c == '|' || c == '}') {
+                return null;
+            }
+        }
+        return new ProxyUrl(scheme, user, hasUserInfo, host.toLowerCase(Locale.ROOT), port, null);
+    }
+}

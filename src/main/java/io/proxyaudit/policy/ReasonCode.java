@@ -1,0 +1,81 @@
+package io.proxyaudit.policy;
+
+/**
+ * Stable reason codes (proxy-semantics.md §6.2, plus the few the audit adds). The wire form is the
+ * enum name. "exempt" codes mean a configuration rule deliberately sends the request direct.
+ */
+public enum ReasonCode {
+    PROXIED(false),
+    GO_HTTPS_PROXY_UNSET(false),
+    GO_HTTP_PROXY_UNSET(false),
+    GO_PRE116_HTTP_FALLBACK(false),
+    GO_LOOPBACK(true),
+    GO_NOPROXY_STAR(true),
+    GO_NOPROXY_DOMAIN(true),
+    GO_NOPROXY_SUBDOMAIN(true),
+    GO_NOPROXY_IP(true),
+    GO_NOPROXY_CIDR(true),
+    GO_NOPROXY_PORT(true),
+    GO_NOPROXY_NOMATCH_SPACE_SEPARATED(false),
+    GO_NOPROXY_NOMATCH_GLOB(false),
+    GO_NOPROXY_NOMATCH_IP_VS_NAME(false),
+    GO_NOPROXY_NOMATCH_PORT_MISMATCH(false),
+    GO_NOPROXY_NOMATCH_LEADING_DOT_APEX(false),
+    GO_CGI_REFUSED(false),
+    GO_PROXY_UNPARSABLE(false),
+    GO_PROXY_UNSUPPORTED_SCHEME(false),
+    GO_ALL_PROXY_IGNORED(false),
+    GO_ENV_READ_ONCE(false),
+    GIT_SSH_TRANSPORT(false),
+    GIT_DAEMON_TRANSPORT(false),
+    GIT_HTTP_PROXY_CONFIG(false),
+    GIT_HTTP_PROXY_EMPTY(false),
+    GIT_HTTPS_ENV(false),
+    GIT_HTTPS_PROXY_UNSET(false),
+    GIT_HTTP_LOWER_ONLY(false),
+    GIT_HTTP_PROXY_UNSET(false),
+    GIT_ALL_PROXY(false),
+    CURL_PROXY_UNSUPPORTED_SCHEME(false),
+    CURL_NOPROXY_STAR_WHOLE(true),
+    CURL_NOPROXY_DOMAIN(true),
+    CURL_NOPROXY_IP(true),
+    CURL_NOPROXY_CIDR(true),
+    CURL_NOPROXY_GLOB(false),
+    CURL_NOPROXY_PORT(false),
+    CURL_NOPROXY_SPACE_AFTER_FIRST(false),
+    CURL_NOPROXY_STAR_IN_LIST(false),
+    GOPROXY_NOT_CONTACTED_GONOPROXY(false),
+    GOPROXY_FALLBACK_404(false),
+    GOPROXY_FALLBACK_PIPE(false),
+    GOPROXY_STOP_COMMA_ERROR(false),
+    GOPROXY_OFF(false),
+    GOPROXY_INVALID(false),
+    SUMDB_VIA_PROXY(false),
+    SUMDB_DIRECT_NOT_SUPPORTED(false),
+    SUMDB_EXPLICIT_URL(false),
+    SUMDB_SKIPPED_GONOSUMDB(false),
+    SUMDB_OFF(false),
+    /** Audit: nothing in the configuration names a proxy. */
+    NO_PROXY_CONFIGURED(false),
+    /** Audit: a proxy applies, the connection went direct, and the client is neither cmd/go nor git. */
+    NOT_GO_OR_GIT_CLIENT(false),
+    /** Audit: a Go or git client went direct although its own rules select the proxy (other environment). */
+    CLIENT_IGNORED_PROXY(false),
+    /** Audit: a Go endpoint was resolved locally while a proxy applies to it. */
+    DNS_LOOKUP_WHILE_PROXIED(false),
+    /** Audit: DNS traffic itself; HTTP proxies do not carry it. */
+    DNS_NOT_PROXIED(true),
+    /** Audit: a connection to a proxy that is not (or cannot be) tied to a target. */
+    PROXY_CONNECTION(false);
+
+    private final boolean exempt;
+
+    ReasonCode(boolean exempt) {
+        this.exempt = exempt;
+    }
+
+    /** True when the code names a rule that deliberately sends the request direct (NO_PROXY, loopback). */
+    public boolean isExempt() {
+        return exempt;
+    }
+}

@@ -1,0 +1,380 @@
+package io.proxyaudit.proto.http;
+
+import io.proxyaudit.proto.BoundedText;
+import io.proxyaudit.proto.ParseResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HTTP/1.x request and response heads (RFC 9112 §2-§6) at the start of a byte view. Lenient where real
+ * clients are (bare LF line ends, §2.2; a missing or odd version is kept as sent and flagged), strict
+ * on sizes: the head must end within {@link #MAX_HEAD} bytes, at most {@link #MAX_HEADERS} fields are
+ * looked at and values are cut at {@link #MAX_VALUE} characters. Proxy-Authorization is reduced to its
+ * scheme here, so credentials never leave the parser.
+ */
+public final class HttpHeadParser {
+    public static final int MAX_HEAD = 65536;
+    static final int MAX_HEADERS = 128;
+    static final int MAX_VALUE = 1024;
+    static final int MAX_TARGET = 4096;
+    static final int MAX_METHOD = 32;
+    /** Empty lines ignored before a request line (RFC 9112 §2.2 asks for at least one). */
+    static final int MAX_LEADING_EMPTY_LINES = 4;
+
+    private HttpHeadParser() {}
+
+    public static ParseResult<HttpRequestHead> parseRequest(byte[] buf, int off, int len) {
+        if (buf == null || off < 0 || len < 0 || off > buf.length - len) {
+            return ParseResult.malformed("bad byte view");
+        }
+        int start = skipLeadingEmptyLines(buf, off, len);
+        if (start < 0) {
+            return ParseResult.notThisProtocol();
+        }
+        int end = off + len;
+        // Quick rejection: a request starts with a method token followed by SP (RFC 9112 §3).
+        int i = start;
+        while (i < end && i - start <= MAX_METHOD && isTchar(buf[i])) {
+            i++;
+        }
+        if (i == end) {
+            return i - start <= MAX_METHOD ? ParseResult.needMore() : ParseResult.notThisProtocol();
+        }
+        int methodLen = i - start;
+        boolean bareMethod = (buf[i] == '\r' || buf[i] == '\n') && isUpperMethod(buf, start, methodLen);
+        if (methodLen == 0 || methodLen > MAX_METHOD || (buf[i] != ' ' && !bareMethod)) {
+            return ParseResult.notThisProtocol();
+        }
+        int headEnd = findHeadEnd(buf, start, end);
+        if (headEnd < 0) {
+            return end - off >= MAX_HEAD ? ParseResult.malformed("request head not ended within " + MAX_HEAD + " bytes")
+                    : ParseResult.needMore();
+        }
+        List<String> flags = new ArrayList<>();
+        int lineEnd = lineEnd(buf, start, headEnd);
+        String method = ascii(buf, start, methodLen);
+        String target = null;
+        String version = null;
+        int p = start + methodLen;
+        int contentEnd = trimCr(buf, p, lineEnd);
+        if (p < contentEnd) {
+            p++; // the SP
+            int lastSp = contentEnd - 1;
+            while (lastSp >= p && buf[lastSp] != ' ') {
+                lastSp--;
+            }
+            if (lastSp >= p && startsWith(buf, lastSp + 1, contentEnd, "HTTP/")) {
+                target = bounded(buf, p, lastSp - p, MAX_TARGET, flags, "target-cut");
+                version = bounded(buf, lastSp + 1, contentEnd - lastSp - 1, 16, flags, "bad-version");
+                if (target.indexOf(' ') >= 0) {
+                    flags.add("space-in-target");
+                }
+            } else {
+                target = bounded(buf, p, contentEnd - p, MAX_TARGET, flags, "target-cut");
+                flags.add("no-version");
+            }
+        } else {
+            flags.add("no-target");
+        }
+        if (version != null && !isVersion(version)) {
+            addFlag(flags, "bad-version");
+        }
+        Fields f = fields(buf, nextLine(buf, lineEnd, headEnd), headEnd, flags);
+        int headLength = headEnd - off;
+        return ParseResult.ok(new HttpRequestHead(method, target, version, f.host, f.userAgent, f.proxyAuthScheme,
+                headLength, List.copyOf(flags), f.contentLength, f.chunked), headLength);
+    }
+
+    public static ParseResult<HttpResponseHead> parseResponse(byte[] buf, int off, int len) {
+        if (buf == null || off < 0 || len < 0 || off > buf.length - len) {
+            return ParseResult.malformed("bad byte view");
+        }
+        int end = off + len;
+        String prefix = "HTTP/";
+        for (int k = 0; k < prefix.length(); k++) {
+            if (off + k >= end) {
+                return ParseResult.needMore();
+            }
+            if (buf[off + k] != prefix.charAt(k)) {
+                return ParseResult.notThisProtocol();
+            }
+        }
+        int headEnd = findHeadEnd(buf, off, end);
+        if (headEnd < 0) {
+            return len >= MAX_HEAD ? ParseResult.malformed("response head not ended within " + MAX_HEAD + " bytes")
+                    : ParseResult.needMore();
+        }
+        int lineEnd = lineEnd(buf, off, headEnd);
+        int contentEnd = trimCr(buf, off, lineEnd);
+        int sp = off;
+        while (sp < contentEnd && buf[sp] != ' ') {
+            sp++;
+        }
+        // status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC 9112 §4)
+        if (sp + 4 > contentEnd || !isDigit(buf[sp + 1]) || !isDigit(buf[sp + 2]) || !isDigit(buf[sp + 3])
+                || (sp + 4 < contentEnd && buf[sp + 4] != ' ')) {
+            return ParseResult.malformed("status line without a 3-digit status code");
+        }
+        List<String> flags = new ArrayList<>();
+        String version = bounded(buf, off, sp - off, 16, flags, "bad-version");
+        int status = (buf[sp + 1] - '0') * 100 + (buf[sp + 2] - '0') * 10 + (buf[sp + 3] - '0');
+        String reason = sp + 5 <= contentEnd ? bounded(buf, sp + 5, contentEnd - sp - 5, 128, flags, "reason-cut") : "";
+        Fields f = fields(buf, nextLine(buf, lineEnd, headEnd), headEnd, flags);
+        int headLength = headEnd - off;
+        return ParseResult.ok(new HttpResponseHead(version, status, reason, f.contentLength, f.chunked, headLength),
+                headLength);
+    }
+
+    /** Header fields we keep; the rest are only walked over. */
+    private static final class Fields {
+        String host;
+        String userAgent;
+        String proxyAuthScheme;
+        long contentLength = -1;
+        boolean chunked;
+    }
+
+    private static Fields fields(byte[] b, int p, int headEnd, List<String> flags) {
+        Fields f = new Fields();
+        int count = 0;
+        boolean sawTransferEncoding = false;
+        while (p < headEnd) {
+            int le = lineEnd(b, p, headEnd);
+            int ce = trimCr(b, p, le);
+            if (ce == p) {
+                break; // the empty line ending the head
+            }
+            if (++count > MAX_HEADERS) {
+                addFlag(flags, "headers-cut");
+                break;
+            }
+            if (b[p] == ' ' || b[p] == '\t') {
+                addFlag(flags, "obs-fold"); // RFC 9112 §5.2: continuation lines are obsolete; ignored
+                p = nextLine(b, le, headEnd);
+                continue;
+            }
+            int colon = p;
+            while (colon < ce && b[colon] != ':') {
+                colon++;
+            }
+            if (colon == ce || colon == p) {
+                addFlag(flags, "bad-header-line");
+                p = nextLine(b, le, headEnd);
+                continue;
+            }
+            int vs = colon + 1;
+            while (vs < ce && (b[vs] == ' ' || b[vs] == '\t')) {
+                vs++;
+            }
+            int ve = ce;
+            while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) {
+                ve--;
+            }
+            if (nameIs(b, p, colon, "host")) {
+                if (f.host != null) {
+                    addFlag(flags, "duplicate-host");
+                } else {
+                    f.host = bounded(b, vs, ve - vs, MAX_VALUE, flags, "value-cut");
+                }
+            } else if (nameIs(b, p, colon, "user-agent")) {
+                if (f.userAgent == null) {
+                    f.userAgent = bounded(b, vs, ve - vs, MAX_VALUE, flags, "value-cut");
+                }
+            } else if (nameIs(b, p, colon, "proxy-authorization")) {
+                // credentials = auth-scheme [ 1*SP token68 / #auth-param ] (RFC 9110 §11.4): keep the scheme only
+                int se = vs;
+                while (se < ve && isTchar(b[se])) {
+                    se++;
+                }
+                f.proxyAuthScheme = ascii(b, vs, Math.min(se - vs, 32));
+            } else if (nameIs(b, p, colon, "content-length")) {
+                long v = parseContentLength(b, vs, ve);
+                if (v < 0) {
+                    addFlag(flags, "bad-content-length");
+                } else if (f.contentLength >= 0 && f.contentLength != v) {
+                    addFlag(flags, "conflicting-content-length"); // RFC 9112 §6.3 item 5
+                } else {
+                    f.contentLength = v;
+                }
+            } else if (nameIs(b, p, colon, "transfer-encoding")) {
+                sawTransferEncoding = true;
+                f.chunked = lastCodingIsChunked(b, vs, ve);
+            }
+            p = nextLine(b, le, headEnd);
+        }
+        if (sawTransferEncoding && f.contentLength >= 0) {
+            addFlag(flags, "te-and-cl"); // RFC 9112 §6.3 item 3: Transfer-Encoding wins; a smuggling sign
+        }
+        return f;
+    }
+
+    /** Digits only, or a comma list of equal values (RFC 9110 §8.6); -1 when invalid. */
+    static long parseContentLength(byte[] b, int s, int e) {
+        long value = -1;
+        int p = s;
+        while (p < e) {
+            while (p < e && (b[p] == ' ' || b[p] == '\t' || b[p] == ',')) {
+                p++;
+            }
+            if (p == e) {
+                break;
+            }
+            long v = 0;
+            int digits = 0;
+            while (p < e && isDigit(b[p])) {
+                if (++digits > 15) {
+                    return -1;
+                }
+                v = v * 10 + (b[p++] - '0');
+            }
+            if (digits == 0 || (value >= 0 && v != value)) {
+                return -1;
+            }
+            value = v;
+            while (p < e && (b[p] == ' ' || b[p] == '\t')) {
+                p++;
+            }
+            if (p < e && b[p] != ',') {
+                return -1;
+            }
+        }
+        return value;
+    }
+
+    /** True when the last coding in a Transfer-Encoding list is "chunked" (RFC 9112 §6.1). */
+    private static boolean lastCodingIsChunked(byte[] b, int s, int e) {
+        int last = e;
+        while (last > s && (b[last - 1] == ' ' || b[last - 1] == '\t' || b[last - 1] == ',')) {
+            last--;
+        }
+        int first = last;
+        while (first > s && b[first - 1] != ',' && b[first - 1] != ' ' && b[first - 1] != '\t') {
+            first--;
+        }
+        return nameIs(b, first, last, "chunked");
+    }
+
+    /** Offset just after the CRLF CRLF (or LF LF) that ends the head, or -1 within {@link #MAX_HEAD}. */
+    static int findHeadEnd(byte[] b, int s, int end) {
+        int limit = Math.min(end, s + MAX_HEAD);
+        for (int i = s; i < limit; i++) {
+            if (b[i] == '\n') {
+                if (i + 1 < limit && b[i + 1] == '\n') {
+                    return i + 2;
+                }
+                if (i + 2 < limit && b[i + 1] == '\r' && b[i + 2] == '\n') {
+                    return i + 3;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static int skipLeadingEmptyLines(byte[] b, int off, int len) {
+        int p = off;
+        int end = off + len;
+        for (int n = 0; n < MAX_LEADING_EMPTY_LINES; n++) {
+            if (p + 1 < end && b[p] == '\r' && b[p + 1] == '\n') {
+                p += 2;
+            } else if (p < end && b[p] == '\n') {
+                p++;
+            } else {
+                return p;
+            }
+        }
+        return p < end && (b[p] == '\r' || b[p] == '\n') ? -1 : p;
+    }
+
+    /** Offset of the LF ending the line that starts at p (or limit). */
+    private static int lineEnd(byte[] b, int p, int limit) {
+        while (p < limit && b[p] != '\n') {
+            p++;
+        }
+        return p;
+    }
+
+    private static int nextLine(byte[] b, int lineEnd, int limit) {
+        return Math.min(lineEnd + 1, limit);
+    }
+
+    private static int trimCr(byte[] b, int s, int lineEnd) {
+        return lineEnd > s && b[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+    }
+
+    private static boolean nameIs(byte[] b, int s, int e, String lower) {
+        if (e - s != lower.length()) {
+            return false;
+        }
+        for (int k = 0; k < lower.length(); k++) {
+            int c = b[s + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWith(byte[] b, int s, int e, String prefix) {
+        if (e - s < prefix.length()) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length(); k++) {
+            if (b[s + k] != prefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isVersion(String v) {
+        return v.length() == 8 && v.startsWith("HTTP/") && Character.isDigit(v.charAt(5)) && v.charAt(6) == '.'
+                && Character.isDigit(v.charAt(7));
+    }
+
+    /** tchar (RFC 9110 §5.6.2). */
+    static boolean isTchar(byte c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            return true;
+        }
+        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0 && c != 0;
+    }
+
+    /** A method sent without target (e.g. "OPTIONS\n"): accepted only when it looks like a method name. */
+    private static boolean isUpperMethod(byte[] b, int s, int n) {
+        if (n < 3) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            byte c = b[s + k];
+            if (!((c >= 'A' && c <= 'Z') || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static String ascii(byte[] b, int s, int n) {
+        return BoundedText.printable(b, s, n, 4 * n);
+    }
+
+    private static String bounded(byte[] b, int s, int n, int max, List<String> flags, String flagWhenCut) {
+        StringBuilder sb = new StringBuilder(Math.min(n, max));
+        if (!BoundedText.appendPrintable(sb, b, s, n, max)) {
+            addFlag(flags, flagWhenCut);
+        }
+        return sb.toString();
+    }
+
+    private static void addFlag(List<String> flags, String flag) {
+        if (!flags.contains(flag)) {
+            flags.add(flag);
+        }
+    }
+}

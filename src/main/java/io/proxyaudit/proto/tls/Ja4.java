@@ -1,0 +1,150 @@
+package io.proxyaudit.proto.tls;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * FoxIO's JA4 TLS client fingerprint (github.com/FoxIO-LLC/ja4, technical_details/JA4.md), e.g.
+ * {@code t13d1516h2_8daaf6152771_e5627efa2ab1}:
+ * <ul>
+ * <li>a: transport (t TCP, q QUIC, d DTLS), version (highest non-GREASE supported_versions, else
+ * legacy_version), d/i (server_name present or not), cipher count and extension count (GREASE removed,
+ * 2 digits, capped at 99), first and last character of the first ALPN value ("00" when none);</li>
+ * <li>b: first 12 hex digits of SHA-256 over the sorted 4-hex-digit cipher list, comma separated;</li>
+ * <li>c: the same over the sorted extension list without server_name (0000) and ALPN (0010), then
+ * "_" and the signature algorithms in wire order (the "_" part omitted when there are none).</li>
+ * </ul>
+ * GREASE values are ignored everywhere. An empty list hashes to "000000000000".
+ */
+public final class Ja4 {
+    static final int EXT_SERVER_NAME = 0x0000;
+    static final int EXT_ALPN = 0x0010;
+    private static final String EMPTY_HASH = "000000000000";
+
+    private Ja4() {}
+
+    public static String compute(char transport, int legacyVersion, boolean sniPresent, byte[] firstAlpn,
+            List<Integer> supportedVersions, List<Integer> cipherSuites, List<Integer> extensions,
+            List<Integer> signatureAlgorithms) {
+        List<Integer> ciphers = withoutGrease(cipherSuites);
+        List<Integer> exts = withoutGrease(extensions);
+        StringBuilder a = new StringBuilder(10);
+        a.append(transport).append(versionCode(negotiableVersion(legacyVersion, supportedVersions)));
+        a.append(sniPresent ? 'd' : 'i');
+        a.append(twoDigits(ciphers.size())).append(twoDigits(exts.size()));
+        a.append(alpnCode(firstAlpn));
+
+        List<Integer> sortedCiphers = new ArrayList<>(ciphers);
+        Collections.sort(sortedCiphers);
+        List<Integer> sortedExts = new ArrayList<>();
+        for (int e : exts) {
+            if (e != EXT_SERVER_NAME && e != EXT_ALPN) {
+                sortedExts.add(e);
+            }
+        }
+        Collections.sort(sortedExts);
+        String b = sortedCiphers.isEmpty() ? EMPTY_HASH : hash12(hexList(sortedCiphers));
+        String c;
+        if (sortedExts.isEmpty()) {
+            c = EMPTY_HASH;
+        } else {
+            List<Integer> sigs = withoutGrease(signatureAlgorithms);
+            String input = hexList(sortedExts);
+            if (!sigs.isEmpty()) {
+                input = input + "_" + hexList(sigs);
+            }
+            c = hash12(input);
+        }
+        return a + "_" + b + "_" + c;
+    }
+
+    /** Highest non-GREASE supported_versions value, else legacy_version (JA4.md "TLS Version"). */
+    static int negotiableVersion(int legacyVersion, List<Integer> supportedVersions) {
+        int best = -1;
+        for (int v : supportedVersions) {
+            if (!Grease.isGrease(v) && v > best) {
+                best = v;
+            }
+        }
+        return best >= 0 ? best : legacyVersion;
+    }
+
+    static String versionCode(int version) {
+        switch (version) {
+            case 0x0304: return "13";
+            case 0x0303: return "12";
+            case 0x0302: return "11";
+            case 0x0301: return "10";
+            case 0x0300: return "s3";
+            case 0x0002: return "s2";
+            case 0xfeff: return "d1";
+            case 0xfefd: return "d2";
+            case 0xfefc: return "d3";
+            default: return "00";
+        }
+    }
+
+    /**
+     * First and last character of the first ALPN value; when either is not an ASCII letter or digit,
+     * the first and last hex digit of the value's bytes instead (JA4.md "ALPN Extension Value").
+     */
+    static String alpnCode(byte[] raw) {
+        if (raw == null || raw.length == 0) {
+            return "00";
+        }
+        char f = (char) (raw[0] & 0xff);
+        char l = (char) (raw[raw.length - 1] & 0xff);
+        if (isAlnum(f) && isAlnum(l)) {
+            return "" + f + l;
+        }
+        String hex = "0123456789abcdef";
+        return "" + hex.charAt((raw[0] >> 4) & 0xf) + hex.charAt(raw[raw.length - 1] & 0xf);
+    }
+
+    private static boolean isAlnum(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static String twoDigits(int n) {
+        int v = Math.min(n, 99);
+        return v < 10 ? "0" + v : Integer.toString(v);
+    }
+
+    private static List<Integer> withoutGrease(List<Integer> values) {
+        List<Integer> out = new ArrayList<>(values.size());
+        for (int v : values) {
+            if (!Grease.isGrease(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    static String hexList(List<Integer> values) {
+        StringBuilder sb = new StringBuilder(values.size() * 5);
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(String.format("%04x", values.get(i)));
+        }
+        return sb.toString();
+    }
+
+    static String hash12(String input) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.US_ASCII));
+            StringBuilder sb = new StringBuilder(12);
+            for (int i = 0; i < 6; i++) {
+                sb.append(String.format("%02x", d[i] & 0xff));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

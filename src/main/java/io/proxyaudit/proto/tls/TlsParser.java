@@ -1,0 +1,204 @@
+package io.proxyaudit.proto.tls;
+
+import io.kaitai.struct.ByteBufferKaitaiStream;
+import io.proxyaudit.proto.BoundedText;
+import io.proxyaudit.proto.ParseResult;
+import io.proxyaudit.proto.ksy.TlsHandshake;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ClientHello / ServerHello parser over the head of a TCP stream. The record layer is walked by
+ * {@link TlsHandshakeReader}; the message body is decoded with the Kaitai Struct spec
+ * {@code src/main/kaitai/tls_handshake.ksy}. Extension bodies are decoded one at a time so a broken
+ * extension only adds a flag ({@code bad-extension-N}).
+ */
+public final class TlsParser {
+    static final int HANDSHAKE_CLIENT_HELLO = 1;
+    static final int HANDSHAKE_SERVER_HELLO = 2;
+    static final int EXT_SERVER_NAME = 0x0000;
+    static final int EXT_SIGNATURE_ALGORITHMS = 0x000d;
+    static final int EXT_ALPN = 0x0010;
+    static final int EXT_SUPPORTED_VERSIONS = 0x002b;
+    /** host_name is a DNS name: 253 characters at most (RFC 6066 §3 refers to RFC 1035). */
+    static final int MAX_NAME_CHARS = 255;
+    static final int MAX_ALPN_VALUES = 32;
+    static final int MAX_ALPN_CHARS = 64;
+
+    private TlsParser() {}
+
+    /** The first ClientHello of a client-to-server stream head (TLS over TCP, JA4 transport "t"). */
+    public static ParseResult<ClientHello> parseClientHello(byte[] buf, int off, int len) {
+        ParseResult<byte[]> msg = TlsHandshakeReader.readFirstMessage(buf, off, len, HANDSHAKE_CLIENT_HELLO,
+                TlsHandshakeReader.MAX_HELLO);
+        if (msg.status() != ParseResult.Status.OK) {
+            return relay(msg);
+        }
+        ParseResult<ClientHello> r = parseClientHelloMessage(msg.value(), 't');
+        return r.status() == ParseResult.Status.OK ? ParseResult.ok(r.value(), msg.consumed()) : r;
+    }
+
+    /** The first ServerHello of a server-to-client stream head. */
+    public static ParseResult<ServerHello> parseServerHello(byte[] buf, int off, int len) {
+        ParseResult<byte[]> msg = TlsHandshakeReader.readFirstMessage(buf, off, len, HANDSHAKE_SERVER_HELLO,
+                TlsHandshakeReader.MAX_HELLO);
+        if (msg.status() != ParseResult.Status.OK) {
+            return relay(msg);
+        }
+        ParseResult<ServerHello> r = parseServerHelloMessage(msg.value());
+        return r.status() == ParseResult.Status.OK ? ParseResult.ok(r.value(), msg.consumed()) : r;
+    }
+
+    /**
+     * A complete ClientHello handshake message (type, 3-byte length, body), e.g. from QUIC CRYPTO frames
+     * ({@code transport} 'q') or {@link TlsHandshakeReader} ('t').
+     */
+    public static ParseResult<ClientHello> parseClientHelloMessage(byte[] message, char transport) {
+        TlsHandshake.ClientHello ch;
+        try {
+            TlsHandshake hs = new TlsHandshake(new ByteBufferKaitaiStream(message));
+            if (!(hs.body() instanceof TlsHandshake.ClientHello)) {
+                return ParseResult.notThisProtocol();
+            }
+            ch = (TlsHandshake.ClientHello) hs.body();
+        } catch (RuntimeException e) {
+            return ParseResult.malformed("ClientHello body does not fit its length fields (" + brief(e) + ")");
+        }
+        List<String> flags = new ArrayList<>();
+        List<Integer> extensions = new ArrayList<>();
+        String sni = null;
+        boolean sniPresent = false;
+        List<String> alpn = new ArrayList<>();
+        byte[] firstAlpn = null;
+        List<Integer> versions = new ArrayList<>();
+        List<Integer> sigs = new ArrayList<>();
+        if (ch.extensions() != null) {
+            for (TlsHandshake.Extension ext : ch.extensions().list().items()) {
+                int type = ext.type();
+                if (extensions.contains(type) && !Grease.isGrease(type)) {
+                    addFlag(flags, "duplicate-extension-" + type); // RFC 8446 §4.2: MUST NOT repeat
+                }
+                extensions.add(type);
+                try {
+                    switch (type) {
+                        case EXT_SERVER_NAME:
+                            sniPresent = true;
+                            if (sni == null) {
+                                sni = hostName(ext.body(), flags);
+                            }
+                            break;
+                        case EXT_ALPN:
+                            if (alpn.isEmpty()) {
+                                firstAlpn = alpnNames(ext.body(), alpn, flags);
+                            }
+                            break;
+                        case EXT_SUPPORTED_VERSIONS:
+                            versions.addAll(new TlsHandshake.U2Vector8(new ByteBufferKaitaiStream(ext.body()))
+                                    .values().items());
+                            break;
+                        case EXT_SIGNATURE_ALGORITHMS:
+                            sigs.addAll(new TlsHandshake.U2Vector(new ByteBufferKaitaiStream(ext.body()))
+                                    .values().items());
+                            break;
+                        default:
+                            break;
+                    }
+                } catch (RuntimeException e) {
+                    addFlag(flags, "bad-extension-" + type);
+                }
+            }
+        }
+        List<Integer> ciphers = ch.cipherSuites().items();
+        String ja4 = Ja4.compute(transport, ch.legacyVersion(), sniPresent, firstAlpn, versions, ciphers, extensions, sigs);
+        return ParseResult.ok(new ClientHello(ch.legacyVersion(), sni, List.copyOf(alpn), List.copyOf(versions),
+                List.copyOf(ciphers), List.copyOf(extensions), List.copyOf(sigs), ja4, List.copyOf(flags)),
+                message.length);
+    }
+
+    /** A complete ServerHello handshake message (type, 3-byte length, body). */
+    public static ParseResult<ServerHello> parseServerHelloMessage(byte[] message) {
+        TlsHandshake.ServerHello sh;
+        try {
+            TlsHandshake hs = new TlsHandshake(new ByteBufferKaitaiStream(message));
+            if (!(hs.body() instanceof TlsHandshake.ServerHello)) {
+                return ParseResult.notThisProtocol();
+            }
+            sh = (TlsHandshake.ServerHello) hs.body();
+        } catch (RuntimeException e) {
+            return ParseResult.malformed("ServerHello body does not fit its length fields (" + brief(e) + ")");
+        }
+        int version = sh.legacyVersion();
+        String alpn = null;
+        if (sh.extensions() != null) {
+            for (TlsHandshake.Extension ext : sh.extensions().list().items()) {
+                try {
+                    if (ext.type() == EXT_SUPPORTED_VERSIONS && ext.body().length == 2) {
+                        // ServerHello carries the single selected_version (RFC 8446 §4.2.1)
+                        version = ((ext.body()[0] & 0xff) << 8) | (ext.body()[1] & 0xff);
+                    } else if (ext.type() == EXT_ALPN && alpn == null) {
+                        List<String> names = new ArrayList<>();
+                        alpnNames(ext.body(), names, new ArrayList<>());
+                        alpn = names.isEmpty() ? null : names.get(0);
+                    }
+                } catch (RuntimeException e) {
+                    // a broken extension leaves the legacy values in place
+                }
+            }
+        }
+        return ParseResult.ok(new ServerHello(version, sh.cipherSuite(), alpn), message.length);
+    }
+
+    private static String hostName(byte[] body, List<String> flags) {
+        TlsHandshake.ServerNameList list = new TlsHandshake.ServerNameList(new ByteBufferKaitaiStream(body));
+        for (TlsHandshake.ServerName n : list.names().items()) {
+            if (n.nameType() == 0) { // host_name (RFC 6066 §3)
+                byte[] name = n.name();
+                if (name.length > MAX_NAME_CHARS) {
+                    addFlag(flags, "sni-too-long");
+                }
+                if (!BoundedText.isPrintableAscii(name, 0, name.length)) {
+                    addFlag(flags, "sni-not-ascii");
+                }
+                return BoundedText.printable(name, 0, name.length, MAX_NAME_CHARS);
+            }
+        }
+        return null;
+    }
+
+    /** Adds the protocol names to {@code out}; returns the raw bytes of the first one (or null). */
+    private static byte[] alpnNames(byte[] body, List<String> out, List<String> flags) {
+        TlsHandshake.ProtocolNameList list = new TlsHandshake.ProtocolNameList(new ByteBufferKaitaiStream(body));
+        byte[] first = null;
+        for (TlsHandshake.ProtocolName p : list.names().items()) {
+            if (out.size() == MAX_ALPN_VALUES) {
+                addFlag(flags, "alpn-list-cut");
+                break;
+            }
+            byte[] name = p.name();
+            if (first == null) {
+                first = name;
+            }
+            // Keep the exact bytes for JA4 when printable; escape otherwise.
+            out.add(BoundedText.isPrintableAscii(name, 0, name.length) && name.length <= MAX_ALPN_CHARS
+                    ? new String(name, StandardCharsets.US_ASCII)
+                    : BoundedText.printable(name, 0, name.length, MAX_ALPN_CHARS));
+        }
+        return first;
+    }
+
+    private static void addFlag(List<String> flags, String flag) {
+        if (!flags.contains(flag) && flags.size() < 16) {
+            flags.add(flag);
+        }
+    }
+
+    private static String brief(RuntimeException e) {
+        return e.getClass().getSimpleName();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ParseResult<T> relay(ParseResult<byte[]> r) {
+        return new ParseResult<>(r.status(), null, 0, r.problem());
+    }
+}

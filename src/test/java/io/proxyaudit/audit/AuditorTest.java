@@ -1,0 +1,226 @@
+package io.proxyaudit.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proxyaudit.flow.ConnectInfo;
+import io.proxyaudit.flow.DnsLookup;
+import io.proxyaudit.flow.FlowRecord;
+import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.proto.tls.ClientHello;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The audit of synthetic flows: each test builds the flow the way the flow stage reports it. */
+class AuditorTest {
+    private static final String PROXY = "http://10.0.0.5:3128";
+
+    private static ClientHello hello(String sni) {
+        return new ClientHello(0x0303, sni, List.of("h2", "http/1.1"), List.of(0x0304), List.of(0x1301), List.of(0, 16, 43),
+                List.of(0x0403), "t13d0103h2_000000000000_000000000000", List.of());
+    }
+
+    private static FlowRecord flow(long id, String serverIp, int port, String state, ClientHello ch, ClientHello tunnel,
+                                   List<HttpExchange> http, ConnectInfo connect, String host) {
+        return new FlowRecord(id, "tcp", 1_000L * id, 1_000L * id + 500, "192.168.1.10", 40000 + (int) id, serverIp, port,
+                5, state.equals("syn-only") ? 0 : 5, 100, state.equals("syn-only") ? 0 : 1000, state,
+                state.equals("syn-only") ? 3 : 1, ch, null, tunnel, null, http, 0, connect, List.of(), host, List.of());
+    }
+
+    private static AuditResult audit(Map<String, String> env, FlowRecord... flows) {
+        return Auditor.audit(null, List.of(flows), List.of(), ProxyConfig.of(env), Map.of());
+    }
+
+    @Test
+    void connectTunnelToConfiguredProxyIsProxied() {
+        FlowRecord f = flow(1, "10.0.0.5", 3128, "closed", null, hello("proxy.golang.org"), List.of(),
+                new ConnectInfo("proxy.golang.org:443", "proxy.golang.org", 443, 200, null), "proxy.golang.org");
+        AuditedFlow a = audit(Map.of("HTTPS_PROXY", PROXY), f).flows().get(0);
+        assertEquals(Route.PROXY, a.route());
+        assertEquals(PROXY, a.proxy());
+        assertEquals("proxy.golang.org:443", a.target());
+        assertEquals(Role.MODULE_PROXY, a.role());
+        assertEquals(Verdict.PROXIED, a.verdict());
+    }
+
+    @Test
+    void absoluteUriRequestDetectsAnUnconfiguredProxy() {
+        HttpExchange get = new HttpExchange("GET", "corp-goproxy.internal", "http://corp-goproxy.internal/rsc.io/quote/@v/list",
+                "Go-http-client/1.1", 200, null, 1L);
+        FlowRecord f = flow(2, "192.0.2.9", 8080, "closed", null, null, List.of(get), null, "corp-goproxy.internal");
+        AuditedFlow a = audit(Map.of(), f).flows().get(0);
+        assertEquals(Route.PROXY, a.route());
+        assertEquals("http://192.0.2.9:8080", a.proxy());
+        assertEquals("corp-goproxy.internal:80", a.target());
+        assertEquals(Role.MODULE_PROXY, a.role());
+        assertEquals(Verdict.PROXIED, a.verdict());
+    }
+
+    @Test
+    void directTlsToModuleProxyWithOnlyHttpProxyIsABypassWithFix() {
+        FlowRecord f = flow(3, "142.250.1.1", 443, "closed", hello("proxy.golang.org"), null, List.of(), null, "proxy.golang.org");
+        AuditResult r = audit(Map.of("HTTP_PROXY", PROXY), f);
+        AuditedFlow a = r.flows().get(0);
+        assertEquals(Route.DIRECT, a.route());
+        assertEquals(Verdict.DIRECT_BYPASS, a.verdict());
+        assertEquals("GO_HTTPS_PROXY_UNSET", a.reasonCode());
+        assertTrue(a.reason().contains("only HTTP_PROXY is set"), a.reason());
+        assertEquals(1, r.findings().size());
+        Finding fd = r.findings().get(0);
+        assertEquals("proxy.golang.org", fd.host());
+        assertEquals(443, fd.port());
+        assertEquals(List.of(3L), fd.flowIds());
+        assertTrue(fd.remediation().startsWith("export HTTPS_PROXY=" + PROXY), fd.remediation());
+        assertEquals(1, FailOn.GO.exitCode(r.findings()));
+        assertEquals(0, FailOn.NONE.exitCode(r.findings()));
+    }
+
+    @Test
+    void noProxyExemptionIsNotAFinding() {
+        FlowRecord f = flow(4, "142.250.1.2", 443, "closed", hello("sum.golang.org"), null, List.of(), null, "sum.golang.org");
+        AuditResult r = audit(Map.of("HTTPS_PROXY", PROXY, "NO_PROXY", "localhost,sum.golang.org"), f);
+        AuditedFlow a = r.flows().get(0);
+        assertEquals(Verdict.DIRECT_EXEMPT, a.verdict());
+        assertEquals("GO_NOPROXY_DOMAIN", a.reasonCode());
+        assertEquals(Role.CHECKSUM_DB, a.role());
+        assertTrue(r.findings().isEmpty());
+    }
+
+    @Test
+    void synOnlyAttemptIsAnUnansweredBypass() {
+        FlowRecord f = flow(5, "142.250.1.1", 443, "syn-only", null, null, List.of(), null, "proxy.golang.org");
+        AuditedFlow a = audit(Map.of("HTTPS_PROXY", PROXY), f).flows().get(0);
+        assertTrue(a.unanswered());
+        assertEquals(Verdict.DIRECT_BYPASS, a.verdict());
+        assertEquals("CLIENT_IGNORED_PROXY", a.reasonCode());
+        assertTrue(a.reason().startsWith("unanswered direct attempt (SYN only, 3 SYNs)"), a.reason());
+    }
+
+    @Test
+    void gitOverSshIgnoresProxyVariables() {
+        FlowRecord f = flow(6, "140.82.121.4", 22, "closed", null, null, List.of(), null, "github.com");
+        AuditResult r = audit(Map.of("HTTPS_PROXY", PROXY, "git.url.git@github.com:.insteadOf", "https://github.com/"), f);
+        AuditedFlow a = r.flows().get(0);
+        assertEquals(Role.VCS, a.role());
+        assertEquals("GIT_SSH_TRANSPORT", a.reasonCode());
+        assertEquals(Verdict.DIRECT_BYPASS, a.verdict());
+        assertEquals("git config --global --unset url.git@github.com:.insteadOf", r.findings().get(0).remediation().split("   #")[0]);
+
+        AuditResult noRewrite = audit(Map.of("HTTPS_PROXY", PROXY), f);
+        assertTrue(noRewrite.findings().get(0).remediation().contains("ProxyCommand nc -X connect -x 10.0.0.5:3128 %h %p"));
+    }
+
+    @Test
+    void dnsLookupOfAGoEndpointWhileProxiedIsReported() {
+        DnsLookup goHost = new DnsLookup(10, "udp", "192.168.1.10", 5353, "192.168.1.1", 53, 7, "proxy.golang.org.", 1, 0,
+                List.of("142.250.1.1"), 20, List.of());
+        DnsLookup proxyName = new DnsLookup(11, "udp", "192.168.1.10", 5354, "192.168.1.1", 53, 8, "proxy.corp", 1, 0,
+                List.of("10.0.0.5"), 21, List.of());
+        DnsLookup other = new DnsLookup(12, "udp", "192.168.1.10", 5355, "192.168.1.1", 53, 9, "example.com", 1, 0,
+                List.of("93.184.216.34"), 22, List.of());
+        AuditResult r = Auditor.audit(null, List.of(), List.of(goHost, proxyName, other),
+                ProxyConfig.of(Map.of("HTTPS_PROXY", "http://proxy.corp:3128")), Map.of());
+        assertEquals(Verdict.DIRECT_BYPASS, r.dns().get(0).verdict());
+        assertEquals("DNS_LOOKUP_WHILE_PROXIED", r.dns().get(0).reasonCode());
+        assertEquals(Role.PROXY, r.dns().get(1).role());
+        assertNull(r.dns().get(1).verdict());
+        assertNull(r.dns().get(2).verdict());
+        assertEquals(1, r.findings().size());
+        assertEquals("proxy.golang.org", r.findings().get(0).host());
+        assertEquals(0, r.findings().get(0).port());
+
+        AuditResult noProxy = Auditor.audit(null, List.of(), List.of(goHost), ProxyConfig.of(Map.of()), Map.of());
+        assertNull(noProxy.dns().get(0).verdict());
+    }
+
+    @Test
+    void noProxyConfiguredMeansUnproxied() {
+        FlowRecord f = flow(7, "142.250.1.1", 443, "closed", hello("proxy.golang.org"), null, List.of(), null, "proxy.golang.org");
+        AuditResult r = audit(Map.of(), f);
+        assertEquals(Verdict.DIRECT_UNPROXIED, r.flows().get(0).verdict());
+        assertTrue(r.findings().isEmpty());
+    }
+
+    @Test
+    void otherClientBypassCountsOnlyForFailOnAny() {
+        FlowRecord f = flow(8, "93.184.216.34", 443, "closed", hello("example.com"), null, List.of(), null, "example.com");
+        AuditResult r = audit(Map.of("HTTPS_PROXY", PROXY), f);
+        assertEquals("NOT_GO_OR_GIT_CLIENT", r.flows().get(0).reasonCode());
+        assertEquals(Role.OTHER, r.findings().get(0).role());
+        assertEquals(0, FailOn.GO.exitCode(r.findings()));
+        assertEquals(1, FailOn.ANY.exitCode(r.findings()));
+    }
+
+    @Test
+    void findingsGroupByHostPortReasonInStableOrder() {
+        FlowRecord a = flow(12, "142.250.1.2", 443, "closed", hello("sum.golang.org"), null, List.of(), null, "sum.golang.org");
+        FlowRecord b = flow(11, "142.250.1.1", 443, "closed", hello("proxy.golang.org"), null, List.of(), null, "proxy.golang.org");
+        FlowRecord c = flow(13, "142.250.1.1", 443, "closed", hello("proxy.golang.org"), null, List.of(), null, "proxy.golang.org");
+        AuditResult r = audit(Map.of("HTTP_PROXY", PROXY), a, b, c);
+        assertEquals(List.of(11L, 12L, 13L), r.flows().stream().map(x -> x.flow().id()).toList());
+        assertEquals(2, r.findings().size());
+        assertEquals("proxy.golang.org", r.findings().get(0).host());
+        assertEquals(2, r.findings().get(0).flowCount());
+        assertEquals(List.of(11L, 13L), r.findings().get(0).flowIds());
+        assertEquals(11_000L, r.findings().get(0).firstNanos());
+        assertEquals(13_500L, r.findings().get(0).lastNanos());
+        assertEquals("sum.golang.org", r.findings().get(1).host());
+    }
+
+    @Test
+    void credentialsNeverAppearInTheResult() {
+        FlowRecord f = flow(9, "142.250.1.1", 443, "closed", hello("proxy.golang.org"), null, List.of(), null, "proxy.golang.org");
+        FlowRecord t = flow(10, "10.0.0.5", 3128, "closed", null, null, List.of(),
+                new ConnectInfo("sum.golang.org:443", "sum.golang.org", 443, 200, "Basic"), "sum.golang.org");
+        AuditResult r = audit(Map.of("HTTP_PROXY", "http://alice:s3cret@10.0.0.5:3128"), f, t);
+        String all = r.toString();
+        assertFalse(all.contains("s3cret"), all);
+        assertTrue(r.findings().get(0).remediation().contains("http://alice:***@10.0.0.5:3128"));
+        assertEquals(Route.PROXY, r.flows().get(1).route());
+    }
+
+    @Test
+    void gitEmptyLowerCaseVariableDisablesTheProxy() {
+        FlowRecord f = flow(14, "140.82.121.4", 443, "closed", hello("github.com"), null, List.of(), null, "github.com");
+        AuditResult r = audit(Map.of("HTTPS_PROXY", PROXY, "https_proxy", ""), f);
+        AuditedFlow a = r.flows().get(0);
+        assertEquals("GIT_HTTP_PROXY_EMPTY", a.reasonCode());
+        assertEquals(Verdict.DIRECT_BYPASS, a.verdict());
+        assertTrue(r.findings().get(0).remediation().startsWith("unset https_proxy"));
+    }
+
+    @Test
+    void gitPlainHttpIgnoresUpperCaseHttpProxy() {
+        HttpExchange refs = new HttpExchange("GET", "git.corp", "/team/lib/info/refs?service=git-upload-pack", "git/2.39.2", 200, null, 1L);
+        FlowRecord f = flow(15, "10.9.9.9", 80, "closed", null, null, List.of(refs), null, "git.corp");
+        AuditResult r = audit(Map.of("HTTP_PROXY", PROXY, "GOPRIVATE", "git.corp"), f);
+        AuditedFlow a = r.flows().get(0);
+        assertEquals(Role.VCS, a.role());
+        assertEquals("GIT_HTTP_LOWER_ONLY", a.reasonCode());
+        assertTrue(a.reason().contains("git ignores upper-case HTTP_PROXY"), a.reason());
+        assertTrue(r.findings().get(0).remediation().startsWith("export http_proxy=" + PROXY));
+    }
+
+    @Test
+    void dnsFlowsAreExempt() {
+        FlowRecord f = new FlowRecord(16, "udp", 1, 2, "192.168.1.10", 5353, "192.168.1.1", 53, 1, 1, 40, 80, "udp", 0,
+                null, null, null, null, List.of(), 0, null, List.of(), "192.168.1.1", List.of());
+        AuditedFlow a = audit(Map.of("HTTPS_PROXY", PROXY), f).flows().get(0);
+        assertEquals(Role.DNS, a.role());
+        assertEquals(Verdict.DIRECT_EXEMPT, a.verdict());
+    }
+
+    @Test
+    void proxyConnectionMatchedByDnsNameOfTheProxy() {
+        FlowRecord f = new FlowRecord(17, "tcp", 1, 2, "192.168.1.10", 40001, "10.0.0.7", 3128, 3, 3, 10, 10, "closed", 1,
+                null, null, null, null, List.of(), 0, null, List.of("proxy.corp."), "proxy.corp", List.of());
+        AuditedFlow a = audit(Map.of("HTTPS_PROXY", "http://proxy.corp:3128"), f).flows().get(0);
+        assertEquals(Route.PROXY, a.route());
+        assertEquals(Role.PROXY, a.role());
+        assertEquals("PROXY_CONNECTION", a.reasonCode());
+    }
+}

@@ -1,0 +1,105 @@
+package io.proxyaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ExplainCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Top-level string and null fields of one JSON line. */
+    private static Map<String, String> fields(String line) throws Exception {
+        Map<String, String> m = new HashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(line)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                    m.put(name, "<" + t + ">");
+                } else {
+                    m.put(name, t == JsonToken.VALUE_NULL ? null : p.getText());
+                }
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void urlTargetJson() throws Exception {
+        Run r = run("explain", "--no-inherit-env", "--env", "HTTP_PROXY=http://u:pw@p:3128", "--format", "json",
+                "https://proxy.golang.org/golang.org/x/text/@v/list");
+        assertEquals(0, r.code(), r.err());
+        Map<String, String> m = fields(r.out().strip());
+        assertEquals("go-http", m.get("client"));
+        assertEquals("direct", m.get("route"));
+        assertEquals(null, m.get("proxy"));
+        assertEquals("GO_HTTPS_PROXY_UNSET", m.get("reason_code"));
+        assertFalse(r.out().contains("pw"), r.out());
+    }
+
+    @Test
+    void gitClientAndHostTarget() throws Exception {
+        Run r = run("explain", "--no-inherit-env", "--env", "HTTPS_PROXY=http://a:1", "--env", "https_proxy=http://b:1",
+                "--client", "git", "--format", "json", "github.com", "github.com:22");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals("http://b:1", fields(lines[0]).get("proxy"));
+        assertEquals("GIT_SSH_TRANSPORT", fields(lines[1]).get("reason_code"));
+    }
+
+    @Test
+    void moduleTargetPrintsSteps() throws Exception {
+        Path env = Files.writeString(dir.resolve("go.env"), "GOPROXY=\"https://corp.example/go,direct\"\nGOPRIVATE=\"\"\n");
+        Run r = run("explain", "--no-inherit-env", "--env-file", env.toString(), "--env", "HTTPS_PROXY=http://p:3128",
+                "--format", "json", "rsc.io/quote@v1.5.2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"url\":\"https://corp.example/go/rsc.io/quote/@v/v1.5.2.info\""), r.out());
+        assertTrue(r.out().contains("\"steps\":[{\"step\":1"), r.out());
+        Run text = run("explain", "--no-inherit-env", "--env-file", env.toString(), "rsc.io/quote");
+        assertTrue(text.out().contains("1. module-proxy  https://corp.example/go/rsc.io/quote/@v/list"), text.out());
+    }
+
+    @Test
+    void badEnvFileIsAUsageErrorWithFileAndLine() throws Exception {
+        Path env = Files.writeString(dir.resolve("bad.env"), "HTTPS_PROXY=http://p:3128\nNO_PROXY='open\n");
+        Run r = run("explain", "--no-inherit-env", "--env-file", env.toString(), "github.com");
+        assertEquals(2, r.code());
+        assertEquals("proxyaudit: " + env + ":2: unterminated single quote", r.err().strip());
+    }
+
+    @Test
+    void badTargetIsReportedAndOthersStillExplained() {
+        Run r = run("explain", "--no-inherit-env", "not a target/", "github.com");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not a URL, host[:port] or module path"), r.err());
+        assertTrue(r.out().contains("github.com  (client go-http)"), r.out());
+    }
+}

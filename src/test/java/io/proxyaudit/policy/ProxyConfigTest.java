@@ -1,0 +1,90 @@
+package io.proxyaudit.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proxyaudit.audit.ConfigEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProxyConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void precedenceEnvThenFilesThenAssignments() throws Exception {
+        Path f1 = Files.writeString(dir.resolve("a.env"), "HTTPS_PROXY=http://file1:1\nGOPROXY=https://corp/go\nHOME=/x\n");
+        Path f2 = Files.writeString(dir.resolve("b.env"), "export HTTPS_PROXY=http://file2:2\n");
+        ProxyConfig.Builder b = ProxyConfig.builder()
+                .inherit(Map.of("HTTPS_PROXY", "http://env:0", "NO_PROXY", "corp", "PATH", "/bin"))
+                .file(f1).file(f2).assign("NO_PROXY=other");
+        ProxyConfig c = b.build();
+        assertEquals("http://file2:2", c.get("HTTPS_PROXY"));
+        assertEquals("b.env:1", c.source("HTTPS_PROXY"));
+        assertEquals("other", c.get("NO_PROXY"));
+        assertEquals("--env", c.source("NO_PROXY"));
+        assertEquals("https://corp/go", c.goEnv("GOPROXY"));
+        assertNull(c.get("PATH"));
+        assertNull(c.get("HOME"));
+        assertEquals(1, b.ignoredKeys());
+    }
+
+    @Test
+    void goDefaultsAndPrivateFallbacks() {
+        ProxyConfig c = ProxyConfig.of(Map.of("GOPRIVATE", "git.corp", "GOPROXY", ""));
+        assertEquals("https://proxy.golang.org,direct", c.goEnv("GOPROXY"));
+        assertEquals("sum.golang.org", c.goEnv("GOSUMDB"));
+        assertEquals("git.corp", c.goEnv("GONOPROXY"));
+        assertEquals("git.corp", c.goEnv("GONOSUMDB"));
+        assertEquals("default", c.source("GOSUMDB"));
+    }
+
+    @Test
+    void goVersionFromGoEnvUnlessGiven() {
+        assertEquals(new Version(1, 19, 8), ProxyConfig.of(Map.of("GOVERSION", "go1.19.8")).goVersion());
+        assertEquals(Version.DEFAULT_GO, ProxyConfig.of(Map.of()).goVersion());
+        assertEquals(Version.DEFAULT_CURL, ProxyConfig.of(Map.of()).curlVersion());
+        assertEquals(new Version(1, 22, 0), ProxyConfig.builder().put("GOVERSION", "go1.19.8", "x")
+                .goVersion(new Version(1, 22, 0)).build().goVersion());
+    }
+
+    @Test
+    void entriesAreRedacted() throws Exception {
+        ProxyConfig c = ProxyConfig.builder().assign("HTTPS_PROXY=http://alice:pw1@p:3128")
+                .assign("GOPROXY=https://tok3n@corp.example/go,direct").proxy("http://bob:pw2@10.0.0.9:8080").build();
+        List<ConfigEntry> entries = c.entries();
+        String all = entries.toString();
+        assertFalse(all.contains("pw1") || all.contains("pw2") || all.contains("tok3n"), all);
+        assertTrue(all.contains("http://alice:***@p:3128"), all);
+        assertTrue(all.contains("https://***@corp.example/go,direct"), all);
+        assertTrue(all.contains("http://bob:***@10.0.0.9:8080"), all);
+    }
+
+    @Test
+    void badAssignmentsAndProxies() {
+        assertThrows(ConfigException.class, () -> ProxyConfig.builder().assign("NOEQUALS"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ProxyConfig.builder().assign("HOME=/x"));
+        assertTrue(e.getMessage().startsWith("--env HOME: not a variable"), e.getMessage());
+        ConfigException p = assertThrows(ConfigException.class, () -> ProxyConfig.builder().proxy("http://u:pw@ bad"));
+        assertFalse(p.getMessage().contains("pw"), p.getMessage());
+        ConfigException missing = assertThrows(ConfigException.class, () -> ProxyConfig.builder().file(dir.resolve("nope.env")));
+        assertTrue(missing.getMessage().contains("nope.env: cannot read env file"), missing.getMessage());
+    }
+
+    @Test
+    void knownProxiesIncludeEnvGitAndExtra() throws Exception {
+        ProxyConfig c = ProxyConfig.builder().assign("HTTPS_PROXY=p1:3128").assign("git.http.proxy=http://q:8080")
+                .proxy("10.0.0.9:8080").build();
+        List<String> hosts = c.knownProxies().stream().map(ProxyUrl::host).distinct().toList();
+        assertEquals(List.of("p1", "q", "10.0.0.9"), hosts);
+        assertTrue(c.anyProxyConfigured());
+        assertFalse(ProxyConfig.builder().proxy("10.0.0.9:8080").build().anyProxyConfigured());
+    }
+}
