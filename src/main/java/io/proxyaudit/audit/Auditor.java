@@ -28,7 +28,8 @@ import java.util.TreeMap;
  *
  * <p>Client guess: port 22 to a VCS host is git over ssh; a {@code Go-http-client} User-Agent or a Go role
  * (module-proxy, checksum-db, go-get, toolchain, api.bitbucket.org) is cmd/go's HTTP client; a {@code git/}
- * User-Agent, {@code /info/refs}, or another VCS host on any other port is git over curl; anything else is
+ * User-Agent or {@code /info/refs} is git over curl; TLS to a VCS host is told apart by the ClientHello
+ * ({@link ClientFingerprints}: Go's crypto/tls vs libcurl), else taken as git over curl; anything else is
  * "other", judged by the common environment rules (Go's).
  */
 public final class Auditor {
@@ -60,9 +61,15 @@ public final class Auditor {
         List<DnsLookup> sortedDns = new ArrayList<>(dns);
         sortedDns.sort(Comparator.comparingLong(DnsLookup::queryNanos).thenComparing(DnsLookup::qname)
                 .thenComparingInt(DnsLookup::id));
+        java.util.Set<String> directIps = new java.util.HashSet<>();
+        for (AuditedFlow af : audited) {
+            if (af.route() == Route.DIRECT) {
+                directIps.add(af.flow().serverIp());
+            }
+        }
         List<AuditedDns> auditedDns = new ArrayList<>(sortedDns.size());
         for (DnsLookup d : sortedDns) {
-            auditedDns.add(a.auditDns(d));
+            auditedDns.add(a.auditDns(d, directIps));
         }
         return new AuditResult(capture, config.entries(), List.copyOf(audited), List.copyOf(auditedDns),
                 a.findings(audited, auditedDns), flowCounters == null ? Map.of() : Map.copyOf(flowCounters));
@@ -173,7 +180,11 @@ public final class Auditor {
         return new AuditedFlow(f, role, Route.PROXY, proxy, target, Verdict.PROXIED, code, reason, unanswered);
     }
 
-    AuditedDns auditDns(DnsLookup d) {
+    /**
+     * @param directIps server addresses of the capture's direct flows: a lookup answered with one of them led to a
+     *                  connection that is judged on its own (e.g. ssh resolving the host), so it is not flagged again
+     */
+    AuditedDns auditDns(DnsLookup d, java.util.Set<String> directIps) {
         String q = d.qname() == null ? "" : d.qname().toLowerCase(Locale.ROOT);
         if (q.endsWith(".")) {
             q = q.substring(0, q.length() - 1);
@@ -189,6 +200,13 @@ public final class Auditor {
         RouteDecision r = decide(client, "https", q, 443, null, List.of());
         if (r.route() != RouteDecision.Kind.PROXY) {
             return new AuditedDns(d, role, null, null, null);
+        }
+        if (d.answers() != null) {
+            for (String ip : d.answers()) {
+                if (directIps.contains(ip)) {
+                    return new AuditedDns(d, role, null, null, null);
+                }
+            }
         }
         if (client.equals("git-curl") && r.proxyUrl() != null && (r.proxyUrl().startsWith("socks5://")
                 || r.proxyUrl().startsWith("socks4://"))) {
@@ -239,6 +257,12 @@ public final class Auditor {
                         || x.target().contains("git-upload-pack")))) {
                     return "git-curl";
                 }
+            }
+        }
+        if (role == Role.VCS && f.clientHello() != null) {
+            String family = ClientFingerprints.family(f.clientHello().ja4());
+            if (family != null) {
+                return family;
             }
         }
         return switch (role) {

@@ -1,13 +1,396 @@
 package io.proxyaudit.cli;
 
+import io.proxyaudit.capture.CaptureOpener;
+import io.proxyaudit.capture.ReaderOptions;
+import io.proxyaudit.flow.DnsLookup;
+import io.proxyaudit.flow.FlowOptions;
+import io.proxyaudit.flow.FlowPipeline;
+import io.proxyaudit.flow.FlowRecord;
+import io.proxyaudit.flow.FlowSink;
+import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.report.NdjsonWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "flows", description = "(not yet implemented)")
+/** {@code proxyaudit flows CAPTURE...}: every connection and DNS lookup, with names, TLS, HTTP and CONNECT facts. */
+@Command(name = "flows", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Lists the TCP/UDP flows and DNS lookups of packet captures (pcap, pcapng, gzip, '-' for stdin):",
+                "endpoints, state, packets and bytes, TLS SNI/ALPN/JA4, HTTP requests, CONNECT target and answer,",
+                "and the destination's names from DNS."},
+        footer = {"", "Exit codes: 0 ok, 2 usage error, 3 a capture could not be read (what was read is still printed)."})
 public final class FlowsCommand implements Callable<Integer> {
+
+    /** Limits of the flow stage, shared by the commands that build flows. */
+    public static final class FlowLimits {
+        @Option(names = "--stream-head-bytes", paramLabel = "N", defaultValue = "65536",
+                description = "Bytes of each TCP direction kept for protocol parsing (default: ${DEFAULT-VALUE}).")
+        int streamHeadBytes;
+
+        @Option(names = "--max-ooo-segments", paramLabel = "N", defaultValue = "32",
+                description = "Out-of-order byte ranges held per direction while waiting for a hole (default: ${DEFAULT-VALUE}).")
+        int maxOutOfOrder;
+
+        @Option(names = "--max-flows", paramLabel = "N", defaultValue = "1000000",
+                description = "Live flows kept at once; the least recently active is evicted and counted (default: ${DEFAULT-VALUE}).")
+        int maxFlows;
+
+        @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
+                description = "A flow idle this long in capture time ends as 'timeout' (default: ${DEFAULT-VALUE}).")
+        double idleTimeoutSeconds;
+
+        @Option(names = "--max-http-per-flow", paramLabel = "N", defaultValue = "4096",
+                description = "HTTP requests kept per connection; the rest is counted (default: ${DEFAULT-VALUE}).")
+        int maxHttpPerFlow;
+
+        public FlowOptions toOptions() {
+            if (!(idleTimeoutSeconds > 0) || idleTimeoutSeconds > 1e9) {
+                throw new IllegalArgumentException("--idle-timeout must be a positive number of seconds, got " + idleTimeoutSeconds);
+            }
+            return FlowOptions.defaults()
+                    .withStreamHeadBytes(streamHeadBytes)
+                    .withMaxOutOfOrderRanges(maxOutOfOrder)
+                    .withMaxLiveFlows(maxFlows)
+                    .withIdleTimeoutNanos((long) (idleTimeoutSeconds * 1e9))
+                    .withMaxHttpPerFlow(maxHttpPerFlow);
+        }
+    }
+
+    enum Format { table, json, csv }
+
+    /** Warnings printed per capture before the rest is only counted. */
+    static final int MAX_WARNINGS_PRINTED = 50;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "Capture files; '-' reads standard input.")
+    List<String> captures = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, json (NDJSON: capture, flow and dns records) or csv (one row per flow). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Mixin
+    ReaderOptionsMixin readerOptions = new ReaderOptionsMixin();
+
+    @Mixin
+    FlowLimits limits = new FlowLimits();
+
     @Override
-    public Integer call() {
-        System.err.println("proxyaudit: flows is not implemented yet");
-        return ExitCodes.USAGE;
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        FlowOptions flowOptions;
+        ReaderOptions readerOptions;
+        try {
+            flowOptions = limits.toOptions();
+            readerOptions = this.readerOptions.toReaderOptions();
+        } catch (IllegalArgumentException e) {
+            err.println("proxyaudit: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+        int exit = ExitCodes.OK;
+        try (Output o = switch (format) {
+            case json -> new JsonOutput(out);
+            case csv -> new CsvOutput(out);
+            case table -> new TableOutput(out);
+        }) {
+            for (String capture : captures) {
+                String name = CaptureOpener.displayName(capture);
+                int[] printed = {0};
+                FlowPipeline pipeline = new FlowPipeline(flowOptions, readerOptions).onWarning(w -> {
+                    if (printed[0]++ < MAX_WARNINGS_PRINTED) {
+                        err.println("proxyaudit: warning: " + oneLine(w.toLine()));
+                    }
+                });
+                o.beginCapture(name);
+                FlowPipeline.Result r;
+                try {
+                    r = pipeline.run(capture, o);
+                } catch (IOException e) {
+                    err.println("proxyaudit: " + name + ": " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+                    exit = ExitCodes.UNREADABLE;
+                    continue;
+                } catch (UncheckedIOException e) {
+                    err.println("proxyaudit: error writing output: " + oneLine(String.valueOf(e.getCause().getMessage())));
+                    return ExitCodes.UNREADABLE;
+                }
+                if (printed[0] > MAX_WARNINGS_PRINTED) {
+                    err.println("proxyaudit: warning: " + name + ": " + (printed[0] - MAX_WARNINGS_PRINTED)
+                            + " more warnings not shown (see the capture record)");
+                }
+                o.endCapture(r);
+                if (!r.complete()) {
+                    exit = ExitCodes.UNREADABLE;
+                }
+            }
+        }
+        return exit;
+    }
+
+    static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** Text safe for a terminal: control characters (incl. ESC) become '?', bounded length. */
+    static String safe(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), max));
+        for (int i = 0; i < s.length() && b.length() < max; i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || (c >= 0x7f && c < 0xa0) ? '?' : c);
+        }
+        if (s.length() > max) {
+            b.setLength(Math.max(0, max - 1));
+            b.append('~');
+        }
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------ outputs
+
+    private abstract static class Output implements FlowSink, AutoCloseable {
+        final Writer out;
+
+        Output(Writer out) {
+            this.out = out;
+        }
+
+        void beginCapture(String name) throws IOException {}
+
+        abstract void endCapture(FlowPipeline.Result r) throws IOException;
+
+        void line(String s) {
+            try {
+                out.write(s);
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    /** NDJSON: the flow and dns records of a capture, then its capture record. */
+    private static final class JsonOutput extends Output {
+        final NdjsonWriter w;
+
+        JsonOutput(Writer out) {
+            super(out);
+            this.w = new NdjsonWriter(out);
+        }
+
+        @Override
+        public void onFlow(FlowRecord flow) {
+            w.onFlow(flow);
+        }
+
+        @Override
+        public void onDns(DnsLookup lookup) {
+            w.onDns(lookup);
+        }
+
+        @Override
+        void endCapture(FlowPipeline.Result r) throws IOException {
+            w.writeCapture(r.summary());
+            w.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            w.flush();
+            super.close();
+        }
+    }
+
+    /** CSV, one row per flow (RFC 4180 quoting; cells that a spreadsheet would run as a formula get a leading '). */
+    private static final class CsvOutput extends Output {
+        static final String HEADER = "file,id,transport,start_ts,end_ts,client_ip,client_port,server_ip,server_port,"
+                + "packets_c2s,packets_s2c,bytes_c2s,bytes_s2c,state,syn_count,sni,alpn,ja4,tunnel_sni,connect_target,"
+                + "connect_status,http_requests,http_method,http_host,http_target,server_names,host,flags";
+        String file;
+        boolean headerDone;
+
+        CsvOutput(Writer out) {
+            super(out);
+        }
+
+        @Override
+        void beginCapture(String name) {
+            file = name;
+            if (!headerDone) {
+                line(HEADER);
+                headerDone = true;
+            }
+        }
+
+        @Override
+        public void onFlow(FlowRecord f) {
+            HttpExchange h = f.http().isEmpty() ? null : f.http().get(0);
+            List<String> cells = List.of(
+                    file, Long.toString(f.id()), f.transport(), ts(f.startNanos()), ts(f.endNanos()), f.clientIp(),
+                    Integer.toString(f.clientPort()), f.serverIp(), Integer.toString(f.serverPort()),
+                    Long.toString(f.packetsC2s()), Long.toString(f.packetsS2c()), Long.toString(f.bytesC2s()),
+                    Long.toString(f.bytesS2c()), f.state(), Integer.toString(f.synCount()),
+                    f.clientHello() == null ? "" : nz(f.clientHello().sni()),
+                    f.clientHello() == null ? "" : String.join(" ", f.clientHello().alpn()),
+                    f.clientHello() == null ? "" : nz(f.clientHello().ja4()),
+                    f.tunnelHello() == null ? "" : nz(f.tunnelHello().sni()),
+                    f.connect() == null ? "" : nz(f.connect().target()),
+                    f.connect() == null || f.connect().status() == 0 ? "" : Integer.toString(f.connect().status()),
+                    Integer.toString(f.http().size() + f.httpDropped()),
+                    h == null ? "" : nz(h.method()), h == null ? "" : nz(h.host()), h == null ? "" : nz(h.target()),
+                    String.join(" ", f.serverNames()), nz(f.host()), String.join(" ", f.flags()));
+            StringBuilder b = new StringBuilder(256);
+            for (int i = 0; i < cells.size(); i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                b.append(cell(cells.get(i)));
+            }
+            line(b.toString());
+        }
+
+        @Override
+        public void onDns(DnsLookup lookup) {
+            // the CSV lists flows only
+        }
+
+        @Override
+        void endCapture(FlowPipeline.Result r) {}
+
+        private static String ts(long nanos) {
+            return nanos == Long.MIN_VALUE ? "" : NdjsonWriter.epochSeconds(nanos);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** One CSV cell: formula-injection guard (OWASP: = + - @ TAB CR), then RFC 4180 quoting. */
+    static String cell(String v) {
+        if (v == null || v.isEmpty()) {
+            return "";
+        }
+        char c = v.charAt(0);
+        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
+            v = "'" + v;
+        }
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            return '"' + v.replace("\"", "\"\"") + '"';
+        }
+        return v;
+    }
+
+    /** Readable columns, one line per flow and per DNS lookup, then a summary line per capture. */
+    private static final class TableOutput extends Output {
+        String file;
+        long flows;
+        long lookups;
+
+        TableOutput(Writer out) {
+            super(out);
+        }
+
+        @Override
+        void beginCapture(String name) {
+            file = name;
+            flows = 0;
+            lookups = 0;
+            line("== " + safe(name, 200));
+            line(String.format("%-5s %-4s %-23s %-45s %-45s %-9s %11s %13s  %s", "ID", "PROT", "START (UTC)",
+                    "CLIENT", "SERVER", "STATE", "PKTS C>S/S>C", "BYTES C>S/S>C", "HOST / DETAIL"));
+        }
+
+        @Override
+        public void onFlow(FlowRecord f) {
+            flows++;
+            StringBuilder d = new StringBuilder();
+            d.append(safe(f.host(), 80));
+            if (f.clientHello() != null) {
+                d.append("  tls");
+                if (f.clientHello().sni() != null) {
+                    d.append(" sni=").append(safe(f.clientHello().sni(), 80));
+                }
+                if (!f.clientHello().alpn().isEmpty()) {
+                    d.append(" alpn=").append(safe(String.join(",", f.clientHello().alpn()), 40));
+                }
+            }
+            if (f.connect() != null) {
+                d.append("  CONNECT ").append(safe(f.connect().target(), 80));
+                d.append(f.connect().status() > 0 ? " -> " + f.connect().status() : " -> (no answer)");
+            }
+            if (f.tunnelHello() != null && f.tunnelHello().sni() != null) {
+                d.append("  tunnel sni=").append(safe(f.tunnelHello().sni(), 80));
+            }
+            List<HttpExchange> shown = f.connect() != null && !f.http().isEmpty()
+                    && "CONNECT".equalsIgnoreCase(f.http().get(0).method()) ? f.http().subList(1, f.http().size()) : f.http();
+            if (!shown.isEmpty()) {
+                HttpExchange h = shown.get(0);
+                d.append("  ").append(safe(h.method(), 16)).append(' ').append(safe(h.target(), 60));
+                if (h.status() > 0) {
+                    d.append(" -> ").append(h.status());
+                }
+                int more = shown.size() - 1 + f.httpDropped();
+                if (more > 0) {
+                    d.append(" (+").append(more).append(" requests)");
+                }
+            }
+            if (!f.flags().isEmpty()) {
+                d.append("  [").append(String.join(",", f.flags())).append(']');
+            }
+            line(String.format("%-5d %-4s %-23s %-45s %-45s %-9s %11s %13s  %s", f.id(), f.transport(),
+                    time(f.startNanos()), endpoint(f.clientIp(), f.clientPort()), endpoint(f.serverIp(), f.serverPort()),
+                    f.state(), f.packetsC2s() + "/" + f.packetsS2c(), f.bytesC2s() + "/" + f.bytesS2c(), d));
+        }
+
+        @Override
+        public void onDns(DnsLookup l) {
+            lookups++;
+            String answer = l.responseNanos() == Long.MIN_VALUE ? "(no response)"
+                    : "rcode=" + l.rcode() + (l.answers().isEmpty() ? "" : " " + safe(String.join(",", l.answers()), 120));
+            line(String.format("%-5s %-4s %-23s %-45s %-45s %-9s %s %s -> %s", "dns", l.transport(), time(l.queryNanos()),
+                    endpoint(l.clientIp(), l.clientPort()), endpoint(l.serverIp(), l.serverPort()), "qtype=" + l.qtype(),
+                    "", safe(l.qname(), 120), answer));
+        }
+
+        @Override
+        void endCapture(FlowPipeline.Result r) {
+            line(String.format("-- %s: %d packets, %d flows, %d DNS lookups, %d warnings", safe(file, 200),
+                    r.summary().packets(), flows, lookups, r.summary().warnings().size()));
+        }
+
+        private static String endpoint(String ip, int port) {
+            return (ip != null && ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
+        }
+
+        private static String time(long nanos) {
+            if (nanos == Long.MIN_VALUE) {
+                return "-";
+            }
+            String s = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L) / 1_000_000 * 1_000_000).toString();
+            return s.length() > 23 ? s.substring(0, 23) : s;
+        }
     }
 }

@@ -66,8 +66,8 @@ public final class GoProxySelector {
         }
         if (proxy.mangledFrom() != null) {
             return RouteDecision.error(ReasonCode.GO_PROXY_UNPARSABLE, "Go " + go.major() + "." + go.minor()
-                    + " does not accept the scheme of " + var + "=" + Redaction.redact(value) + " and reads it as "
-                    + proxy.redacted() + "; the request fails (golang/go#24135, fixed in Go 1.22)");
+                    + " reads " + var + "=" + Redaction.redact(value) + " as the proxy \"" + proxy.redacted()
+                    + "\", which cannot work; the request fails (golang/go#24135; Go 1.22 accepts any scheme)");
         }
         if (!proxy.goSupported(go)) {
             return RouteDecision.error(ReasonCode.GO_PROXY_UNSUPPORTED_SCHEME, "Go's transport cannot use a "

@@ -26,26 +26,51 @@ public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String h
      * Go's {@code parseProxy} (x/net/http/httpproxy/proxy.go). Go ≥ 1.22 (x/net 8c07e20f): parse; when that
      * fails or scheme or host is empty, retry with {@code http://} prepended. Older Go: also retry when the
      * scheme is not http, https or socks5, which turns {@code socks5h://s:1080} into an HTTP proxy whose host is
-     * {@code socks5h}. Returns null when the value is unusable (Go then ignores it: no proxy).
+     * {@code socks5h} (golang/go#24135). When the retry fails too, Go keeps the first parse if there was one.
+     * Returns null when Go ends with no proxy (both parses fail: the value is ignored); a result with
+     * {@link #mangledFrom()} set is a proxy Go would use but that cannot work (observed with Go 1.19.8:
+     * {@code http://p:abc} becomes host {@code http}, {@code p 3128} becomes a path).
      */
     public static ProxyUrl parseGo(String value, Version go) {
         if (value == null || value.isEmpty()) {
             return null;
         }
         ProxyUrl first = parseStrict(value);
-        boolean retry = first == null || first.host.isEmpty();
-        if (!retry && !go.atLeast(1, 22) && !GO_OLD_SCHEMES.contains(first.scheme)) {
-            ProxyUrl again = parseStrict("http://" + value);
-            if (again == null || again.host.isEmpty()) {
-                return null;
-            }
-            return new ProxyUrl(again.scheme, again.user, again.hasUserInfo, again.host, again.port, value);
-        }
-        if (!retry) {
+        boolean firstOk = first != null && !first.host.isEmpty();
+        if (firstOk && (go.atLeast(1, 22) || GO_OLD_SCHEMES.contains(first.scheme))) {
             return first;
         }
         ProxyUrl again = parseStrict("http://" + value);
-        return again == null || again.host.isEmpty() ? null : again;
+        if (again != null && !again.host.isEmpty()) {
+            boolean mangled = firstOk || value.contains("://");
+            return mangled ? new ProxyUrl(again.scheme, again.user, again.hasUserInfo, again.host, again.port, value) : again;
+        }
+        if (goUrlParses(value)) {
+            return new ProxyUrl("", null, false, "", -1, value);
+        }
+        return null;
+    }
+
+    /**
+     * Whether Go's url.Parse accepts the text at all (approximation: it rejects control characters, bad
+     * {@code %} escapes and a missing scheme before a leading colon; nearly anything else parses, often as a path).
+     */
+    static boolean goUrlParses(String s) {
+        if (s.startsWith(":")) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return false;
+            }
+            if (c == '%') {
+                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** curl's proxy parsing as git uses it: no {@code ://} means {@code http://}. Returns null when unusable. */
@@ -94,6 +119,9 @@ public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String h
 
     /** The URL without credentials (see the class comment for the form). */
     public String redacted() {
+        if (scheme.isEmpty()) {
+            return Redaction.redact(mangledFrom); // Go kept a URL without scheme or host (a path)
+        }
         StringBuilder sb = new StringBuilder(scheme).append("://");
         if (hasUserInfo) {
             sb.append(user != null ? user + ":***@" : "***@");
@@ -178,7 +206,7 @@ public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String h
         }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
-            if (c <= ' ' || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{'
+            if (c <= ' ' || c == '%' || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{'
                     || c == '|' || c == '}') {
                 return null;
             }

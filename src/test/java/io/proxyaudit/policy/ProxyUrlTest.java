@@ -37,7 +37,10 @@ class ProxyUrlTest {
     @Test
     void unusableValues() {
         assertNull(ProxyUrl.parseGo("", GO122));
-        assertNull(ProxyUrl.parseGo("p 3128", GO122));
+        assertNull(ProxyUrl.parseGo("%zz:1", GO122));
+        assertEquals("p 3128", ProxyUrl.parseGo("p 3128", GO122).mangledFrom());
+        assertEquals("p 3128", ProxyUrl.parseGo("p 3128", GO122).redacted());
+        assertEquals("http", ProxyUrl.parseGo("http://p:abc", GO122).host());
         assertNull(ProxyUrl.parseCurl("http://p:99999"));
     }
 

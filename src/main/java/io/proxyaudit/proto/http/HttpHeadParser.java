@@ -4,6 +4,7 @@ import io.proxyaudit.proto.BoundedText;
 import io.proxyaudit.proto.ParseResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * HTTP/1.x request and response heads (RFC 9112 §2-§6) at the start of a byte view. Lenient where real
@@ -17,9 +18,20 @@ public final class HttpHeadParser {
     static final int MAX_HEADERS = 128;
     static final int MAX_VALUE = 1024;
     static final int MAX_TARGET = 4096;
+    /** Longer lines are flagged {@code line-too-long}; RFC 9112 §3 asks for at least 8000 octets of request line. */
+    static final int MAX_LINE = 8192;
     static final int MAX_METHOD = 32;
     /** Empty lines ignored before a request line (RFC 9112 §2.2 asks for at least one). */
     static final int MAX_LEADING_EMPTY_LINES = 4;
+
+    /**
+     * Methods accepted on a request line without an HTTP version (HTTP/0.9 style or broken clients):
+     * RFC 9110 §9, PATCH (RFC 5789), WebDAV (RFC 4918) and SSDP / common extension methods. With a version,
+     * any token is a method.
+     */
+    static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
+            "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH",
+            "M-SEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "CCM_POST");
 
     private HttpHeadParser() {}
 
@@ -41,17 +53,22 @@ public final class HttpHeadParser {
             return i - start <= MAX_METHOD ? ParseResult.needMore() : ParseResult.notThisProtocol();
         }
         int methodLen = i - start;
-        boolean bareMethod = (buf[i] == '\r' || buf[i] == '\n') && isUpperMethod(buf, start, methodLen);
+        boolean bareMethod = (buf[i] == '\r' || buf[i] == '\n') && KNOWN_METHODS.contains(ascii(buf, start, methodLen));
         if (methodLen == 0 || methodLen > MAX_METHOD || (buf[i] != ' ' && !bareMethod)) {
             return ParseResult.notThisProtocol();
         }
-        int headEnd = findHeadEnd(buf, start, end);
-        if (headEnd < 0) {
-            return end - off >= MAX_HEAD ? ParseResult.malformed("request head not ended within " + MAX_HEAD + " bytes")
+        // The request line decides whether this is HTTP at all, before waiting for the rest of the head.
+        int limit = Math.min(end, start + MAX_HEAD);
+        int lineEnd = lineEnd(buf, start, limit);
+        if (lineEnd == limit) {
+            return limit < end || end - off >= MAX_HEAD
+                    ? ParseResult.malformed("request line not ended within " + MAX_HEAD + " bytes")
                     : ParseResult.needMore();
         }
         List<String> flags = new ArrayList<>();
-        int lineEnd = lineEnd(buf, start, headEnd);
+        if (lineEnd - start > MAX_LINE) {
+            flags.add("line-too-long");
+        }
         String method = ascii(buf, start, methodLen);
         String target = null;
         String version = null;
@@ -69,15 +86,27 @@ public final class HttpHeadParser {
                 if (target.indexOf(' ') >= 0) {
                     flags.add("space-in-target");
                 }
-            } else {
+            } else if (KNOWN_METHODS.contains(method)) {
                 target = bounded(buf, p, contentEnd - p, MAX_TARGET, flags, "target-cut");
                 flags.add("no-version");
+            } else {
+                return ParseResult.notThisProtocol(); // e.g. SMTP "EHLO host", FTP "USER x"
             }
-        } else {
+        } else if (KNOWN_METHODS.contains(method)) {
             flags.add("no-target");
+        } else {
+            return ParseResult.notThisProtocol();
         }
         if (version != null && !isVersion(version)) {
             addFlag(flags, "bad-version");
+        }
+        if (target != null) {
+            target = withoutUserinfo(target, flags);
+        }
+        int headEnd = findHeadEnd(buf, start, end);
+        if (headEnd < 0) {
+            return end - off >= MAX_HEAD ? ParseResult.malformed("request head not ended within " + MAX_HEAD + " bytes")
+                    : ParseResult.needMore();
         }
         Fields f = fields(buf, nextLine(buf, lineEnd, headEnd), headEnd, flags);
         int headLength = headEnd - off;
@@ -140,6 +169,9 @@ public final class HttpHeadParser {
         boolean sawTransferEncoding = false;
         while (p < headEnd) {
             int le = lineEnd(b, p, headEnd);
+            if (le - p > MAX_LINE) {
+                addFlag(flags, "line-too-long");
+            }
             int ce = trimCr(b, p, le);
             if (ce == p) {
                 break; // the empty line ending the head
@@ -174,7 +206,7 @@ public final class HttpHeadParser {
                 if (f.host != null) {
                     addFlag(flags, "duplicate-host");
                 } else {
-                    f.host = bounded(b, vs, ve - vs, MAX_VALUE, flags, "value-cut");
+                    f.host = withoutUserinfo(bounded(b, vs, ve - vs, MAX_VALUE, flags, "value-cut"), flags);
                 }
             } else if (nameIs(b, p, colon, "user-agent")) {
                 if (f.userAgent == null) {
@@ -206,6 +238,31 @@ public final class HttpHeadParser {
             addFlag(flags, "te-and-cl"); // RFC 9112 §6.3 item 3: Transfer-Encoding wins; a smuggling sign
         }
         return f;
+    }
+
+    /**
+     * Drops the userinfo ("user:password@") of an absolute URI or authority (RFC 3986 §3.2.1): RFC 9110
+     * §4.2.4 deprecates it in http(s) URIs, and passwords must never be stored. It becomes "***@" and
+     * the flag {@code userinfo-redacted} is set.
+     */
+    static String withoutUserinfo(String target, List<String> flags) {
+        int authorityStart = 0;
+        int scheme = target.indexOf("://");
+        if (scheme > 0 && target.lastIndexOf('/', scheme - 1) < 0) {
+            authorityStart = scheme + 3;
+        } else if (target.startsWith("/") || target.equals("*")) {
+            return target; // origin-form and asterisk-form carry no authority
+        }
+        int authorityEnd = authorityStart;
+        while (authorityEnd < target.length() && "/?#".indexOf(target.charAt(authorityEnd)) < 0) {
+            authorityEnd++;
+        }
+        int at = target.lastIndexOf('@', authorityEnd - 1);
+        if (at < authorityStart) {
+            return target;
+        }
+        addFlag(flags, "userinfo-redacted");
+        return target.substring(0, authorityStart) + "***" + target.substring(at);
     }
 
     /** Digits only, or a comma list of equal values (RFC 9110 §8.6); -1 when invalid. */
@@ -340,20 +397,6 @@ public final class HttpHeadParser {
             return true;
         }
         return "!#$%&'*+-.^_`|~".indexOf(c) >= 0 && c != 0;
-    }
-
-    /** A method sent without target (e.g. "OPTIONS\n"): accepted only when it looks like a method name. */
-    private static boolean isUpperMethod(byte[] b, int s, int n) {
-        if (n < 3) {
-            return false;
-        }
-        for (int k = 0; k < n; k++) {
-            byte c = b[s + k];
-            if (!((c >= 'A' && c <= 'Z') || c == '_' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isDigit(byte c) {

@@ -64,10 +64,9 @@ public final class HttpMessageWalker {
                 return new Requests(List.copyOf(heads), pos, r.status(), r.problem());
             }
             heads.add(r.value());
-            if ("CONNECT".equalsIgnoreCase(r.value().method())) {
-                // after CONNECT the bytes belong to the tunnel (or to a retry after a refusal): stop here
-                return new Requests(List.copyOf(heads), pos + r.consumed(), ParseResult.Status.OK, null);
-            }
+            // CONNECT has no body; what follows is either the tunnel (TLS: the next parse says
+            // NOT_THIS_PROTOCOL and consumed points at the tunnel's first byte), plain HTTP through the
+            // tunnel, or the client's next request after a refusal: both are walked on.
             ParseResult<Extent> e = requestExtent(buf, off + pos, len - pos, r.value());
             if (e.status() != ParseResult.Status.OK) {
                 return new Requests(List.copyOf(heads), pos + r.consumed(), e.status(), e.problem());

@@ -6,6 +6,7 @@ import io.proxyaudit.proto.ParseResult;
 import io.proxyaudit.proto.ksy.TlsHandshake;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -25,6 +26,9 @@ public final class TlsParser {
     static final int MAX_NAME_CHARS = 255;
     static final int MAX_ALPN_VALUES = 32;
     static final int MAX_ALPN_CHARS = 64;
+    /** A client sends at most two ClientHellos (the second after a HelloRetryRequest); a little slack. */
+    static final int MAX_HELLOS = 4;
+    private static final byte CONTENT_CHANGE_CIPHER_SPEC = 20;
 
     private TlsParser() {}
 
@@ -37,6 +41,30 @@ public final class TlsParser {
         }
         ParseResult<ClientHello> r = parseClientHelloMessage(msg.value(), 't');
         return r.status() == ParseResult.Status.OK ? ParseResult.ok(r.value(), msg.consumed()) : r;
+    }
+
+    /**
+     * Every ClientHello at the start of a client stream: the first one and, after a HelloRetryRequest
+     * (RFC 8446 §4.1.4), the second. ChangeCipherSpec records sent between them for middlebox
+     * compatibility (RFC 8446 Appendix D.4) are stepped over. Stops at the first thing that is not a
+     * complete ClientHello; at most {@link #MAX_HELLOS}.
+     */
+    public static List<ClientHello> parseClientHellos(byte[] buf, int off, int len) {
+        List<ClientHello> out = new ArrayList<>(2);
+        int pos = 0;
+        while (out.size() < MAX_HELLOS && pos < len) {
+            ParseResult<ClientHello> r = parseClientHello(buf, off + pos, len - pos);
+            if (r.status() != ParseResult.Status.OK) {
+                break;
+            }
+            out.add(r.value());
+            pos += r.consumed();
+            while (len - pos >= 6 && buf[off + pos] == CONTENT_CHANGE_CIPHER_SPEC && buf[off + pos + 1] == 3
+                    && buf[off + pos + 3] == 0 && buf[off + pos + 4] == 1) {
+                pos += 6;
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The first ServerHello of a server-to-client stream head. */
@@ -74,11 +102,13 @@ public final class TlsParser {
         List<Integer> versions = new ArrayList<>();
         List<Integer> sigs = new ArrayList<>();
         if (ch.extensions() != null) {
+            BitSet seen = new BitSet(65536); // a 64 KiB hello can carry 16384 extensions: no list scans
             for (TlsHandshake.Extension ext : ch.extensions().list().items()) {
                 int type = ext.type();
-                if (extensions.contains(type) && !Grease.isGrease(type)) {
+                if (seen.get(type) && !Grease.isGrease(type)) {
                     addFlag(flags, "duplicate-extension-" + type); // RFC 8446 §4.2: MUST NOT repeat
                 }
+                seen.set(type);
                 extensions.add(type);
                 try {
                     switch (type) {
@@ -197,7 +227,6 @@ public final class TlsParser {
         return e.getClass().getSimpleName();
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> ParseResult<T> relay(ParseResult<byte[]> r) {
         return new ParseResult<>(r.status(), null, 0, r.problem());
     }

@@ -113,6 +113,20 @@ class HttpHeadParserTest {
     }
 
     @Test
+    void passwordsInTargetsAndHostAreNeverKept() {
+        HttpRequestHead a = request("GET http://alice:s3cret@proxy.example:3128/mod/@v/list HTTP/1.1\r\n"
+                + "Host: alice:s3cret@proxy.example:3128\r\n\r\n");
+        assertEquals("http://***@proxy.example:3128/mod/@v/list", a.target(), "an '@' in the path stays");
+        assertEquals("***@proxy.example:3128", a.host());
+        assertTrue(a.flags().contains("userinfo-redacted"));
+        assertFalse(a.toString().contains("s3cret"));
+        HttpRequestHead c = request("CONNECT bob:pw@sum.golang.org:443 HTTP/1.1\r\n\r\n");
+        assertEquals("***@sum.golang.org:443", c.target());
+        assertEquals("/a@b", request("GET /a@b HTTP/1.1\r\n\r\n").target(), "origin form untouched");
+        assertEquals("HTTP://bro.org/", request(PROXY_GET).target());
+    }
+
+    @Test
     void bareLineFeedsAndOddRequestLinesAreParsedLikeTshark() {
         // zeek__methods.pcap uses bare LF; tshark reports these method/uri/version triples
         HttpRequestHead a = request("GET / HTTP/1.\nHost: www.google.com\n\n");
@@ -156,6 +170,12 @@ class HttpHeadParserTest {
         assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("SSH-2.0-OpenSSH\r\n")), "'/' is no tchar... but '-' is: no SP");
         assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("G\r\n")), "too short for a bare method");
         assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("get\n")), "bare lower-case word");
+        // suricata__10.7.29.101_49898-178.63.41.150_25.pcap: SMTP looks like "token SP text" but has no version
+        assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("EHLO 173-66-46-112.wash.fios.verizon.net\r\n\r\n")));
+        assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("QUIT\r\n\r\n")));
+        assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("EHLO mail.example\r\n")),
+                "decided at the end of the first line, without waiting for an empty line SMTP never sends");
+        assertEquals(Status.OK, status(Hex.ascii("BREW /pot HTTP/1.1\r\n\r\n")), "any token with a version");
         assertEquals(Status.NOT_THIS_PROTOCOL, status(Hex.ascii("\r\n\r\n\r\n\r\n\r\n")));
         assertEquals(Status.NEED_MORE, status(Hex.ascii("GE")));
         assertEquals(Status.NEED_MORE, status(Hex.ascii("GET / HTTP/1.1\r\nHost: a\r\n")));
@@ -175,6 +195,10 @@ class HttpHeadParserTest {
         String longValue = "x".repeat(5000);
         HttpRequestHead h = request("GET / HTTP/1.1\r\nHost: " + longValue + "\r\nUser-Agent: \u0001ok\r\n\r\n");
         assertEquals(HttpHeadParser.MAX_VALUE, h.host().length());
+        assertFalse(h.flags().contains("line-too-long"));
+        HttpRequestHead longLine = request("GET /" + "a".repeat(9000) + " HTTP/1.1\r\nCookie: " + "c".repeat(9000) + "\r\n\r\n");
+        assertTrue(longLine.flags().containsAll(List.of("line-too-long", "target-cut")), longLine.flags().toString());
+        assertEquals(HttpHeadParser.MAX_TARGET, longLine.target().length());
         assertTrue(h.flags().contains("value-cut"));
         assertEquals("\\x01ok", h.userAgent());
         StringBuilder many = new StringBuilder("GET / HTTP/1.1\r\n");

@@ -81,11 +81,22 @@ class HttpMessageWalkerTest {
     }
 
     @Test
-    void connectStopsTheWalk() {
+    void connectThenTlsStopsAtTheTunnelStart() {
         byte[] b = Hex.ascii("CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n\u0016\u0003\u0001\u0002\u0000");
         HttpMessageWalker.Requests r = HttpMessageWalker.requests(b, 0, b.length);
         assertEquals(1, r.heads().size());
+        assertEquals(Status.NOT_THIS_PROTOCOL, r.stoppedBy());
         assertEquals(b.length - 5, r.consumed(), "tunnel bytes are left to the TLS parser");
+    }
+
+    @Test
+    void plainHttpAfterConnectIsWalked() {
+        // suricata__http-connect-simple__input.pcap: tshark lists CONNECT abc:443 and then GET / on the connection
+        byte[] b = Hex.ascii("CONNECT abc:443 HTTP/1.1\r\nUser-Agent: Victor/1.0\r\n\r\n"
+                + "GET / HTTP/1.1\r\nUser-Agent: Victor/1.0\r\n\r\n");
+        HttpMessageWalker.Requests r = HttpMessageWalker.requests(b, 0, b.length);
+        assertEquals(List.of("CONNECT", "GET"), r.heads().stream().map(HttpRequestHead::method).toList());
+        assertEquals(b.length, r.consumed());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.proxyaudit.proto.tls;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proxyaudit.proto.Hex;
@@ -154,6 +155,24 @@ class TlsParserTest {
     }
 
     @Test
+    void helloPackedWithSixteenThousandExtensionsStaysCheap() {
+        // 64 KiB hello: 16000 empty extensions of type 0x0017 (duplicates) after a minimal body
+        StringBuilder exts = new StringBuilder();
+        for (int i = 0; i < 16000; i++) {
+            exts.append("00170000");
+        }
+        String body = "0303" + "00".repeat(32) + "00" + "0002" + "1301" + "0100"
+                + String.format("%04x", 16000 * 4) + exts;
+        byte[] msg = Hex.bytes("01", String.format("%06x", body.length() / 2), body);
+        byte[] stream = reframe(msg, 16384);
+        ParseResult<ClientHello> r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> TlsParser.parseClientHello(stream, 0, stream.length));
+        assertEquals(Status.OK, r.status(), r.problem());
+        assertEquals(List.of("duplicate-extension-23"), r.value().flags());
+        assertTrue(r.value().ja4().startsWith("t12i0199"), r.value().ja4());
+    }
+
+    @Test
     void randomCorruptionNeverThrows() {
         Random random = new Random(20261123L);
         for (byte[] sample : List.of(TlsSamples.CHROME_LATEST, TlsSamples.ECH, TlsSamples.TLS12_IP_SNI)) {
@@ -194,6 +213,28 @@ class TlsParserTest {
         ParseResult<ServerHello> r = TlsParser.parseServerHello(rec, 0, rec.length);
         assertEquals(Status.OK, r.status(), r.problem());
         assertEquals("h2", r.value().alpn());
+    }
+
+    @Test
+    void secondClientHelloAfterHelloRetryRequest() throws java.io.IOException {
+        // ja4__tls-handshake.pcapng tcp.stream 38, client side: ClientHello record, ChangeCipherSpec record,
+        // second ClientHello (after the server's HelloRetryRequest); 859 bytes (tshark follow,tcp,raw,38)
+        byte[] head;
+        try (java.io.InputStream in = getClass().getResourceAsStream("ja4-tls-handshake-stream38-c2s-head.bin")) {
+            head = in.readAllBytes();
+        }
+        List<ClientHello> hellos = TlsParser.parseClientHellos(head, 0, head.length);
+        assertEquals(2, hellos.size());
+        for (ClientHello ch : hellos) {
+            // tshark tls_client_hello.tsv frames 119 and 125
+            assertEquals("mem.gfx.ms", ch.sni());
+            assertEquals(List.of("h2", "http/1.1"), ch.alpn());
+            assertEquals(List.of(0x8a8a, 0x0304, 0x0303), ch.supportedVersions());
+        }
+        // FoxIO-LLC/ja4 rust/ja4/src/snapshots/ja4__insta@tls-handshake.pcapng.snap, stream 38 (first hello)
+        assertEquals("t13d1516h2_8daaf6152771_e5627efa2ab1", hellos.get(0).ja4());
+        assertEquals(1, TlsParser.parseClientHellos(head, 0, head.length - 1).size(), "second one incomplete");
+        assertEquals(List.of(), TlsParser.parseClientHellos(head, 0, 100));
     }
 
     private static ParseResult<ClientHello> parse(byte[] b) {

@@ -1,0 +1,3 @@
+module proxyaudit.lab/labsrv
+
+go 1.19

@@ -1,0 +1,55 @@
+package io.proxyaudit.flow;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the flow stage cut, evicted, skipped or could not parse; plain longs (hot path), stable names. */
+public final class FlowCounters {
+    public long tcpFlows;
+    public long udpFlows;
+    public long flowsEvicted;
+    public long flowsIdleTimeout;
+    public long portReuse;
+    public long tcpRetransmittedSegments;
+    public long tcpOverlapBytes;
+    public long tcpOutOfOrderSegments;
+    public long tcpOutOfOrderDropped;
+    public long streamHeadsCut;
+    public long streamGaps;
+    public long tlsMalformed;
+    public long httpMalformed;
+    public long httpDropped;
+    public long dnsMessages;
+    public long dnsMalformed;
+    public long dnsUnanswered;
+    public long dnsResponsesWithoutQuery;
+    public long dnsPendingEvicted;
+    public long namesEvicted;
+    public long parserErrors;
+
+    public Map<String, Long> asMap() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("flows_tcp", tcpFlows);
+        m.put("flows_udp", udpFlows);
+        m.put("flows_evicted", flowsEvicted);
+        m.put("flows_idle_timeout", flowsIdleTimeout);
+        m.put("tcp_port_reuse", portReuse);
+        m.put("tcp_retransmitted_segments", tcpRetransmittedSegments);
+        m.put("tcp_overlap_bytes", tcpOverlapBytes);
+        m.put("tcp_out_of_order_segments", tcpOutOfOrderSegments);
+        m.put("tcp_out_of_order_dropped", tcpOutOfOrderDropped);
+        m.put("stream_heads_cut", streamHeadsCut);
+        m.put("stream_gaps", streamGaps);
+        m.put("tls_malformed", tlsMalformed);
+        m.put("http_malformed", httpMalformed);
+        m.put("http_requests_dropped", httpDropped);
+        m.put("dns_messages", dnsMessages);
+        m.put("dns_malformed", dnsMalformed);
+        m.put("dns_unanswered", dnsUnanswered);
+        m.put("dns_responses_without_query", dnsResponsesWithoutQuery);
+        m.put("dns_pending_evicted", dnsPendingEvicted);
+        m.put("names_evicted", namesEvicted);
+        m.put("parser_errors", parserErrors);
+        return m;
+    }
+}

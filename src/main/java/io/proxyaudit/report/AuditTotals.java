@@ -1,0 +1,88 @@
+package io.proxyaudit.report;
+
+import io.proxyaudit.audit.AuditResult;
+import io.proxyaudit.audit.AuditedDns;
+import io.proxyaudit.audit.AuditedFlow;
+import io.proxyaudit.audit.Verdict;
+import java.util.Locale;
+
+/**
+ * The headline numbers of one audit, shared by every output so they always agree.
+ *
+ * @param goBypasses      direct-bypass flows whose role is a Go endpoint ({@code Role.isGoRelated})
+ * @param otherBypasses   direct-bypass flows to other destinations
+ * @param proxied         flows that went through the proxy
+ * @param exempt          direct flows exempted by the configuration
+ * @param unproxied       direct flows while no proxy applied
+ * @param unanswered      direct attempts that never got an answer (any verdict)
+ * @param dnsBypasses     DNS lookups of Go endpoints while a proxy applied
+ */
+public record AuditTotals(long flows, long goBypasses, long otherBypasses, long proxied, long exempt, long unproxied,
+                          long unanswered, long dnsBypasses, long findings) {
+
+    public static AuditTotals of(AuditResult r) {
+        long go = 0, other = 0, proxied = 0, exempt = 0, unproxied = 0, unanswered = 0, dnsBypass = 0;
+        for (AuditedFlow f : r.flows()) {
+            Verdict v = f.verdict();
+            if (v == Verdict.DIRECT_BYPASS) {
+                if (f.role() != null && f.role().isGoRelated()) {
+                    go++;
+                } else {
+                    other++;
+                }
+            } else if (v == Verdict.PROXIED) {
+                proxied++;
+            } else if (v == Verdict.DIRECT_EXEMPT) {
+                exempt++;
+            } else if (v == Verdict.DIRECT_UNPROXIED) {
+                unproxied++;
+            }
+            if (f.unanswered()) {
+                unanswered++;
+            }
+        }
+        for (AuditedDns d : r.dns()) {
+            if (d.verdict() == Verdict.DIRECT_BYPASS) {
+                dnsBypass++;
+            }
+        }
+        return new AuditTotals(r.flows().size(), go, other, proxied, exempt, unproxied, unanswered, dnsBypass,
+                r.findings().size());
+    }
+
+    public long bypasses() {
+        return goBypasses + otherBypasses;
+    }
+
+    /** The verdict in one plain-ASCII sentence. */
+    public String sentence() {
+        if (flows == 0) {
+            return "No connections were found in the capture, so nothing could be checked.";
+        }
+        if (goBypasses > 0) {
+            return String.format(Locale.ROOT,
+                    "%s of Go fetches went direct although a proxy was configured%s.",
+                    count(goBypasses, "connection"),
+                    otherBypasses > 0 ? ", and " + count(otherBypasses, "other connection") + " bypassed it too" : "");
+        }
+        if (otherBypasses > 0) {
+            return String.format(Locale.ROOT,
+                    "No Go fetch bypassed the proxy, but %s went direct although a proxy was configured.",
+                    count(otherBypasses, "other connection"));
+        }
+        if (proxied > 0) {
+            return String.format(Locale.ROOT, "No connection bypassed the proxy: %s went through it%s.",
+                    count(proxied, "connection"), exempt > 0 ? ", " + exempt + " went direct as exempted" : "");
+        }
+        if (unproxied > 0 && exempt == 0) {
+            return String.format(Locale.ROOT,
+                    "No proxy was configured: all %s went direct.", count(unproxied, "connection"));
+        }
+        return String.format(Locale.ROOT, "No connection bypassed the proxy (%d exempt, %d without a proxy).",
+                exempt, unproxied);
+    }
+
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,501 @@
+package io.proxyaudit.report;
+
+import io.proxyaudit.audit.AuditResult;
+import io.proxyaudit.audit.AuditedDns;
+import io.proxyaudit.audit.AuditedFlow;
+import io.proxyaudit.audit.ConfigEntry;
+import io.proxyaudit.audit.Finding;
+import io.proxyaudit.audit.Role;
+import io.proxyaudit.audit.Verdict;
+import io.proxyaudit.capture.CaptureSummary;
+import io.proxyaudit.capture.CaptureWarning;
+import io.proxyaudit.flow.DnsLookup;
+import io.proxyaudit.flow.FlowRecord;
+import io.proxyaudit.flow.HttpExchange;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The self-contained HTML report of one audit: inline CSS, one inline script allowed by its SHA-256 hash in a
+ * Content-Security-Policy meta tag, charts as inline SVG (JFreeChart via JFreeSVG), the flow table's data as
+ * escaped JSON in a {@code <script type="application/json">} block. No request leaves the page. Every string
+ * from the capture or the environment goes through {@link SafeText}.
+ */
+public final class HtmlReport {
+    /** Flow ids listed per finding card (the full list is in the flow table and findings.csv). */
+    static final int FINDING_FLOWS_SHOWN = 10;
+    /** Display bound of free text (reasons, remediations, warnings). */
+    static final int TEXT_MAX = 600;
+    private static final String SCRIPT = resource("report.js");
+    private static final String STYLE = resource("report.css");
+
+    private final AuditResult r;
+    private final ReportOptions opt;
+    private final StringBuilder out = new StringBuilder(1 << 16);
+
+    private HtmlReport(AuditResult r, ReportOptions opt) {
+        this.r = r;
+        this.opt = opt;
+    }
+
+    public static void write(AuditResult result, Path file, ReportOptions options) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            write(result, w, options);
+        }
+    }
+
+    public static void write(AuditResult result, Writer out, ReportOptions options) throws IOException {
+        HtmlReport h = new HtmlReport(result, options);
+        Writer w = out instanceof BufferedWriter ? out : new BufferedWriter(out, 1 << 16);
+        h.render(w);
+        w.flush();
+    }
+
+    /** The CSP of every report: nothing may load; styles inline; the one script by hash. */
+    static String contentSecurityPolicy() {
+        return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '" + scriptHash()
+                + "'; base-uri 'none'; form-action 'none'";
+    }
+
+    /** {@code sha256-<base64>} of the inline script exactly as written (CSP Level 2 §4.2.4). */
+    static String scriptHash() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(SCRIPT.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private void render(Writer w) throws IOException {
+        AuditTotals t = AuditTotals.of(r);
+        CaptureSummary c = r.capture();
+        a("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        a("<meta http-equiv=\"Content-Security-Policy\" content=\"").a(contentSecurityPolicy()).a("\">\n");
+        a("<meta name=\"referrer\" content=\"no-referrer\">\n");
+        a("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        a("<title>").t(opt.title() + ": " + SafeText.bound(c.file(), 80)).a("</title>\n<style>").a(STYLE)
+                .a("</style>\n</head>\n<body data-ready=\"0\">\n");
+        a("<header><h1>").t(opt.title()).a("</h1><p class=\"meta\">Capture <b class=\"name\">")
+                .t(SafeText.bound(c.file(), 200)).a("</b> &middot; ").t(span(c)).a(" &middot; generated ")
+                .t(Times.iso(opt.generatedAt().getEpochSecond() * 1_000_000_000L)).a("</p>\n");
+        a("<nav><a href=\"#timeline\">Timeline</a> <a href=\"#charts\">Charts</a> <a href=\"#findings\">Findings</a>"
+                + " <a href=\"#flows\">Flows</a> <a href=\"#dns\">DNS</a> <a href=\"#capture\">Capture</a></nav></header>\n");
+        verdict(t);
+        config();
+        flush(w);
+        ReportCharts charts = new ReportCharts(r, opt);
+        timeline(charts);
+        flush(w);
+        charts(charts);
+        flush(w);
+        findings();
+        flush(w);
+        flowTable(charts, w);
+        dnsTable();
+        flush(w);
+        captureInfo();
+        a("<footer>Written by proxyaudit. This file is self-contained: it loads nothing from the network."
+                + "</footer>\n");
+        a("<script>").a(SCRIPT).a("</script>\n</body>\n</html>\n");
+        flush(w);
+    }
+
+    private void verdict(AuditTotals t) {
+        a("<section id=\"verdict\" class=\"verdict ").a(t.bypasses() > 0 ? "bad" : "good").a("\">\n<p class=\"sentence\">")
+                .t(t.sentence()).a("</p>\n<div class=\"tiles\">");
+        tile("Go fetches direct (bypass)", t.goBypasses(), "bypass");
+        tile("Other bypasses", t.otherBypasses(), "bypass");
+        tile("Proxied", t.proxied(), "proxied");
+        tile("Direct, exempt", t.exempt(), "exempt");
+        tile("Direct, no proxy set", t.unproxied(), "unproxied");
+        tile("Unanswered attempts", t.unanswered(), "unanswered");
+        tile("DNS lookups of Go endpoints (bypass)", t.dnsBypasses(), "bypass");
+        a("</div>\n</section>\n");
+    }
+
+    private void tile(String label, long n, String cls) {
+        a("<div class=\"tile ").a(cls).a(n > 0 ? "" : " zero").a("\"><span class=\"n\">").a(Long.toString(n))
+                .a("</span><span class=\"l\">").t(label).a("</span></div>");
+    }
+
+    private void config() {
+        a("<section id=\"config\"><h2>Configuration applied</h2>\n");
+        if (r.config().isEmpty()) {
+            a("<p class=\"note\">No proxy configuration was given or found: every connection counts as direct without a proxy.</p>");
+        } else {
+            a("<div class=\"scroll\"><table class=\"kv\"><thead><tr><th>Variable</th><th>Value (credentials redacted)</th>"
+                    + "<th>From</th></tr></thead><tbody>\n");
+            for (ConfigEntry e : r.config()) {
+                a("<tr><td><code>").t(SafeText.bound(e.key(), 80)).a("</code></td><td><code>")
+                        .t(SafeText.bound(e.value(), TEXT_MAX)).a("</code></td><td>").t(SafeText.bound(e.source(), 120))
+                        .a("</td></tr>\n");
+            }
+            a("</tbody></table></div>");
+        }
+        a("</section>\n");
+    }
+
+    private void timeline(ReportCharts charts) {
+        ReportCharts.Lanes lanes = charts.lanes();
+        a("<section id=\"timeline\"><h2>Timeline</h2>\n<p class=\"note\">One lane per destination host, grouped by role; "
+                + "each bar is a connection from its first to its last packet, coloured by verdict; diamonds are DNS "
+                + "lookups of the lane's host.");
+        if (lanes.mergedHosts > 0) {
+            a(" The ").a(Integer.toString(lanes.ordered.size() - 1)).a(" hosts with the most bypasses and connections "
+                    + "have their own lane; ").a(Integer.toString(lanes.mergedHosts))
+                    .a(" more share the &ldquo;other hosts&rdquo; lane.");
+        }
+        if (charts.timelineBinned()) {
+            a(" With ").a(Long.toString(r.flows().size())).a(" connections, bars show time buckets of ")
+                    .t(Times.duration(spanNanos(charts) / opt.timeBuckets()))
+                    .a(" in which at least one connection of that kind was open.");
+        }
+        a("</p>\n");
+        if (r.flows().isEmpty()) {
+            a("<p class=\"empty\">No connections to draw.</p>");
+        } else {
+            a("<figure class=\"chart wide\">").a(charts.timelineSvg(lanes)).a("</figure>\n");
+        }
+        a("</section>\n");
+    }
+
+    private long spanNanos(ReportCharts charts) {
+        long hi = Long.MIN_VALUE;
+        for (AuditedFlow f : r.flows()) {
+            hi = Math.max(hi, f.flow().endNanos());
+        }
+        return Math.max(1, hi - charts.origin());
+    }
+
+    private void charts(ReportCharts charts) {
+        a("<section id=\"charts\"><h2>Traffic per host and over time</h2>\n");
+        if (r.flows().isEmpty()) {
+            a("<p class=\"empty\">No connections.</p></section>\n");
+            return;
+        }
+        a("<div class=\"pair\"><figure class=\"chart\"><figcaption>Bytes per host, by route</figcaption>")
+                .a(charts.hostBarsSvg(true)).a("</figure>\n<figure class=\"chart\"><figcaption>Connections per host, by route"
+                        + "</figcaption>").a(charts.hostBarsSvg(false)).a("</figure></div>\n");
+        a("<figure class=\"chart wide\"><figcaption>Verdicts over time (connections started per interval)</figcaption>")
+                .a(charts.verdictsOverTimeSvg()).a("</figure>\n</section>\n");
+    }
+
+    private void findings() {
+        a("<section id=\"findings\"><h2>Findings (").a(Integer.toString(r.findings().size())).a(")</h2>\n");
+        if (r.findings().isEmpty()) {
+            a("<p class=\"empty\">No findings: nothing went around the proxy.</p>");
+        }
+        Map<Long, AuditedFlow> byId = new HashMap<>();
+        for (Finding f : r.findings()) {
+            for (Long id : f.flowIds()) {
+                byId.put(id, null);
+            }
+        }
+        for (AuditedFlow af : r.flows()) {
+            if (byId.containsKey(af.flow().id())) {
+                byId.put(af.flow().id(), af);
+            }
+        }
+        int n = 0;
+        for (Finding f : r.findings()) {
+            n++;
+            a("<article class=\"finding\" id=\"finding-").a(Integer.toString(n)).a("\"><h3><span class=\"badge k-bypass\">")
+                    .t(f.verdict() == null ? "-" : f.verdict().wire()).a("</span> <span class=\"name\">")
+                    .t(SafeText.bound(f.host(), 200)).a(":").a(Integer.toString(f.port())).a("</span> <small>")
+                    .t(f.role() == null ? "" : f.role().wire()).a("</small></h3>\n<p class=\"reason\">")
+                    .t(SafeText.bound(f.reason(), TEXT_MAX)).a(" <small class=\"code\">(").t(SafeText.bound(f.reasonCode(), 80))
+                    .a(")</small></p>\n<p>").a(AuditTotals.count(f.flowCount(), "connection")).a(" from ")
+                    .t(Times.iso(f.firstNanos())).a(" to ").t(Times.iso(f.lastNanos())).a(".</p>\n");
+            a("<div class=\"scroll\"><table class=\"evidence\"><thead><tr><th>Flow</th><th>Start</th><th>Server</th><th>SNI / Host</th>"
+                    + "<th>State</th></tr></thead><tbody>");
+            int shown = 0;
+            for (Long id : f.flowIds()) {
+                if (shown++ == FINDING_FLOWS_SHOWN) {
+                    break;
+                }
+                AuditedFlow af = byId.get(id);
+                if (af == null) {
+                    a("<tr><td>#").a(Long.toString(id)).a("</td><td colspan=\"4\">not in this result</td></tr>");
+                    continue;
+                }
+                FlowRecord fr = af.flow();
+                a("<tr><td>#").a(Long.toString(id)).a("</td><td>").t(Times.clock(fr.startNanos())).a("</td><td>")
+                        .t(SafeText.bound(fr.serverIp(), 60)).a(":").a(Integer.toString(fr.serverPort())).a("</td><td class=\"name\">")
+                        .t(SafeText.bound(sniOrHost(fr), 120)).a("</td><td>").t(SafeText.bound(fr.state(), 20)).a("</td></tr>");
+            }
+            a("</tbody></table></div>");
+            if (f.flowCount() > shown) {
+                a("<p class=\"note\">").a(Long.toString(f.flowCount() - Math.min(shown, f.flowIds().size())))
+                        .a(" more connections: filter the flow table by host or see findings.csv.</p>");
+            }
+            List<AuditedDns> lookups = new ArrayList<>();
+            for (AuditedDns d : r.dns()) {
+                if (f.host() != null && f.host().equalsIgnoreCase(d.lookup().qname()) && lookups.size() < 5) {
+                    lookups.add(d);
+                }
+            }
+            if (!lookups.isEmpty()) {
+                a("<p>DNS lookups of this host: ");
+                for (AuditedDns d : lookups) {
+                    a("<span class=\"chip\">").t(Times.clock(d.lookup().queryNanos())).a(" &rarr; ")
+                            .t(SafeText.bound(String.join(", ", d.lookup().answers()), 120)).a("</span> ");
+                }
+                a("</p>");
+            }
+            a("<div class=\"fix\"><span>Fix:</span> <pre><code>").t(SafeText.bound(f.remediation(), TEXT_MAX))
+                    .a("</code></pre><button type=\"button\" class=\"copy\" data-copy=\"")
+                    .t(SafeText.bound(f.remediation(), TEXT_MAX)).a("\">Copy</button></div>\n</article>\n");
+        }
+        a("</section>\n");
+    }
+
+    static String sniOrHost(FlowRecord f) {
+        if (f.tunnelHello() != null && f.tunnelHello().sni() != null) {
+            return "SNI " + f.tunnelHello().sni() + " (in tunnel)";
+        }
+        if (f.clientHello() != null && f.clientHello().sni() != null) {
+            return "SNI " + f.clientHello().sni();
+        }
+        if (f.connect() != null) {
+            return "CONNECT " + f.connect().target();
+        }
+        for (HttpExchange e : f.http() == null ? List.<HttpExchange>of() : f.http()) {
+            if (e.host() != null) {
+                return "Host " + e.host();
+            }
+        }
+        return f.host() == null ? "" : f.host();
+    }
+
+    /** Column order of the embedded flow rows; must match report.js. */
+    static final List<String> FLOW_JSON_COLUMNS = List.of("id", "startMs", "durMs", "kind", "route", "role", "host",
+            "target", "server", "proxy", "sni", "state", "up", "down", "reason", "verdict");
+
+    private void flowTable(ReportCharts charts, Writer w) throws IOException {
+        a("<section id=\"flows\"><h2>Connections (").a(Integer.toString(r.flows().size())).a(")</h2>\n");
+        a("<form class=\"controls\" id=\"flow-controls\"><label>Verdict <select id=\"f-verdict\"><option value=\"\">all</option>");
+        for (Verdict v : Verdict.values()) {
+            a("<option>").a(v.wire()).a("</option>");
+        }
+        a("<option value=\"unanswered\">unanswered attempt</option>");
+        a("</select></label> <label>Role <select id=\"f-role\"><option value=\"\">all</option>");
+        for (Role role : Role.values()) {
+            a("<option>").a(role.wire()).a("</option>");
+        }
+        a("</select></label> <label>Host <input id=\"f-host\" type=\"search\" placeholder=\"contains\" autocomplete=\"off\"></label>"
+                + " <span id=\"f-count\" class=\"note\"></span></form>\n");
+        a("<div class=\"scroll\"><table id=\"flow-table\" class=\"data\" data-visible-rows=\"\"><thead><tr>"
+                + "<th data-col=\"0\">#</th><th data-col=\"1\">Start (s)</th><th data-col=\"2\">Duration (ms)</th>"
+                + "<th data-col=\"3\">Verdict</th><th data-col=\"4\">Route</th><th data-col=\"5\">Role</th>"
+                + "<th data-col=\"6\">Host</th><th data-col=\"8\">Server</th><th data-col=\"10\">SNI / Host</th>"
+                + "<th data-col=\"12\">Bytes out</th><th data-col=\"13\">Bytes in</th><th data-col=\"14\">Reason</th>"
+                + "</tr></thead><tbody></tbody></table></div>\n");
+        a("<div class=\"pager\"><button type=\"button\" id=\"p-prev\">&larr; Previous</button> <span id=\"p-info\"></span> "
+                + "<button type=\"button\" id=\"p-next\">Next &rarr;</button></div>\n");
+        a("<noscript><p class=\"note\">The connection table needs JavaScript; flows.csv (--csv) has the same data.</p></noscript>\n");
+        a("<script type=\"application/json\" id=\"flow-data\">");
+        flush(w);
+        flowJson(charts.origin(), w);
+        a("</script>\n</section>\n");
+    }
+
+    /**
+     * {"cols":[...],"kinds":[...],"strings":[...],"rows":[[...],...]}: strings are interned in a table so 100k
+     * rows stay small; numbers are relative milliseconds and byte counts.
+     */
+    private void flowJson(long origin, Writer w) throws IOException {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        // Rows are staged because the string table they refer to is written before them.
+        StringBuilder rows = new StringBuilder(r.flows().size() * 64);
+        rows.append('[');
+        boolean first = true;
+        for (AuditedFlow af : r.flows()) {
+            FlowRecord f = af.flow();
+            if (!first) {
+                rows.append(",\n");
+            }
+            first = false;
+            rows.append('[').append(f.id()).append(',').append((f.startNanos() - origin) / 1_000_000).append(',')
+                    .append((f.endNanos() - f.startNanos()) / 1_000_000).append(',').append(ReportCharts.Kind.of(af).ordinal())
+                    .append(',').append(intern(ids, af.route() == null ? "" : af.route().wire())).append(',')
+                    .append(intern(ids, af.role() == null ? "" : af.role().wire())).append(',')
+                    .append(intern(ids, SafeText.bound(f.host(), 200))).append(',')
+                    .append(intern(ids, SafeText.bound(af.target(), 200))).append(',')
+                    .append(intern(ids, SafeText.bound(f.serverIp(), 60) + ":" + f.serverPort())).append(',')
+                    .append(intern(ids, SafeText.bound(af.proxy(), 200))).append(',')
+                    .append(intern(ids, SafeText.bound(sniOrHost(f), 200))).append(',')
+                    .append(intern(ids, SafeText.bound(f.state(), 20))).append(',')
+                    .append(f.bytesC2s()).append(',').append(f.bytesS2c()).append(',')
+                    .append(intern(ids, SafeText.bound(af.reason(), 300))).append(',')
+                    .append(intern(ids, af.verdict() == null ? "" : af.verdict().wire())).append(']');
+        }
+        rows.append(']');
+        StringBuilder head = new StringBuilder(ids.size() * 24 + 256);
+        head.append("{\"cols\":[");
+        for (int i = 0; i < FLOW_JSON_COLUMNS.size(); i++) {
+            if (i > 0) {
+                head.append(',');
+            }
+            SafeText.appendJsonString(head, FLOW_JSON_COLUMNS.get(i));
+        }
+        head.append("],\"kinds\":[");
+        for (ReportCharts.Kind k : ReportCharts.Kind.values()) {
+            if (k.ordinal() > 0) {
+                head.append(',');
+            }
+            SafeText.appendJsonString(head, k.label);
+        }
+        head.append("],\"strings\":[");
+        boolean f1 = true;
+        for (String s : ids.keySet()) {
+            if (!f1) {
+                head.append(',');
+            }
+            f1 = false;
+            SafeText.appendJsonString(head, s);
+        }
+        head.append("],\"rows\":");
+        w.write(head.toString());
+        w.write(rows.toString());
+        w.write("}");
+    }
+
+    private static int intern(Map<String, Integer> ids, String s) {
+        Integer i = ids.get(s);
+        if (i == null) {
+            i = ids.size();
+            ids.put(s, i);
+        }
+        return i;
+    }
+
+    private void dnsTable() {
+        a("<section id=\"dns\"><h2>DNS lookups (").a(Integer.toString(r.dns().size())).a(")</h2>\n");
+        if (r.dns().isEmpty()) {
+            a("<p class=\"empty\">No DNS lookups in the capture.</p></section>\n");
+            return;
+        }
+        a("<div class=\"scroll\"><table class=\"data\"><thead><tr><th>Time</th><th>Name</th><th>Type</th><th>Answers</th>"
+                + "<th>Server</th><th>Role</th><th>Verdict</th><th>Reason</th></tr></thead><tbody>\n");
+        int n = 0;
+        for (AuditedDns d : r.dns()) {
+            if (n++ == opt.maxTableRows()) {
+                break;
+            }
+            DnsLookup l = d.lookup();
+            boolean bypass = d.verdict() == Verdict.DIRECT_BYPASS;
+            a(bypass ? "<tr class=\"bypass\">" : "<tr>").a("<td>").t(Times.clock(l.queryNanos())).a("</td><td class=\"name\">")
+                    .t(SafeText.bound(l.qname(), 200)).a("</td><td>").a(Integer.toString(l.qtype())).a("</td><td class=\"name\">")
+                    .t(l.rcode() < 0 ? "(no response)" : SafeText.bound(String.join(", ", l.answers()), 200))
+                    .a("</td><td>").t(SafeText.bound(l.serverIp(), 60)).a("</td><td>")
+                    .t(d.role() == null ? "" : d.role().wire()).a("</td><td>")
+                    .t(d.verdict() == null ? "" : d.verdict().wire()).a("</td><td>")
+                    .t(SafeText.bound(d.reason(), 300)).a("</td></tr>\n");
+        }
+        a("</tbody></table></div>\n");
+        if (r.dns().size() > opt.maxTableRows()) {
+            a("<p class=\"note\">").a(Integer.toString(r.dns().size() - opt.maxTableRows()))
+                    .a(" more lookups are not shown here; dns.csv (--csv) has all of them.</p>\n");
+        }
+        a("</section>\n");
+    }
+
+    private void captureInfo() {
+        CaptureSummary c = r.capture();
+        a("<section id=\"capture\"><h2>Capture</h2>\n<div class=\"scroll\"><table class=\"kv\"><tbody>\n");
+        kv("File", SafeText.bound(c.file(), 300));
+        kv("Format", c.format() + (c.compression() == null ? "" : " (" + c.compression() + ")"));
+        kv("Byte order", c.byteOrder());
+        kv("Time stamp resolution", String.join(", ", c.tsResolution()));
+        kv("Link types", c.linkTypes().toString());
+        kv("Sections / interfaces", c.sections() + " / " + c.interfaces());
+        kv("Packets", Long.toString(c.packets()));
+        kv("Captured bytes", Long.toString(c.capturedBytes()));
+        kv("First packet", Times.iso(c.firstTimestampNanos()));
+        kv("Last packet", Times.iso(c.lastTimestampNanos()));
+        kv("Skipped bytes", Long.toString(c.skippedBytes()));
+        a("</tbody></table></div>\n<h3>Counters</h3>\n<div class=\"scroll\"><table class=\"kv counters\"><tbody>\n");
+        for (Map.Entry<String, Long> e : c.counters().entrySet()) {
+            kv("capture: " + SafeText.bound(e.getKey(), 80), Long.toString(e.getValue()));
+        }
+        for (Map.Entry<String, Long> e : r.flowCounters().entrySet()) {
+            kv("flows: " + SafeText.bound(e.getKey(), 80), Long.toString(e.getValue()));
+        }
+        a("</tbody></table></div>\n<h3>Warnings (").a(Integer.toString(c.warnings().size())).a(")</h3>\n");
+        if (c.warnings().isEmpty()) {
+            a("<p class=\"empty\">None.</p>\n");
+        } else {
+            a("<ul class=\"warnings\">");
+            int n = 0;
+            for (CaptureWarning wng : c.warnings()) {
+                if (n++ == opt.maxTableRows()) {
+                    break;
+                }
+                a("<li><code>").t(SafeText.bound(wng.kind(), 60)).a("</code> ").t(SafeText.bound(wng.toLine(), TEXT_MAX))
+                        .a("</li>");
+            }
+            a("</ul>\n");
+            if (c.warnings().size() > opt.maxTableRows()) {
+                a("<p class=\"note\">").a(Integer.toString(c.warnings().size() - opt.maxTableRows()))
+                        .a(" more warnings not shown.</p>\n");
+            }
+        }
+        a("</section>\n");
+    }
+
+    private void kv(String k, String v) {
+        a("<tr><th>").t(k).a("</th><td>").t(v).a("</td></tr>\n");
+    }
+
+    private static String span(CaptureSummary c) {
+        if (Times.none(c.firstTimestampNanos())) {
+            return c.packets() + " packets";
+        }
+        return c.packets() + " packets, " + Times.iso(c.firstTimestampNanos()) + " to " + Times.iso(c.lastTimestampNanos())
+                + " (" + Times.duration(c.lastTimestampNanos() - c.firstTimestampNanos()) + ")";
+    }
+
+    /** Appends trusted markup. */
+    private HtmlReport a(String s) {
+        out.append(s);
+        return this;
+    }
+
+    /** Appends untrusted text, cleaned and escaped. */
+    private HtmlReport t(String s) {
+        out.append(SafeText.html(s));
+        return this;
+    }
+
+    private void flush(Writer w) throws IOException {
+        w.write(out.toString());
+        out.setLength(0);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

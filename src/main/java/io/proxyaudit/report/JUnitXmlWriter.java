@@ -1,0 +1,81 @@
+package io.proxyaudit.report;
+
+import io.proxyaudit.audit.Finding;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * JUnit XML for {@code batch --junit}: one {@code <testsuite>}, one {@code <testcase>} per capture, a
+ * {@code <failure>} when the capture's bypasses reach {@code --fail-on}, an {@code <error>} for an unreadable
+ * capture. Element and attribute order follow the Ant JUnit schema (properties, testcase*, system-out,
+ * system-err) that Jenkins, GitLab and the GitHub test-report actions accept. All text is XML 1.0-escaped.
+ */
+public final class JUnitXmlWriter {
+    /** Findings listed in a failure body before the rest is counted. */
+    static final int MAX_FINDINGS = 50;
+    private static final DateTimeFormatter ANT_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private JUnitXmlWriter() {}
+
+    public static void write(String suiteName, List<BatchEntry> entries, Instant timestamp, Writer out)
+            throws IOException {
+        long failures = entries.stream().filter(e -> e.error() == null && e.failed()).count();
+        long errors = entries.stream().filter(e -> e.error() != null).count();
+        long total = entries.stream().mapToLong(BatchEntry::durationNanos).sum();
+        StringBuilder b = new StringBuilder(4096);
+        b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        b.append("<testsuite name=\"").append(SafeText.xml(suiteName)).append("\" tests=\"").append(entries.size())
+                .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
+                .append("\" skipped=\"0\" time=\"").append(seconds(total)).append("\" timestamp=\"")
+                .append(ANT_TIMESTAMP.format(timestamp)).append("\" hostname=\"localhost\">\n");
+        b.append("  <properties/>\n");
+        for (BatchEntry e : entries) {
+            testcase(b, suiteName, e);
+        }
+        b.append("  <system-out/>\n  <system-err/>\n</testsuite>\n");
+        out.write(b.toString());
+        out.flush();
+    }
+
+    private static void testcase(StringBuilder b, String suiteName, BatchEntry e) {
+        b.append("  <testcase classname=\"").append(SafeText.xml(suiteName)).append("\" name=\"")
+                .append(SafeText.xml(SafeText.bound(e.captureName(), 500))).append("\" time=\"")
+                .append(seconds(e.durationNanos())).append('"');
+        if (e.error() != null) {
+            b.append(">\n    <error type=\"unreadable-capture\" message=\"")
+                    .append(SafeText.xml(SafeText.bound(e.error(), 1000))).append("\">")
+                    .append(SafeText.xml(e.error())).append("</error>\n  </testcase>\n");
+            return;
+        }
+        AuditTotals t = AuditTotals.of(e.result());
+        if (!e.failed()) {
+            b.append("/>\n");
+            return;
+        }
+        b.append(">\n    <failure type=\"direct-bypass\" message=\"").append(SafeText.xml(t.sentence())).append("\">");
+        StringBuilder body = new StringBuilder();
+        body.append(t.sentence()).append('\n');
+        int i = 0;
+        for (Finding f : e.result().findings()) {
+            if (i++ == MAX_FINDINGS) {
+                body.append("... ").append(e.result().findings().size() - MAX_FINDINGS).append(" more findings\n");
+                break;
+            }
+            body.append(String.format(Locale.ROOT, "[%s] %s:%d (%s, %s): %s%n    fix: %s%n",
+                    f.verdict() == null ? "-" : f.verdict().wire(), SafeText.bound(f.host(), 200), f.port(),
+                    f.role() == null ? "-" : f.role().wire(), AuditTotals.count(f.flowCount(), "flow"),
+                    SafeText.bound(f.reason(), 1000), SafeText.bound(f.remediation(), 2000)));
+        }
+        b.append(SafeText.xml(body.toString())).append("</failure>\n  </testcase>\n");
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+    }
+}

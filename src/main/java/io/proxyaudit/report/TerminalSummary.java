@@ -1,0 +1,240 @@
+package io.proxyaudit.report;
+
+import io.proxyaudit.audit.AuditResult;
+import io.proxyaudit.audit.AuditedFlow;
+import io.proxyaudit.audit.Finding;
+import io.proxyaudit.audit.Verdict;
+import io.proxyaudit.capture.CaptureSummary;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The default terminal output of {@code analyze}: the verdict sentence, the headline numbers, a short table
+ * host x role x route x verdict, then each finding with its reason and the remediation to copy. Plain ASCII
+ * (anything else becomes '?'), fitted to the terminal width; ANSI colour only when asked for.
+ */
+public final class TerminalSummary {
+    /** Rows of the host table before the rest is summarised in one line. */
+    static final int MAX_HOST_ROWS = 20;
+    /** Findings printed in full before the rest is summarised in one line. */
+    static final int MAX_FINDINGS = 20;
+
+    /**
+     * @param width  terminal columns (clamped to 40..200)
+     * @param colour whether to use ANSI colour (only on a terminal)
+     */
+    public record Options(int width, boolean colour) {
+        public Options {
+            width = Math.max(40, Math.min(200, width));
+        }
+
+        /** Width from {@code $COLUMNS} (default 100); colour when stdout is a console, TERM is not dumb and NO_COLOR is unset. */
+        public static Options detect() {
+            int w = 100;
+            String cols = System.getenv("COLUMNS");
+            if (cols != null) {
+                try {
+                    w = Integer.parseInt(cols.trim());
+                } catch (NumberFormatException ignored) {
+                    // keep the default
+                }
+            }
+            boolean tty = System.console() != null && !"dumb".equals(System.getenv("TERM"))
+                    && System.getenv("NO_COLOR") == null;
+            return new Options(w, tty);
+        }
+
+        public static Options plain(int width) {
+            return new Options(width, false);
+        }
+    }
+
+    private final Options opt;
+    private final PrintWriter out;
+
+    private TerminalSummary(Options opt, PrintWriter out) {
+        this.opt = opt;
+        this.out = out;
+    }
+
+    public static void write(AuditResult result, PrintWriter out, Options options) {
+        new TerminalSummary(options, out).render(result);
+        out.flush();
+    }
+
+    /** The summary as a string (for tests and for embedding in other text). */
+    public static String render(AuditResult result, Options options) {
+        java.io.StringWriter sw = new java.io.StringWriter();
+        write(result, new PrintWriter(sw), options);
+        return sw.toString();
+    }
+
+    private void render(AuditResult r) {
+        AuditTotals t = AuditTotals.of(r);
+        CaptureSummary c = r.capture();
+        String span = Times.none(c.firstTimestampNanos()) ? "no time stamps"
+                : Times.duration(c.lastTimestampNanos() - c.firstTimestampNanos());
+        printWrapped("", ascii("Capture " + SafeText.bound(c.file(), 300) + ": " + c.packets() + " packets, " + span
+                + ", " + AuditTotals.count(t.flows(), "connection") + ", "
+                + AuditTotals.count(r.dns().size(), "DNS lookup")), 2);
+        String colour = t.bypasses() > 0 ? "\u001b[1;31m" : "\u001b[1;32m";
+        printWrapped(paint(colour, "VERDICT: ") , ascii(t.sentence()), "VERDICT: ".length());
+        printWrapped("  ", String.format(Locale.ROOT, "Go bypasses %d | other bypasses %d | proxied %d | exempt %d"
+                        + " | unproxied %d | unanswered %d | DNS bypasses %d", t.goBypasses(), t.otherBypasses(),
+                t.proxied(), t.exempt(), t.unproxied(), t.unanswered(), t.dnsBypasses()), 2);
+        if (!c.warnings().isEmpty()) {
+            line("  " + AuditTotals.count(c.warnings().size(), "capture warning") + " (see the report)");
+        }
+        hostTable(r);
+        findings(r);
+    }
+
+    private record Key(String host, String role, String route, Verdict verdict) {}
+
+    private static final class Agg {
+        long flows;
+        long bytes;
+    }
+
+    private void hostTable(AuditResult r) {
+        if (r.flows().isEmpty()) {
+            return;
+        }
+        Map<Key, Agg> groups = new LinkedHashMap<>();
+        for (AuditedFlow f : r.flows()) {
+            Key k = new Key(f.flow().host(), f.role() == null ? "-" : f.role().wire(),
+                    f.route() == null ? "-" : f.route().wire(), f.verdict());
+            Agg a = groups.computeIfAbsent(k, x -> new Agg());
+            a.flows++;
+            a.bytes += f.flow().bytesC2s() + f.flow().bytesS2c();
+        }
+        List<Map.Entry<Key, Agg>> rows = new ArrayList<>(groups.entrySet());
+        rows.sort(Comparator.<Map.Entry<Key, Agg>>comparingInt(e -> verdictRank(e.getKey().verdict()))
+                .thenComparing(e -> -e.getValue().flows).thenComparing(e -> String.valueOf(e.getKey().host())));
+        // Narrow terminals get host, verdict and count only.
+        boolean compact = opt.width() < 72;
+        int fixed = compact ? 1 + 16 + 1 + 7 : 1 + 12 + 1 + 7 + 1 + 16 + 1 + 7 + 1 + 9;
+        int hostW = Math.max(12, opt.width() - fixed);
+        line("");
+        String fmt = compact ? "%-" + hostW + "s %-16s %7s" : "%-" + hostW + "s %-12s %-7s %-16s %7s %9s";
+        line(compact ? String.format(Locale.ROOT, fmt, "HOST", "VERDICT", "FLOWS")
+                : String.format(Locale.ROOT, fmt, "HOST", "ROLE", "ROUTE", "VERDICT", "FLOWS", "BYTES"));
+        int shown = 0;
+        for (Map.Entry<Key, Agg> e : rows) {
+            if (shown == MAX_HOST_ROWS) {
+                printWrapped("", String.format(Locale.ROOT, "... %d more rows (use --report or --csv for all)",
+                        rows.size() - shown), 4);
+                break;
+            }
+            Key k = e.getKey();
+            String v = k.verdict() == null ? "-" : k.verdict().wire();
+            String host = cut(ascii(k.host()), hostW);
+            String row = compact ? String.format(Locale.ROOT, fmt, host, v, e.getValue().flows)
+                    : String.format(Locale.ROOT, fmt, host, k.role(), k.route(), v, e.getValue().flows,
+                    Times.bytes(e.getValue().bytes));
+            line(k.verdict() == Verdict.DIRECT_BYPASS ? paint("\u001b[31m", row) : row);
+            shown++;
+        }
+    }
+
+    private static int verdictRank(Verdict v) {
+        return v == null ? 9 : switch (v) {
+            case DIRECT_BYPASS -> 0;
+            case DIRECT_UNPROXIED -> 1;
+            case DIRECT_EXEMPT -> 2;
+            case PROXIED -> 3;
+        };
+    }
+
+    private void findings(AuditResult r) {
+        line("");
+        if (r.findings().isEmpty()) {
+            line("No findings.");
+            return;
+        }
+        line(paint("\u001b[1m", "FINDINGS (" + r.findings().size() + ")"));
+        int i = 0;
+        for (Finding f : r.findings()) {
+            if (i == MAX_FINDINGS) {
+                line(String.format(Locale.ROOT, "... %d more findings (use --report or --csv for all)",
+                        r.findings().size() - i));
+                break;
+            }
+            i++;
+            String head = String.format(Locale.ROOT, "[%d] %s: %s:%d (%s), %s, %s - %s", i,
+                    f.verdict() == null ? "-" : f.verdict().wire(), ascii(SafeText.bound(f.host(), 200)), f.port(),
+                    f.role() == null ? "-" : f.role().wire(), AuditTotals.count(f.flowCount(), "flow"),
+                    Times.clock(f.firstNanos()), Times.clock(f.lastNanos()));
+            printWrapped("", head, 4);
+            printWrapped("    why: ", ascii(SafeText.bound(f.reason(), 1000)), 9);
+            // The remediation is printed unwrapped so it can be copied as one line.
+            line("    fix: " + paint("\u001b[1m", ascii(SafeText.bound(f.remediation(), 2000))));
+        }
+    }
+
+    private void printWrapped(String prefix, String text, int indent) {
+        int avail = Math.max(20, opt.width() - indent);
+        StringBuilder cur = new StringBuilder();
+        boolean first = true;
+        for (String word : text.split(" ")) {
+            while (word.length() > avail) { // hard-break very long words
+                if (cur.length() > 0) {
+                    emit(first ? prefix : " ".repeat(indent), cur);
+                    first = false;
+                }
+                cur.append(word, 0, avail);
+                emit(first ? prefix : " ".repeat(indent), cur);
+                first = false;
+                word = word.substring(avail);
+            }
+            if (cur.length() > 0 && cur.length() + 1 + word.length() > avail) {
+                emit(first ? prefix : " ".repeat(indent), cur);
+                first = false;
+            }
+            if (cur.length() > 0) {
+                cur.append(' ');
+            }
+            cur.append(word);
+        }
+        if (cur.length() > 0 || first) {
+            emit(first ? prefix : " ".repeat(indent), cur);
+        }
+    }
+
+    private void emit(String prefix, StringBuilder cur) {
+        line(prefix + cur);
+        cur.setLength(0);
+    }
+
+    private void line(String s) {
+        out.print(s);
+        out.print('\n');
+    }
+
+    private String paint(String ansi, String s) {
+        return opt.colour() ? ansi + s + "\u001b[0m" : s;
+    }
+
+    /** Cleaned, then every character outside printable ASCII replaced by '?'. */
+    static String ascii(String s) {
+        String c = SafeText.clean(s);
+        StringBuilder b = new StringBuilder(c.length());
+        for (int i = 0; i < c.length(); i++) {
+            char ch = c.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < c.length() && Character.isLowSurrogate(c.charAt(i + 1))) {
+                i++;
+            }
+            b.append(ch >= 0x20 && ch < 0x7f ? ch : '?');
+        }
+        return b.toString();
+    }
+
+    static String cut(String s, int w) {
+        return s.length() <= w ? s : s.substring(0, Math.max(0, w - 3)) + "...";
+    }
+}
