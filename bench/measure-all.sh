@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The measurement behind BENCHMARKS.md, in one go: machine facts, whole-process benchmark on a 1 GB and a
+# 4 GB synthetic capture (generated if missing), a JFR profile of `flows`, and the JMH hot-path benchmarks.
+# Captures live under $DATA (default /tmp) and are never committed.
+#
+# usage: bench/measure-all.sh            env: DATA=/tmp OUT=/tmp/proxyaudit-bench RUNS=5 TSHARK_RUNS=3
+#                                             TSHARK_4G_RUNS=1 JMH=1 (0 skips JMH)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${DATA:-/tmp}; OUT=${OUT:-/tmp/proxyaudit-bench}; RUNS=${RUNS:-5}; TSHARK_RUNS=${TSHARK_RUNS:-3}
+TSHARK_4G_RUNS=${TSHARK_4G_RUNS:-1}; JMH=${JMH:-1}
+mkdir -p "$OUT"
+{
+  echo "## machine"; date -u; nproc; lscpu | head -20; free -m; java -version 2>&1; tshark -v | head -1
+  uptime; git log --oneline -1
+} > "$OUT/machine.txt" 2>&1
+
+[ -f target/proxyaudit.jar ] || mvn -B -q -o package -DskipTests
+mvn -B -q -o test-compile
+for size in 1g 4g; do
+  f="$DATA/perf-$size.pcap"
+  if [ ! -f "$f" ] || [ ! -f "$DATA/perf-$size.truth" ]; then
+    java -cp target/test-classes:target/classes io.proxyaudit.bench.SyntheticCapture --size "$size" --format pcap \
+      --seed 1 --out "$f" --truth "$DATA/perf-$size.truth"
+  fi
+done
+# generator speed without the disk: to /dev/null
+java -cp target/test-classes:target/classes io.proxyaudit.bench.SyntheticCapture --size 1g --format pcap --seed 1 \
+  --out /dev/null 2>> "$OUT/generator.txt"
+
+OUT="$OUT" RUNS="$RUNS" TSHARK_RUNS="$TSHARK_RUNS" bench/run-bench.sh "$DATA/perf-1g.pcap"
+if [ "$TSHARK_4G_RUNS" -gt 0 ]; then
+  OUT="$OUT" RUNS="$RUNS" TSHARK_RUNS="$TSHARK_4G_RUNS" bench/run-bench.sh "$DATA/perf-4g.pcap"
+else
+  OUT="$OUT" RUNS="$RUNS" SKIP=tshark bench/run-bench.sh "$DATA/perf-4g.pcap"
+fi
+OUT="$OUT" bench/profile.sh "$DATA/perf-1g.pcap" flows --format json > "$OUT/profile-flows.txt" 2>&1 || true
+if [ "$JMH" = 1 ]; then
+  bench/run-jmh.sh -f 1 -wi 3 -w 2 -i 5 -r 2 -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt" 2>&1 || true
+fi
+echo "results in $OUT" >&2

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Whole-process benchmark (issue 8): with a warm page cache, times several runs of
+#   cat FILE > /dev/null                                   (the floor)
+#   java -Xmx512m -jar target/proxyaudit.jar flows --format json FILE > /dev/null
+#   java -Xmx512m -jar target/proxyaudit.jar analyze FILE > /dev/null   (no report)
+#   tshark -r FILE -Y 'tls.handshake.type==1' -T fields -e tls.handshake.extensions_server_name
+# and reports median / min / max wall time, MB/s, packets/s and peak RSS, plus the in-process
+# processing rate that `flows --stats` prints (JVM start-up excluded) when the option exists.
+# Also `proxyaudit stats` (read + decode only) as the reader floor. Each tool's SNI answer is checked against the generator's truth file (bench/compare-sni.py).
+#
+# usage: bench/run-bench.sh FILE [TRUTH]        (TRUTH defaults to FILE with .truth instead of the extension)
+# env:   RUNS=5 TSHARK_RUNS=$RUNS XMX=512m JAR=target/proxyaudit.jar JAVA_OPTS= OUT=/tmp/proxyaudit-bench
+#        READERS="auto" (java and libpcap when there is --reader) SKIP="stats analyze tshark" (tools to skip)
+set -euo pipefail
+
+FILE=${1:?usage: bench/run-bench.sh FILE [TRUTH]}
+TRUTH=${2:-${FILE%.*}.truth}
+HERE=$(cd "$(dirname "$0")" && pwd)
+RUNS=${RUNS:-5}
+TSHARK_RUNS=${TSHARK_RUNS:-$RUNS}
+XMX=${XMX:-512m}
+JAR=${JAR:-target/proxyaudit.jar}
+JAVA_OPTS=${JAVA_OPTS:-}
+OUT=${OUT:-/tmp/proxyaudit-bench}
+SKIP=${SKIP:-}
+mkdir -p "$OUT"
+NAME=$(basename "$FILE")
+RESULTS="$OUT/$NAME.runs.tsv"
+: > "$RESULTS"; : > "$OUT/$NAME.checks.txt"
+
+[ -r "$FILE" ] || { echo "run-bench: cannot read $FILE" >&2; exit 2; }
+SIZE=$(stat -c %s "$FILE")
+if [ -r "$TRUTH" ]; then
+  PACKETS=$(sed -n 's/^# packets=//p' "$TRUTH")
+else
+  echo "run-bench: no truth file $TRUTH: SNI answers are not checked" >&2
+  TRUTH=""
+  PACKETS=$(capinfos -M -c -T "$FILE" | awk -F'\t' 'NR==2{print $2}')
+fi
+
+skipped() { case " $SKIP " in *" $1 "*) return 0;; esac; return 1; }
+
+# run LABEL STDOUT_FILE CMD...: one timed run; appends "label secs rss_kb stats_secs stats_bytes stats_packets"
+run() {
+  local label=$1 out=$2; shift 2
+  local t0 t1 rss err="$OUT/$NAME.$label.stderr"
+  t0=$(date +%s%N)
+  /usr/bin/time -f '%M %U %S' -o "$OUT/time.$$" "$@" > "$out" 2> "$err" || {
+    echo "run-bench: $label failed (exit $?): $(tail -3 "$err")" >&2; return 1; }
+  t1=$(date +%s%N)
+  read -r rss usr sys < <(tail -1 "$OUT/time.$$")
+  # --stats line (if any): numbers after "packets", "bytes", "seconds" in any order/format
+  local st
+  st=$(python3 - "$err" <<'PY'
+import re, sys
+t = open(sys.argv[1], errors="replace").read()
+def num(key):
+    m = re.search(r'\b' + key + r'\b["\s:=]*([0-9][0-9_,.]*)', t) or re.search(r'([0-9][0-9_,.]*)\s*' + key + r'\b', t)
+    return m.group(1).replace(",", "").replace("_", "") if m else "-"
+print(num("seconds"), num("bytes"), num("packets"))
+PY
+)
+  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$(echo "scale=3; ($t1-$t0)/1000000000" | bc)" "$rss" "${st// /$'\t'}" \
+    "$(echo "$usr + $sys" | bc)" >> "$RESULTS"
+}
+
+echo "== $FILE: $SIZE bytes, $PACKETS packets; runs=$RUNS; -Xmx$XMX" >&2
+echo "== warming the page cache" >&2
+cat "$FILE" > /dev/null; cat "$FILE" > /dev/null
+
+for i in $(seq "$RUNS"); do run cat /dev/null cat "$FILE"; done
+
+JAVA=(java "-Xmx$XMX" $JAVA_OPTS -jar "$JAR")
+HELP=$("${JAVA[@]}" flows --help 2>&1 || true)
+STATS=(); case "$HELP" in *--stats*) STATS=(--stats);; *) echo "run-bench: flows has no --stats option: processing rate not measured" >&2;; esac
+READERS=${READERS:-auto}
+if [ "$READERS" = auto ]; then
+  case "$HELP$("${JAVA[@]}" stats --help 2>&1 || true)" in *--reader*) READERS="java libpcap";; *) READERS="default";; esac
+fi
+
+for reader in $READERS; do
+  ropt=(); [ "$reader" = default ] || ropt=(--reader "$reader")
+  if ! skipped stats; then
+    # read + decode only (capinfos-like summary): the reader/decoder floor of the pipeline
+    for i in $(seq "$RUNS"); do run "stats-$reader" "$OUT/$NAME.stats.json" "${JAVA[@]}" stats --format json "${ropt[@]}" "$FILE" || break; done
+    got=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["packets"])' "$OUT/$NAME.stats.json" 2>/dev/null || echo "?")
+    if [ "$got" = "$PACKETS" ]; then msg="OK $got packets"; else msg="DIFF $got packets, truth $PACKETS"; fi
+    echo "stats-$reader: $msg" | tee -a "$OUT/$NAME.checks.txt" >&2
+  fi
+  label="flows-$reader"
+  if ! skipped flows; then
+    # one untimed run keeps the NDJSON for the SNI check
+    "${JAVA[@]}" flows --format json "${ropt[@]}" "$FILE" > "$OUT/$NAME.$label.ndjson" 2> "$OUT/$NAME.$label.check.stderr" \
+      || echo "run-bench: $label check run exited $?: $(tail -2 "$OUT/$NAME.$label.check.stderr")" >&2
+    [ -n "$TRUTH" ] && python3 "$HERE/compare-sni.py" --label "$label" --truth "$TRUTH" --ndjson "$OUT/$NAME.$label.ndjson" \
+      | tee -a "$OUT/$NAME.checks.txt" >&2 || true
+    for i in $(seq "$RUNS"); do run "$label" /dev/null "${JAVA[@]}" flows --format json "${STATS[@]}" "${ropt[@]}" "$FILE" || break; done
+  fi
+  if ! skipped analyze; then
+    for i in $(seq "$RUNS"); do run "analyze-$reader" /dev/null "${JAVA[@]}" analyze "${ropt[@]}" "$FILE" || break; done
+  fi
+done
+
+if ! skipped tshark; then
+  for i in $(seq "$TSHARK_RUNS"); do
+    run tshark "$OUT/$NAME.tshark.txt" tshark -n -r "$FILE" -Y 'tls.handshake.type==1' -T fields -e tls.handshake.extensions_server_name
+  done
+  [ -n "$TRUTH" ] && python3 "$HERE/compare-sni.py" --label tshark --truth "$TRUTH" --tshark "$OUT/$NAME.tshark.txt" \
+    | tee -a "$OUT/$NAME.checks.txt" >&2 || true
+fi
+
+python3 "$HERE/summarize.py" --file "$FILE" --size "$SIZE" --packets "$PACKETS" --xmx "$XMX" "$RESULTS" | tee "$OUT/$NAME.summary.md"
