@@ -171,6 +171,15 @@ def main():
         if name.startswith("env-") and name.endswith(".txt"):
             with open(os.path.join(work, name)) as f:
                 envs[name[4:-4]] = redact_env(f.read().splitlines(), a.proxy_pass)
+    go_env = {}
+    ge = os.path.join(work, "client-goenv.log")
+    if os.path.exists(ge):
+        with open(ge) as f:
+            lines = f.read().splitlines()
+        names = ["GOPROXY", "GONOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GOINSECURE", "GOVCS", "GOFLAGS"]
+        values = [l for l in lines if not l.startswith("$ ") and not l.startswith("exit status")]
+        if len(values) == len(names):
+            go_env = dict(zip(names, values))
     base_env = {
         "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         "HOME/GOPATH/GOMODCACHE/GOCACHE": "fresh per scenario under /tmp/proxyaudit-lab/run/<scenario>",
@@ -226,8 +235,16 @@ def main():
         entry["proxy_access_log"] = [redact(x, a.proxy_pass) for x in sq[:MAX_EVIDENCE]]
         if len(sq) > MAX_EVIDENCE:
             entry["proxy_access_log_more"] = len(sq) - MAX_EVIDENCE
+        ports = sorted({int(m.group(1)) for m in (re.search(r" local=\S+:(\d+) ", l) for l in sq) if m})
+        if ports:
+            entry["proxy_ports"] = ports
         want_proxy = e["expected_verdict"] == "proxied"
         ok = (route == "proxy") == want_proxy and route in ("proxy", "direct")
+        if "expected_proxy_port" in e:
+            entry["expected_proxy_port"] = e["expected_proxy_port"]
+            if ports != [e["expected_proxy_port"]]:
+                ok = False
+                issues.append("%s:%d %s: proxy ports %s, expected %d" % (e["host"], e["port"], e["client"], ports, e["expected_proxy_port"]))
         if route == "proxy" and not sq:
             ok = False
             issues.append("%s:%d %s: origin saw the proxy but the proxy log has no line" % (e["host"], e["port"], e["client"]))
@@ -235,6 +252,36 @@ def main():
         if not ok:
             issues.append("%s:%d %s: route %s but expected verdict %s" % (e["host"], e["port"], e["client"], route, e["expected_verdict"]))
         hosts.append(entry)
+
+    # requests that reached only the proxy (no lab origin: e.g. chromium's own background requests
+    # to Google names, which squid cannot resolve and answers 5xx). Route proxy by definition.
+    sq_path = os.path.join(work, "squid", "access.log")
+    if os.path.exists(sq_path):
+        extra = {}
+        with open(sq_path) as f:
+            for line in f:
+                m = re.search(r" (CONNECT|GET|POST|HEAD|PUT) (\S+) status=(\S+) upstream=(\S+) user=\S+ ua=\"(.*)\"$", line.rstrip("\n"))
+                if not m:
+                    continue
+                method, target, status, upstream, ua = m.groups()
+                if method == "CONNECT":
+                    host, port, scheme = target.rsplit(":", 1)[0].strip("[]"), int(target.rsplit(":", 1)[1]), "https"
+                else:
+                    um = re.match(r"http://(\[[^]]+\]|[^/:]+)(?::(\d+))?", target)
+                    host, port, scheme = um.group(1).strip("[]"), int(um.group(2) or 80), "http"
+                client = "chromium" if "Chrome" in ua else "go" if "Go-http-client" in ua else "git" if ua.startswith("git/") else "other"
+                if any(h["host"] == host and h["port"] == port and h["client"] == client for h in hosts):
+                    continue
+                extra.setdefault((host, port, scheme, client), []).append(redact(line.rstrip("\n"), a.proxy_pass))
+        for (host, port, scheme, client), lines in sorted(extra.items()):
+            hosts.append({
+                "host": host, "port": port, "scheme": scheme, "client": client,
+                "expected_verdict": "proxied",
+                "why": "seen only in the proxy's access log: the client sent it to the proxy (no lab server has this name, so the proxy answered an error)",
+                "route": "proxy", "connected": True, "requests_seen_by_origin": 0,
+                "evidence_source": "squid/access.log", "evidence": lines[:MAX_EVIDENCE],
+                "proxy_access_log": lines[:MAX_EVIDENCE], "consistent": True, "proxy_only": True,
+            })
 
     # requests no expected entry accounts for (would mean the scenario definition is incomplete)
     unlisted = []
@@ -253,6 +300,7 @@ def main():
     proxy_q = [{"name": q["name"], "type": q["type"], "from": q["from"]} for q in queries if q["from"] in PROXY_IPS]
 
     os.makedirs(out, exist_ok=True)
+    os.chmod(a.capture, 0o644)
     cap = capinfo(a.capture)
     cap["capture_options"] = a.capture_desc
     cap["captured_in"] = "client network namespace (pa-client)"
@@ -283,6 +331,7 @@ def main():
         "address_family": "IPv6 only" if a.family == "v6only" else "IPv4 only",
         "env_common": base_env,
         "env": envs,
+        "go_env_effective": go_env,
         "lab": LAB,
         "verdict_rules": {
             "proxied": "the connection went to the proxy (CONNECT tunnel or absolute-URI request)",

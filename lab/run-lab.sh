@@ -20,7 +20,8 @@ NS=(pa-br pa-client pa-proxy pa-dns pa-origin)
 SCENARIOS=(a-http-proxy-only b-https-proxy c-no-proxy-exemptions d-lowercase-vars
     e1-goprivate-git-via-proxy e2-git-only-http-proxy f-goproxy-fallback
     g1-plain-goproxy-via-proxy g2-plain-goproxy-no-proxy h-proxy-basic-auth i-ipv6
-    j-busy-mixed k-firewall-hang l-git-ssh-insteadof m1-chromium-pq-direct m2-chromium-pq-connect)
+    j-busy-mixed k-firewall-hang l-git-ssh-insteadof m1-chromium-pq-direct m2-chromium-pq-connect
+    n-empty-lowercase-var o-all-proxy-only p-upper-lower-conflict)
 
 # ------------------------------------------------------------------ addresses and names
 NET4=10.77.0 NET6=fd00:77:
@@ -40,6 +41,7 @@ ORIGINS=(
     "www.lab.test 41 web"
 )
 PROXY_PORT=3128
+PROXY_PORT2=3129                 # second listener of the same squid ("proxy B" in p-upper-lower-conflict)
 PROXY_USER=labuser PROXY_PASS=secret
 
 log() { printf '[lab %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -61,6 +63,7 @@ lab_down() {
         fi
     done
     rm -rf /etc/netns/pa-client
+    rmdir /etc/netns 2>/dev/null || true
 }
 cleanup() {
     local rc=$?
@@ -135,6 +138,10 @@ lab_up() {
         ip -n pa-br link set "v-${ns#pa-}" master br0 up
         in_ns "$ns" ip link set eth0 address "02:77:00:00:00:0$i"
         in_ns "$ns" sysctl -qw net.ipv6.conf.eth0.accept_ra=0 net.ipv6.conf.eth0.router_solicitations=0
+        # no TSO/GSO/GRO: the capture must show wire-sized segments (a 2 kB ClientHello is two
+        # TCP segments, as on a real NIC), not the veth's merged super-packets
+        in_ns "$ns" ethtool -K eth0 tso off gso off gro off >/dev/null 2>&1 || true
+        in_ns pa-br ethtool -K "v-${ns#pa-}" tso off gso off gro off >/dev/null 2>&1 || true
         in_ns "$ns" ip link set eth0 up
     done
     if [[ $family == v6only ]]; then
@@ -214,6 +221,7 @@ EOF
     mkdir -p "$sw/squid"
     cat > "$sw/squid/squid.conf" <<EOF
 http_port $PROXY_PORT
+http_port $PROXY_PORT2
 pid_filename $sw/squid/squid.pid
 cache deny all
 cache_mem 8 MB
@@ -572,6 +580,49 @@ sc_l-git-ssh-insteadof() {
 ]'
 }
 
+sc_n-empty-lowercase-var() {
+    DESC="HTTPS_PROXY set and https_proxy set but empty. Go skips empty values and uses HTTPS_PROXY; git takes the later-read lower-case variable even when empty, so the clone goes direct."
+    CAPTURE=nano; FAMILY=v4; AUTH=""
+    body() {
+        ENV_EXTRA=("HTTPS_PROXY=$P" "https_proxy=" "GOPRIVATE=git.lab.test" "GOSUMDB=$SUMDB_KEY")
+        run_client go go get -x git.lab.test/team/lib@v1.0.0
+    }
+    EXPECT='[
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"go","log":"git.lab.test","ua":"Go-http-client","expected_verdict":"proxied","why":"semantics 1.2 / T54: getEnvAny skips empty values; HTTPS_PROXY used"},
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"git","log":"git.lab.test","ua":"git/","expected_verdict":"direct-bypass","why":"semantics 3.1 point 3 / T55: git reads HTTPS_PROXY then https_proxy; the set-but-empty https_proxy wins and disables the proxy (GIT_HTTP_PROXY_EMPTY) although a proxy is configured"}
+]'
+}
+
+sc_o-all-proxy-only() {
+    DESC="Only ALL_PROXY is set. Go never reads ALL_PROXY, so every cmd/go fetch goes direct; git/libcurl uses ALL_PROXY for its https remote."
+    CAPTURE=pcapng; FAMILY=v4; AUTH=""
+    body() {
+        ENV_EXTRA=("ALL_PROXY=$P" "GOPRIVATE=git.lab.test" "GOSUMDB=$SUMDB_KEY")
+        run_client go go get -x lab.test/greet@v1.1.0 git.lab.test/team/lib@v1.0.0
+    }
+    EXPECT='[
+ {"host":"proxy.golang.org","port":443,"scheme":"https","client":"go","log":"proxy.golang.org","ua":"Go-http-client","expected_verdict":"direct-bypass","why":"semantics 1.2 / T8: Go ignores ALL_PROXY (GO_ALL_PROXY_IGNORED)"},
+ {"host":"sum.golang.org","port":443,"scheme":"https","client":"go","log":"sum.golang.org","ua":"Go-http-client","expected_verdict":"direct-bypass","why":"semantics 1.2: Go ignores ALL_PROXY"},
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"go","log":"git.lab.test","ua":"Go-http-client","expected_verdict":"direct-bypass","why":"semantics 1.2: ?go-get=1 by Go; ALL_PROXY ignored"},
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"git","log":"git.lab.test","ua":"git/","expected_verdict":"proxied","why":"semantics 3.1 point 2 / T9: git falls back to ALL_PROXY/all_proxy when no https variable is set (GIT_ALL_PROXY)"}
+]'
+}
+
+sc_p-upper-lower-conflict() {
+    DESC="HTTPS_PROXY=http://proxy.lab.test:3128 and https_proxy=http://proxy.lab.test:3129 (two listeners of one squid): Go takes the upper-case value (3128), git takes the lower-case one (3129)."
+    CAPTURE=any-sll2; FAMILY=v4; AUTH=""
+    body() {
+        ENV_EXTRA=("HTTPS_PROXY=$P" "https_proxy=http://proxy.lab.test:$PROXY_PORT2" "GOPRIVATE=git.lab.test" "GOSUMDB=$SUMDB_KEY")
+        run_client go go get -x lab.test/greet@v1.1.0 git.lab.test/team/lib@v1.0.0
+    }
+    EXPECT='[
+ {"host":"proxy.golang.org","port":443,"scheme":"https","client":"go","log":"proxy.golang.org","ua":"Go-http-client","expected_verdict":"proxied","expected_proxy_port":3128,"why":"semantics 1.2 / T5: Go reads HTTPS_PROXY first (upper case wins)"},
+ {"host":"sum.golang.org","port":443,"scheme":"https","client":"go","log":"sum.golang.org","ua":"Go-http-client","expected_verdict":"proxied","expected_proxy_port":3128,"why":"semantics 1.2 / T5: upper case wins in Go"},
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"go","log":"git.lab.test","ua":"Go-http-client","expected_verdict":"proxied","expected_proxy_port":3128,"why":"semantics 1.2 / T5: upper case wins in Go"},
+ {"host":"git.lab.test","port":443,"scheme":"https","client":"git","log":"git.lab.test","ua":"git/","expected_verdict":"proxied","expected_proxy_port":3129,"why":"semantics 3.1 / T6: git applies https_proxy after HTTPS_PROXY (lower case wins)"}
+]'
+}
+
 chromium_cmd() {
     echo chromium --headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync \
@@ -621,6 +672,12 @@ run_scenario() {
     local t0; t0=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     body
     capture_stop "$CAPTURE"
+    # effective cmd/go settings for the go command's environment (no network use; after the capture)
+    if [[ -f $SW/env-go.txt ]]; then
+        mapfile -t ENV_EXTRA < "$SW/env-go.txt"
+        run_client goenv go env GOPROXY GONOPROXY GOSUMDB GONOSUMDB GOPRIVATE GOINSECURE GOVCS GOFLAGS
+        rm -f "$SW/env-goenv.txt"
+    fi
     lab_down
     printf '%s\n' "$EXPECT" > "$SW/expect.json"
     python3 "$HERE/make-truth.py" --scenario "$sc" --work "$SW" --out "$sd" --capture "$CAP_FILE" \
@@ -633,8 +690,8 @@ main() {
     if [[ ${1:-} == --list ]]; then printf '%s\n' "${SCENARIOS[@]}"; exit 0; fi
     [[ $(id -u) -eq 0 ]] || die "needs root (network namespaces)"
     local t
-    for t in ip go git tcpdump dumpcap tshark dnsmasq squid sshd nft curl openssl chromium python3 capinfos; do
-        command -v "$t" >/dev/null || die "missing $t (apt-get install iproute2 golang-go git tcpdump tshark dnsmasq squid openssh-server nftables curl openssl chromium python3)"
+    for t in ip ethtool go git tcpdump dumpcap tshark dnsmasq squid sshd nft curl openssl chromium python3 capinfos; do
+        command -v "$t" >/dev/null || die "missing $t (apt-get install iproute2 ethtool golang-go git tcpdump tshark dnsmasq squid openssh-server nftables curl openssl chromium python3)"
     done
     trap cleanup EXIT
     trap 'exit 130' INT TERM
@@ -643,7 +700,8 @@ main() {
     [[ ${#list[@]} -gt 0 ]] || list=("${SCENARIOS[@]}")
     for t in "${list[@]}"; do run_scenario "$t"; done
     python3 "$HERE/make-readme.py" "$SAMPLES" || log "README table not regenerated"
+    python3 "$HERE/check-captures.py" "$SAMPLES" >"$W/check.txt" || { cat "$W/check.txt" >&2; die "capture cross-check failed"; }
     log "done"
 }
 
-main "$@"
+main "$@"; exit $?   # one line: editing this file during a run cannot affect the run

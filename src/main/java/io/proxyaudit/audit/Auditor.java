@@ -28,7 +28,8 @@ import java.util.TreeMap;
  *
  * <p>Client guess: port 22 to a VCS host is git over ssh; a {@code Go-http-client} User-Agent or a Go role
  * (module-proxy, checksum-db, go-get, toolchain, api.bitbucket.org) is cmd/go's HTTP client; a {@code git/}
- * User-Agent, {@code /info/refs}, or another VCS host on any other port is git over curl; anything else is
+ * User-Agent or {@code /info/refs} is git over curl; TLS to a VCS host is told apart by the ClientHello
+ * ({@link ClientFingerprints}: Go's crypto/tls vs libcurl), else taken as git over curl; anything else is
  * "other", judged by the common environment rules (Go's).
  */
 public final class Auditor {
@@ -60,9 +61,25 @@ public final class Auditor {
         List<DnsLookup> sortedDns = new ArrayList<>(dns);
         sortedDns.sort(Comparator.comparingLong(DnsLookup::queryNanos).thenComparing(DnsLookup::qname)
                 .thenComparingInt(DnsLookup::id));
+        // names the capture shows connected directly (by flow name, or by a lookup answer that was connected to)
+        java.util.Set<String> directIps = new java.util.HashSet<>();
+        java.util.Set<String> directNames = new java.util.HashSet<>();
+        for (AuditedFlow af : audited) {
+            if (af.route() == Route.DIRECT) {
+                directIps.add(af.flow().serverIp());
+                if (af.target() != null) {
+                    directNames.add(HostPort.ofAuthority(af.target()).host().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        for (DnsLookup d : sortedDns) {
+            if (d.answers() != null && d.qname() != null && d.answers().stream().anyMatch(directIps::contains)) {
+                directNames.add(normalName(d.qname()));
+            }
+        }
         List<AuditedDns> auditedDns = new ArrayList<>(sortedDns.size());
         for (DnsLookup d : sortedDns) {
-            auditedDns.add(a.auditDns(d));
+            auditedDns.add(a.auditDns(d, directNames));
         }
         return new AuditResult(capture, config.entries(), List.copyOf(audited), List.copyOf(auditedDns),
                 a.findings(audited, auditedDns), flowCounters == null ? Map.of() : Map.copyOf(flowCounters));
@@ -173,7 +190,12 @@ public final class Auditor {
         return new AuditedFlow(f, role, Route.PROXY, proxy, target, Verdict.PROXIED, code, reason, unanswered);
     }
 
-    AuditedDns auditDns(DnsLookup d) {
+    /**
+     * @param directNames names the capture shows connected directly (a direct flow to that name, or a lookup of it
+     *                    whose answer was connected to): those connections are judged on their own (e.g. ssh
+     *                    resolving the host), so the lookups are not flagged again
+     */
+    AuditedDns auditDns(DnsLookup d, java.util.Set<String> directNames) {
         String q = d.qname() == null ? "" : d.qname().toLowerCase(Locale.ROOT);
         if (q.endsWith(".")) {
             q = q.substring(0, q.length() - 1);
@@ -188,6 +210,9 @@ public final class Auditor {
         String client = role == Role.VCS && !q.equals("api.bitbucket.org") ? "git-curl" : "go-http";
         RouteDecision r = decide(client, "https", q, 443, null, List.of());
         if (r.route() != RouteDecision.Kind.PROXY) {
+            return new AuditedDns(d, role, null, null, null);
+        }
+        if (directNames.contains(q)) {
             return new AuditedDns(d, role, null, null, null);
         }
         if (client.equals("git-curl") && r.proxyUrl() != null && (r.proxyUrl().startsWith("socks5://")
@@ -241,6 +266,12 @@ public final class Auditor {
                 }
             }
         }
+        if (role == Role.VCS && f.clientHello() != null) {
+            String family = ClientFingerprints.family(f.clientHello().ja4());
+            if (family != null) {
+                return family;
+            }
+        }
         return switch (role) {
             case MODULE_PROXY, CHECKSUM_DB, GO_GET, TOOLCHAIN -> "go-http";
             case VCS -> host.equalsIgnoreCase("api.bitbucket.org") ? "go-http" : port == 22 ? "git-ssh" : "git-curl";
@@ -290,6 +321,11 @@ public final class Auditor {
             }
         }
         return out;
+    }
+
+    private static String normalName(String qname) {
+        String q = qname.toLowerCase(Locale.ROOT);
+        return q.endsWith(".") ? q.substring(0, q.length() - 1) : q;
     }
 
     private static boolean isAbsolute(String target) {

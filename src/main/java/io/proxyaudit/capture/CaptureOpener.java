@@ -96,12 +96,34 @@ public final class CaptureOpener {
             if (magic == 0xA1B2CD34 || Integer.reverseBytes(magic) == 0xA1B2CD34) {
                 throw new CaptureFormatException("unsupported modified (Kuznetzov) pcap format: " + name);
             }
+            String other = otherCompression(magic);
+            if (other != null && compression == null) {
+                throw new CaptureFormatException("not a pcap or pcapng file: " + name + " (" + other
+                        + "-compressed; only gzip is read directly, decompress it first)");
+            }
             throw new CaptureFormatException(String.format("not a pcap or pcapng file: %s (starts with 0x%08x%s)",
                     name, magic, compression != null ? " after gzip decompression" : ""));
         } catch (IOException | RuntimeException e) {
             closeQuietly(raw);
             throw e;
         }
+    }
+
+    /** Compression formats we recognise but do not read (their magic numbers). */
+    private static String otherCompression(int magic) {
+        if (magic == 0x28B52FFD) {
+            return "zstd";
+        }
+        if (magic == 0xFD377A58) {
+            return "xz";
+        }
+        if ((magic >>> 8) == 0x425A68) {
+            return "bzip2";
+        }
+        if ((magic >>> 16) == 0x504B) {
+            return "zip";
+        }
+        return null;
     }
 
     private static InputStream openRaw(String pathOrDash) throws IOException {

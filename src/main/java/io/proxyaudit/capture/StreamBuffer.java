@@ -5,7 +5,7 @@ import java.io.InputStream;
 
 /**
  * A large reused read buffer over a stream: the readers parse in place from {@link #buf} starting at
- * {@link #pos}. Memory is bounded by {@code maxSize}, independent of the file size. A read error is kept
+ * {@link #pos}. Memory is bounded by twice {@code maxSize} (the largest request), independent of the file size. A read error is kept
  * (not thrown) and ends the stream, so the readers can report it as a warning and keep what they read.
  */
 final class StreamBuffer {
@@ -54,11 +54,16 @@ final class StreamBuffer {
         if (n > maxSize) {
             throw new IllegalArgumentException("request over buffer limit: " + n);
         }
+        if (eof) {
+            return limit - pos; // nothing more will come: moving bytes around cannot help
+        }
         if (pos + n > buf.length) {
-            if (n > buf.length) {
+            // Room for twice the request, so that a scan asking for large requests at every step
+            // (resynchronisation over damage) compacts only after advancing half the buffer: linear time.
+            if (2L * n > buf.length && buf.length < 2 * maxSize) {
                 int size = buf.length;
-                while (size < n) {
-                    size = Math.min(maxSize, size * 2);
+                while (size < 2L * n && size < 2 * maxSize) {
+                    size = Math.min(2 * maxSize, size * 2);
                 }
                 byte[] bigger = new byte[size];
                 System.arraycopy(buf, pos, bigger, 0, limit - pos);

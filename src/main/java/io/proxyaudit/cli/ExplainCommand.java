@@ -74,8 +74,7 @@ public final class ExplainCommand implements Callable<Integer> {
             String target = t.trim();
             try {
                 if (isUrlTarget(target)) {
-                    String url = target.contains("://") ? target : target;
-                    emitRoute(out, target, url, routeForUrl(config, url));
+                    emitRoute(out, target, target, routeForUrl(config, target));
                 } else if (target.contains("/") || target.contains("@")) {
                     int at = target.lastIndexOf('@');
                     String module = at >= 0 ? target.substring(0, at) : target;

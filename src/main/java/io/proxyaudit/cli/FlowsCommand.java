@@ -344,13 +344,15 @@ public final class FlowsCommand implements Callable<Integer> {
             if (f.tunnelHello() != null && f.tunnelHello().sni() != null) {
                 d.append("  tunnel sni=").append(safe(f.tunnelHello().sni(), 80));
             }
-            if (!f.http().isEmpty()) {
-                HttpExchange h = f.http().get(0);
+            List<HttpExchange> shown = f.connect() != null && !f.http().isEmpty()
+                    && "CONNECT".equalsIgnoreCase(f.http().get(0).method()) ? f.http().subList(1, f.http().size()) : f.http();
+            if (!shown.isEmpty()) {
+                HttpExchange h = shown.get(0);
                 d.append("  ").append(safe(h.method(), 16)).append(' ').append(safe(h.target(), 60));
                 if (h.status() > 0) {
                     d.append(" -> ").append(h.status());
                 }
-                int more = f.http().size() - 1 + f.httpDropped();
+                int more = shown.size() - 1 + f.httpDropped();
                 if (more > 0) {
                     d.append(" (+").append(more).append(" requests)");
                 }

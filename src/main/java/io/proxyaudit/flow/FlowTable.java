@@ -506,9 +506,11 @@ public final class FlowTable {
             state = "closed";
         } else if ("evicted".equals(reason)) {
             state = "timeout";
-            flags.add("evicted");
         } else {
             state = reason;
+        }
+        if ("evicted".equals(reason)) {
+            flags.add("evicted");
         }
         if (!clientSyn && !f.synAckSeen && !"syn-only".equals(state)) {
             flags.add("midstream");

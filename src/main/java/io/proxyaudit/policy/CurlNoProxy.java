@@ -31,7 +31,11 @@ public final class CurlNoProxy {
             name = name.substring(1, name.length() - 1);
         }
         byte[] ip = IpLiteral.parse(name);
-        boolean ipCompare = ip != null && curl.atLeast(7, 86);
+        // curl 7.88.1 (observed with git 2.39.5) detects only IPv4 literals; an IPv6 host (brackets already
+        // removed) is compared as a name, so fd00::5 matches "fd00::5" but not "fd00::/8" or "[fd00::5]".
+        // The release that compares IPv6 as addresses is taken to be 8.0 [unverified].
+        boolean v6AsName = ip != null && ip.length == 16 && !curl.atLeast(8, 0);
+        boolean ipCompare = ip != null && curl.atLeast(7, 86) && !v6AsName;
         if (ip == null && name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }

@@ -187,13 +187,27 @@ public final class EnvFileParser {
             String msg = e.getMessage() == null ? "malformed JSON" : e.getMessage().lines().findFirst().orElse("");
             int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
                     ? jpe.getLocation().getLineNr() : 1;
-            throw new ConfigException(name + ":" + line + ": malformed JSON: " + msg);
+            throw new ConfigException(name + ":" + line + ": malformed JSON: " + printable(msg));
         }
         return out;
     }
 
     private static String abbreviate(String s) {
         String t = Redaction.redact(s.strip());
-        return t.length() > 60 ? t.substring(0, 57) + "..." : t;
+        return printable(t.length() > 60 ? t.substring(0, 57) + "..." : t);
+    }
+
+    /** Control characters from the file would act on the user's terminal (ESC sequences): shown as \xHH. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

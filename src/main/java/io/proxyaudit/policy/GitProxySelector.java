@@ -142,9 +142,15 @@ public final class GitProxySelector {
                     + " variables in git and disables the proxy") + rewrittenNote);
         }
         ProxyUrl proxy = ProxyUrl.parseCurl(value);
-        if (proxy == null || !proxy.curlSupported()) {
+        if (proxy == null) {
             return RouteDecision.error(ReasonCode.CURL_PROXY_UNSUPPORTED_SCHEME, varName + "=" + Redaction.redact(value)
-                    + " is not a proxy curl can use; git's fetch fails" + rewrittenNote);
+                    + " has no usable host; git dies with \"Invalid proxy URL\"" + rewrittenNote);
+        }
+        String schemeNote = "";
+        if (!proxy.curlSupported()) {
+            // http.c: git hands curl only the host[:port] of the proxy URL, so an unknown scheme means an HTTP proxy
+            schemeNote = " (git passes only host:port to curl, so the " + proxy.scheme() + ":// scheme is ignored)";
+            proxy = new ProxyUrl("http", proxy.user(), proxy.hasUserInfo(), proxy.host(), proxy.port(), null);
         }
         String noVar = null;
         for (String v : new String[] {"NO_PROXY", "no_proxy"}) {
@@ -166,7 +172,7 @@ public final class GitProxySelector {
             default -> varName + " applies";
         };
         return RouteDecision.proxy(proxy, np.code() == null ? code : np.code(), why + ": git fetches " + scheme + "://"
-                + hp + " " + how + " " + proxy.redacted() + note + rewrittenNote);
+                + hp + " " + how + " " + proxy.redacted() + schemeNote + note + rewrittenNote);
     }
 
     private static String curlNomatchWords(ReasonCode code) {

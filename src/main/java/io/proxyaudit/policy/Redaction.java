@@ -7,6 +7,10 @@ import java.util.regex.Pattern;
 public final class Redaction {
     // userinfo: after "scheme://" or at the start of a list element, up to '@', without '/', blanks or separators
     private static final Pattern USERINFO = Pattern.compile("(^|://|[\\s,|;=])([^\\s,|;=/@]+)@");
+    // After "scheme://" (or at the start) userinfo runs to the LAST '@' of the authority (Go net/url
+    // parseAuthority uses strings.LastIndex) and may hold sub-delims such as , ; = (RFC 3986 §3.2.1):
+    // a password "pa,ss" or "p@ss" must not survive the list-oriented pattern above.
+    private static final Pattern AUTHORITY_USERINFO = Pattern.compile("(^|://)([^\\s/?#]+)@");
 
     private Redaction() {}
 
@@ -18,7 +22,11 @@ public final class Redaction {
         if (value == null || value.indexOf('@') < 0) {
             return value;
         }
-        Matcher m = USERINFO.matcher(value);
+        return replace(USERINFO, replace(AUTHORITY_USERINFO, value));
+    }
+
+    private static String replace(Pattern p, String value) {
+        Matcher m = p.matcher(value);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String info = m.group(2);

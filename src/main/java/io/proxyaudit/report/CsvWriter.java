@@ -134,7 +134,7 @@ public final class CsvWriter {
         row(w, FINDING_COLUMNS);
         for (Finding f : result.findings()) {
             List<String> ids = new ArrayList<>();
-            for (Long id : f.flowIds()) {
+            for (Long id : Nulls.list(f.flowIds())) {
                 ids.add(String.valueOf(id));
             }
             row(w, List.of(text(f.verdict() == null ? null : f.verdict().wire()),

@@ -39,6 +39,8 @@ import java.util.Map;
 public final class HtmlReport {
     /** Flow ids listed per finding card (the full list is in the flow table and findings.csv). */
     static final int FINDING_FLOWS_SHOWN = 10;
+    /** DNS lookups of the finding's host listed per card. */
+    static final int FINDING_DNS_SHOWN = 5;
     /** Display bound of free text (reasons, remediations, warnings). */
     static final int TEXT_MAX = 600;
     private static final String SCRIPT = resource("report.js");
@@ -136,12 +138,12 @@ public final class HtmlReport {
 
     private void config() {
         a("<section id=\"config\"><h2>Configuration applied</h2>\n");
-        if (r.config().isEmpty()) {
+        if (Nulls.list(r.config()).isEmpty()) {
             a("<p class=\"note\">No proxy configuration was given or found: every connection counts as direct without a proxy.</p>");
         } else {
             a("<div class=\"scroll\"><table class=\"kv\"><thead><tr><th>Variable</th><th>Value (credentials redacted)</th>"
                     + "<th>From</th></tr></thead><tbody>\n");
-            for (ConfigEntry e : r.config()) {
+            for (ConfigEntry e : Nulls.list(r.config())) {
                 a("<tr><td><code>").t(SafeText.bound(e.key(), 80)).a("</code></td><td><code>")
                         .t(SafeText.bound(e.value(), TEXT_MAX)).a("</code></td><td>").t(SafeText.bound(e.source(), 120))
                         .a("</td></tr>\n");
@@ -203,13 +205,24 @@ public final class HtmlReport {
         }
         Map<Long, AuditedFlow> byId = new HashMap<>();
         for (Finding f : r.findings()) {
-            for (Long id : f.flowIds()) {
+            for (Long id : Nulls.list(f.flowIds())) {
                 byId.put(id, null);
             }
         }
         for (AuditedFlow af : r.flows()) {
             if (byId.containsKey(af.flow().id())) {
                 byId.put(af.flow().id(), af);
+            }
+        }
+        // First few lookups per name, indexed once: findings x lookups would be quadratic on big captures.
+        Map<String, List<AuditedDns>> dnsByName = new HashMap<>();
+        for (AuditedDns d : r.dns()) {
+            if (d.lookup().qname() != null) {
+                List<AuditedDns> l = dnsByName.computeIfAbsent(d.lookup().qname().toLowerCase(Locale.ROOT),
+                        k -> new ArrayList<>());
+                if (l.size() < FINDING_DNS_SHOWN) {
+                    l.add(d);
+                }
             }
         }
         int n = 0;
@@ -225,7 +238,7 @@ public final class HtmlReport {
             a("<div class=\"scroll\"><table class=\"evidence\"><thead><tr><th>Flow</th><th>Start</th><th>Server</th><th>SNI / Host</th>"
                     + "<th>State</th></tr></thead><tbody>");
             int shown = 0;
-            for (Long id : f.flowIds()) {
+            for (Long id : Nulls.list(f.flowIds())) {
                 if (shown++ == FINDING_FLOWS_SHOWN) {
                     break;
                 }
@@ -241,20 +254,16 @@ public final class HtmlReport {
             }
             a("</tbody></table></div>");
             if (f.flowCount() > shown) {
-                a("<p class=\"note\">").a(Long.toString(f.flowCount() - Math.min(shown, f.flowIds().size())))
+                a("<p class=\"note\">").a(Long.toString(f.flowCount() - Math.min(shown, Nulls.list(f.flowIds()).size())))
                         .a(" more connections: filter the flow table by host or see findings.csv.</p>");
             }
-            List<AuditedDns> lookups = new ArrayList<>();
-            for (AuditedDns d : r.dns()) {
-                if (f.host() != null && f.host().equalsIgnoreCase(d.lookup().qname()) && lookups.size() < 5) {
-                    lookups.add(d);
-                }
-            }
+            List<AuditedDns> lookups = f.host() == null ? List.of()
+                    : dnsByName.getOrDefault(f.host().toLowerCase(Locale.ROOT), List.of());
             if (!lookups.isEmpty()) {
                 a("<p>DNS lookups of this host: ");
                 for (AuditedDns d : lookups) {
                     a("<span class=\"chip\">").t(Times.clock(d.lookup().queryNanos())).a(" &rarr; ")
-                            .t(SafeText.bound(String.join(", ", d.lookup().answers()), 120)).a("</span> ");
+                            .t(SafeText.bound(String.join(", ", Nulls.list(d.lookup().answers())), 120)).a("</span> ");
                 }
                 a("</p>");
             }
@@ -402,7 +411,7 @@ public final class HtmlReport {
             boolean bypass = d.verdict() == Verdict.DIRECT_BYPASS;
             a(bypass ? "<tr class=\"bypass\">" : "<tr>").a("<td>").t(Times.clock(l.queryNanos())).a("</td><td class=\"name\">")
                     .t(SafeText.bound(l.qname(), 200)).a("</td><td>").a(Integer.toString(l.qtype())).a("</td><td class=\"name\">")
-                    .t(l.rcode() < 0 ? "(no response)" : SafeText.bound(String.join(", ", l.answers()), 200))
+                    .t(l.rcode() < 0 ? "(no response)" : SafeText.bound(String.join(", ", Nulls.list(l.answers())), 200))
                     .a("</td><td>").t(SafeText.bound(l.serverIp(), 60)).a("</td><td>")
                     .t(d.role() == null ? "" : d.role().wire()).a("</td><td>")
                     .t(d.verdict() == null ? "" : d.verdict().wire()).a("</td><td>")
@@ -422,8 +431,8 @@ public final class HtmlReport {
         kv("File", SafeText.bound(c.file(), 300));
         kv("Format", c.format() + (c.compression() == null ? "" : " (" + c.compression() + ")"));
         kv("Byte order", c.byteOrder());
-        kv("Time stamp resolution", String.join(", ", c.tsResolution()));
-        kv("Link types", c.linkTypes().toString());
+        kv("Time stamp resolution", String.join(", ", Nulls.list(c.tsResolution())));
+        kv("Link types", Nulls.list(c.linkTypes()).toString());
         kv("Sections / interfaces", c.sections() + " / " + c.interfaces());
         kv("Packets", Long.toString(c.packets()));
         kv("Captured bytes", Long.toString(c.capturedBytes()));
@@ -431,19 +440,19 @@ public final class HtmlReport {
         kv("Last packet", Times.iso(c.lastTimestampNanos()));
         kv("Skipped bytes", Long.toString(c.skippedBytes()));
         a("</tbody></table></div>\n<h3>Counters</h3>\n<div class=\"scroll\"><table class=\"kv counters\"><tbody>\n");
-        for (Map.Entry<String, Long> e : c.counters().entrySet()) {
+        for (Map.Entry<String, Long> e : Nulls.map(c.counters()).entrySet()) {
             kv("capture: " + SafeText.bound(e.getKey(), 80), Long.toString(e.getValue()));
         }
-        for (Map.Entry<String, Long> e : r.flowCounters().entrySet()) {
+        for (Map.Entry<String, Long> e : Nulls.map(r.flowCounters()).entrySet()) {
             kv("flows: " + SafeText.bound(e.getKey(), 80), Long.toString(e.getValue()));
         }
-        a("</tbody></table></div>\n<h3>Warnings (").a(Integer.toString(c.warnings().size())).a(")</h3>\n");
-        if (c.warnings().isEmpty()) {
+        a("</tbody></table></div>\n<h3>Warnings (").a(Integer.toString(Nulls.list(c.warnings()).size())).a(")</h3>\n");
+        if (Nulls.list(c.warnings()).isEmpty()) {
             a("<p class=\"empty\">None.</p>\n");
         } else {
             a("<ul class=\"warnings\">");
             int n = 0;
-            for (CaptureWarning wng : c.warnings()) {
+            for (CaptureWarning wng : Nulls.list(c.warnings())) {
                 if (n++ == opt.maxTableRows()) {
                     break;
                 }
@@ -451,8 +460,8 @@ public final class HtmlReport {
                         .a("</li>");
             }
             a("</ul>\n");
-            if (c.warnings().size() > opt.maxTableRows()) {
-                a("<p class=\"note\">").a(Integer.toString(c.warnings().size() - opt.maxTableRows()))
+            if (Nulls.list(c.warnings()).size() > opt.maxTableRows()) {
+                a("<p class=\"note\">").a(Integer.toString(Nulls.list(c.warnings()).size() - opt.maxTableRows()))
                         .a(" more warnings not shown.</p>\n");
             }
         }

@@ -378,6 +378,9 @@ public final class NdjsonWriter implements FlowSink, Closeable, Flushable {
 
     /** {@code 1567450613.473730000}; exact (no floating point). */
     public static String epochSeconds(long nanos) {
+        if (nanos < 0 && nanos != Long.MIN_VALUE) {
+            return "-" + epochSeconds(-nanos); // before 1970: sign, then the magnitude
+        }
         long sec = Math.floorDiv(nanos, 1_000_000_000L);
         long frac = Math.floorMod(nanos, 1_000_000_000L);
         String f = Long.toString(frac);

@@ -81,6 +81,13 @@ final class ReportCharts {
     private static final Font FONT = new Font("SansSerif", Font.PLAIN, 12);
     static final String OTHER_LANE = "other hosts";
 
+    static {
+        // Charts are drawn off-screen; never try to reach an X display (unless the caller decided otherwise).
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     private final AuditResult result;
     private final ReportOptions opt;
     private final long t0;
@@ -378,7 +385,7 @@ final class ReportCharts {
         p.setDomainGridlinesVisible(false);
         JFreeChart chart = new JFreeChart(null, FONT, p, true);
         styled(chart);
-        return svg(chart, WIDTH, 320, "verdicts-over-time", "vt");
+        return svg(chart, WIDTH, 260, "verdicts-over-time", "vt");
     }
 
     private static Path2D diamond(double r) {

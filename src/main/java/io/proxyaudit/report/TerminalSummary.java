@@ -87,8 +87,8 @@ public final class TerminalSummary {
         printWrapped("  ", String.format(Locale.ROOT, "Go bypasses %d | other bypasses %d | proxied %d | exempt %d"
                         + " | unproxied %d | unanswered %d | DNS bypasses %d", t.goBypasses(), t.otherBypasses(),
                 t.proxied(), t.exempt(), t.unproxied(), t.unanswered(), t.dnsBypasses()), 2);
-        if (!c.warnings().isEmpty()) {
-            line("  " + AuditTotals.count(c.warnings().size(), "capture warning") + " (see the report)");
+        if (!Nulls.list(c.warnings()).isEmpty()) {
+            line("  " + AuditTotals.count(Nulls.list(c.warnings()).size(), "capture warning") + " (see the report)");
         }
         hostTable(r);
         findings(r);

@@ -20,6 +20,8 @@
     return S[r[col]];
   }
   function readHash() {
+    var so = /[#&]sort=(-?)(\w+)/.exec(location.hash);
+    if (so && C[so[2]] !== undefined) { state.sort = C[so[2]]; state.dir = so[1] ? -1 : 1; }
     var m = /[#&]filter=([^&]*)/.exec(location.hash);
     if (!m) { return; }
     decodeURIComponent(m[1]).split(",").forEach(function (part) {

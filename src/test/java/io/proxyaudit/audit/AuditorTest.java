@@ -223,4 +223,48 @@ class AuditorTest {
         assertEquals(Role.PROXY, a.role());
         assertEquals("PROXY_CONNECTION", a.reasonCode());
     }
+
+    private static ClientHello helloJa4(String sni, String ja4) {
+        return new ClientHello(0x0303, sni, List.of("h2", "http/1.1"), List.of(0x0304, 0x0303), List.of(0x1301), List.of(0, 16, 43),
+                List.of(0x0403), ja4, List.of());
+    }
+
+    @Test
+    void goAndGitOnTheSameVcsHostAreToldApartByTheirClientHello() {
+        // fingerprints as in samples/e2-git-only-http-proxy (Go 1.19.8 and git 2.39.5/libcurl 7.88.1)
+        FlowRecord goGet = flow(20, "10.77.0.30", 443, "closed", helloJa4("git.lab.test", "t13d1910h2_9dc949149365_97f8aa674fd9"),
+                null, List.of(), null, "git.lab.test");
+        FlowRecord clone = flow(21, "10.77.0.30", 443, "closed", helloJa4("git.lab.test", "t13d2912h2_723694b0fccc_288f874c93d6"),
+                null, List.of(), null, "git.lab.test");
+        AuditResult r = audit(Map.of("HTTP_PROXY", PROXY, "GOPRIVATE", "git.lab.test"), goGet, clone);
+        assertEquals("GO_HTTPS_PROXY_UNSET", r.flows().get(0).reasonCode());
+        assertEquals("GIT_HTTPS_PROXY_UNSET", r.flows().get(1).reasonCode());
+        assertEquals(2, r.findings().size());
+        // ordered by host, port, reason code
+        assertEquals("GIT_HTTPS_PROXY_UNSET", r.findings().get(0).reasonCode());
+        assertTrue(r.findings().get(0).remediation().startsWith("git config --global http.proxy"), r.findings().get(0).remediation());
+        assertTrue(r.findings().get(1).remediation().startsWith("export HTTPS_PROXY="), r.findings().get(1).remediation());
+    }
+
+    @Test
+    void lookupFollowedByADirectConnectionIsJudgedOnTheConnection() {
+        DnsLookup lookup = new DnsLookup(10, "udp", "192.168.1.10", 5353, "192.168.1.1", 53, 7, "git.lab.test", 1, 0,
+                List.of("10.77.0.30"), 20, List.of());
+        DnsLookup aaaa = new DnsLookup(11, "udp", "192.168.1.10", 5354, "192.168.1.1", 53, 8, "git.lab.test.", 28, 0,
+                List.of("fd00:77::30"), 21, List.of());
+        FlowRecord ssh = flow(22, "10.77.0.30", 22, "closed", null, null, List.of(), null, "git.lab.test");
+        ProxyConfig c = ProxyConfig.of(Map.of("HTTPS_PROXY", PROXY, "GOPRIVATE", "git.lab.test"));
+        AuditResult r = Auditor.audit(null, List.of(ssh), List.of(lookup, aaaa), c, Map.of());
+        assertNull(r.dns().get(0).verdict());
+        assertNull(r.dns().get(1).verdict());
+        assertEquals(1, r.findings().size());
+        assertEquals("GIT_SSH_TRANSPORT", r.findings().get(0).reasonCode());
+        // matched by address too: a flow known only by IP that the A answer points at
+        FlowRecord byIp = flow(23, "10.77.0.30", 443, "closed", null, null, List.of(), null, "10.77.0.30");
+        AuditResult viaIp = Auditor.audit(null, List.of(byIp), List.of(lookup, aaaa), c, Map.of());
+        assertNull(viaIp.dns().get(0).verdict());
+        assertNull(viaIp.dns().get(1).verdict());
+        AuditResult alone = Auditor.audit(null, List.of(), List.of(lookup), c, Map.of());
+        assertEquals(Verdict.DIRECT_BYPASS, alone.dns().get(0).verdict());
+    }
 }

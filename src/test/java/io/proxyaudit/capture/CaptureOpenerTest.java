@@ -81,6 +81,16 @@ class CaptureOpenerTest {
     }
 
     @Test
+    void otherCompressionIsNamed() throws Exception {
+        Path p = dir.resolve("x.pcap.zst");
+        Files.write(p, new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0, 0, 0});
+        CaptureFormatException e = assertThrows(CaptureFormatException.class,
+                () -> CaptureOpener.open(p.toString(), listener, null));
+        assertEquals("not a pcap or pcapng file: " + p + " (zstd-compressed; only gzip is read directly, decompress it"
+                + " first)", e.getMessage());
+    }
+
+    @Test
     void emptyAndMissingFiles() throws Exception {
         Path p = dir.resolve("empty.pcap");
         Files.write(p, new byte[0]);

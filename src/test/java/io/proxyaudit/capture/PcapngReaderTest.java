@@ -47,9 +47,10 @@ class PcapngReaderTest {
         }
     }
 
-    @Test
-    void timeStampResolutionsAndOffset() throws Exception {
-        CaptureBytes b = CaptureBytes.create().shb(true)
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void timeStampResolutionsAndOffset(boolean le) throws Exception {
+        CaptureBytes b = CaptureBytes.create().shb(le)
                 .idb(1, 0, 9, 0) // 10^-9
                 .idb(1, 0, 0x88, 0) // 2^-8
                 .idb(101, 0, 6, 1000) // microseconds, offset 1000 s

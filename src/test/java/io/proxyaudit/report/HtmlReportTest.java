@@ -239,4 +239,16 @@ class HtmlReportTest {
         assertTrue(h.contains("bars show time buckets"), "the binning is explained");
         assertTrue(timeline.length() < 2_000_000, "timeline SVG is " + timeline.length() + " chars");
     }
+
+    @Test
+    void nullCollectionsInsideContractRecordsAreTolerated() throws Exception {
+        AuditResult small = ReportFixtures.small();
+        io.proxyaudit.capture.CaptureSummary c = new io.proxyaudit.capture.CaptureSummary("x.pcap", "pcap", null, "le",
+                null, null, 1, 1, 0, 0, Long.MIN_VALUE, Long.MIN_VALUE, 0, null, null);
+        AuditResult r = new AuditResult(c, null, small.flows(), small.dns(), small.findings(), null);
+        String h = html(r);
+        assertTrue(h.contains("<h3>Warnings (0)</h3>"));
+        assertTrue(h.contains("No proxy configuration was given or found"));
+        assertTrue(TerminalSummary.render(r, TerminalSummary.Options.plain(80)).contains("FINDINGS (2)"));
+    }
 }

@@ -18,6 +18,8 @@ public final class HttpHeadParser {
     static final int MAX_HEADERS = 128;
     static final int MAX_VALUE = 1024;
     static final int MAX_TARGET = 4096;
+    /** Longer lines are flagged {@code line-too-long}; RFC 9112 §3 asks for at least 8000 octets of request line. */
+    static final int MAX_LINE = 8192;
     static final int MAX_METHOD = 32;
     /** Empty lines ignored before a request line (RFC 9112 §2.2 asks for at least one). */
     static final int MAX_LEADING_EMPTY_LINES = 4;
@@ -64,6 +66,9 @@ public final class HttpHeadParser {
                     : ParseResult.needMore();
         }
         List<String> flags = new ArrayList<>();
+        if (lineEnd - start > MAX_LINE) {
+            flags.add("line-too-long");
+        }
         String method = ascii(buf, start, methodLen);
         String target = null;
         String version = null;
@@ -94,6 +99,9 @@ public final class HttpHeadParser {
         }
         if (version != null && !isVersion(version)) {
             addFlag(flags, "bad-version");
+        }
+        if (target != null) {
+            target = withoutUserinfo(target, flags);
         }
         int headEnd = findHeadEnd(buf, start, end);
         if (headEnd < 0) {
@@ -161,6 +169,9 @@ public final class HttpHeadParser {
         boolean sawTransferEncoding = false;
         while (p < headEnd) {
             int le = lineEnd(b, p, headEnd);
+            if (le - p > MAX_LINE) {
+                addFlag(flags, "line-too-long");
+            }
             int ce = trimCr(b, p, le);
             if (ce == p) {
                 break; // the empty line ending the head
@@ -195,7 +206,7 @@ public final class HttpHeadParser {
                 if (f.host != null) {
                     addFlag(flags, "duplicate-host");
                 } else {
-                    f.host = bounded(b, vs, ve - vs, MAX_VALUE, flags, "value-cut");
+                    f.host = withoutUserinfo(bounded(b, vs, ve - vs, MAX_VALUE, flags, "value-cut"), flags);
                 }
             } else if (nameIs(b, p, colon, "user-agent")) {
                 if (f.userAgent == null) {
@@ -227,6 +238,31 @@ public final class HttpHeadParser {
             addFlag(flags, "te-and-cl"); // RFC 9112 §6.3 item 3: Transfer-Encoding wins; a smuggling sign
         }
         return f;
+    }
+
+    /**
+     * Drops the userinfo ("user:password@") of an absolute URI or authority (RFC 3986 §3.2.1): RFC 9110
+     * §4.2.4 deprecates it in http(s) URIs, and passwords must never be stored. It becomes "***@" and
+     * the flag {@code userinfo-redacted} is set.
+     */
+    static String withoutUserinfo(String target, List<String> flags) {
+        int authorityStart = 0;
+        int scheme = target.indexOf("://");
+        if (scheme > 0 && target.lastIndexOf('/', scheme - 1) < 0) {
+            authorityStart = scheme + 3;
+        } else if (target.startsWith("/") || target.equals("*")) {
+            return target; // origin-form and asterisk-form carry no authority
+        }
+        int authorityEnd = authorityStart;
+        while (authorityEnd < target.length() && "/?#".indexOf(target.charAt(authorityEnd)) < 0) {
+            authorityEnd++;
+        }
+        int at = target.lastIndexOf('@', authorityEnd - 1);
+        if (at < authorityStart) {
+            return target;
+        }
+        addFlag(flags, "userinfo-redacted");
+        return target.substring(0, authorityStart) + "***" + target.substring(at);
     }
 
     /** Digits only, or a comma list of equal values (RFC 9110 §8.6); -1 when invalid. */

@@ -113,6 +113,20 @@ class HttpHeadParserTest {
     }
 
     @Test
+    void passwordsInTargetsAndHostAreNeverKept() {
+        HttpRequestHead a = request("GET http://alice:s3cret@proxy.example:3128/mod/@v/list HTTP/1.1\r\n"
+                + "Host: alice:s3cret@proxy.example:3128\r\n\r\n");
+        assertEquals("http://***@proxy.example:3128/mod/@v/list", a.target(), "an '@' in the path stays");
+        assertEquals("***@proxy.example:3128", a.host());
+        assertTrue(a.flags().contains("userinfo-redacted"));
+        assertFalse(a.toString().contains("s3cret"));
+        HttpRequestHead c = request("CONNECT bob:pw@sum.golang.org:443 HTTP/1.1\r\n\r\n");
+        assertEquals("***@sum.golang.org:443", c.target());
+        assertEquals("/a@b", request("GET /a@b HTTP/1.1\r\n\r\n").target(), "origin form untouched");
+        assertEquals("HTTP://bro.org/", request(PROXY_GET).target());
+    }
+
+    @Test
     void bareLineFeedsAndOddRequestLinesAreParsedLikeTshark() {
         // zeek__methods.pcap uses bare LF; tshark reports these method/uri/version triples
         HttpRequestHead a = request("GET / HTTP/1.\nHost: www.google.com\n\n");
@@ -181,6 +195,10 @@ class HttpHeadParserTest {
         String longValue = "x".repeat(5000);
         HttpRequestHead h = request("GET / HTTP/1.1\r\nHost: " + longValue + "\r\nUser-Agent: \u0001ok\r\n\r\n");
         assertEquals(HttpHeadParser.MAX_VALUE, h.host().length());
+        assertFalse(h.flags().contains("line-too-long"));
+        HttpRequestHead longLine = request("GET /" + "a".repeat(9000) + " HTTP/1.1\r\nCookie: " + "c".repeat(9000) + "\r\n\r\n");
+        assertTrue(longLine.flags().containsAll(List.of("line-too-long", "target-cut")), longLine.flags().toString());
+        assertEquals(HttpHeadParser.MAX_TARGET, longLine.target().length());
         assertTrue(h.flags().contains("value-cut"));
         assertEquals("\\x01ok", h.userAgent());
         StringBuilder many = new StringBuilder("GET / HTTP/1.1\r\n");

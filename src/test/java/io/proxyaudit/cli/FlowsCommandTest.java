@@ -1,0 +1,106 @@
+package io.proxyaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proxyaudit.testutil.SharedCorpus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FlowsCommandTest {
+    record Run(int exit, String out, String err) {
+        List<String> lines() {
+            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+        }
+    }
+
+    /** Runs the CLI in-process with stdout and stderr captured. */
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void csvCellsThatASpreadsheetWouldRunAreDefused() {
+        assertEquals("'=HYPERLINK(\"x\")".replace("\"", "\"\""), FlowsCommand.cell("=HYPERLINK(\"x\")").replaceAll("^\"|\"$", ""));
+        assertEquals("'+1", FlowsCommand.cell("+1"));
+        assertEquals("'-2", FlowsCommand.cell("-2"));
+        assertEquals("'@SUM(A1)", FlowsCommand.cell("@SUM(A1)"));
+        assertEquals("'\tx", FlowsCommand.cell("\tx"));
+        assertEquals("\"a,b\"", FlowsCommand.cell("a,b"));
+        assertEquals("\"say \"\"hi\"\"\"", FlowsCommand.cell("say \"hi\""));
+        assertEquals("proxy.golang.org", FlowsCommand.cell("proxy.golang.org"));
+        assertEquals("", FlowsCommand.cell(null));
+    }
+
+    @Test
+    void helpShowsTheLimitOptions() {
+        Run r = run("flows", "--help");
+        assertEquals(0, r.exit());
+        for (String o : List.of("--format", "--stream-head-bytes", "--max-ooo-segments", "--max-flows", "--idle-timeout",
+                "--max-http-per-flow", "--reader")) {
+            assertTrue(r.out().contains(o), o + " missing from --help");
+        }
+    }
+
+    @Test
+    void badLimitIsAUsageError() {
+        Run r = run("flows", "--idle-timeout", "-5", "x.pcap");
+        assertEquals(ExitCodes.USAGE, r.exit());
+        assertTrue(r.err().contains("--idle-timeout"), r.err());
+    }
+
+    @Test
+    void unreadableCaptureGivesExit3ButTheOthersAreStillPrinted(@TempDir Path dir) throws IOException {
+        Path corpus = SharedCorpus.requireCorpus();
+        Path junk = dir.resolve("junk.pcap");
+        Files.writeString(junk, "not a capture at all, just text\n");
+        String good = corpus.resolve("captures/suricata__http-connect-simple__input.pcap").toString();
+        Run r = run("flows", "--format", "json", junk.toString(), good);
+        assertEquals(ExitCodes.UNREADABLE, r.exit());
+        assertTrue(r.err().contains("junk.pcap"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+        List<String> lines = r.lines();
+        assertEquals(2, lines.size(), r.out());
+        assertTrue(lines.get(0).startsWith("{\"type\":\"flow\""));
+        assertTrue(lines.get(0).contains("\"connect\":{\"target\":\"abc:443\",\"status\":200}"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("{\"type\":\"capture\",\"schema_version\":1"));
+    }
+
+    @Test
+    void csvHasOneRowPerFlowAndTableOneLinePerFlowAndLookup() {
+        Path corpus = SharedCorpus.requireCorpus();
+        String dns = corpus.resolve("captures/gopacket__test_dns.pcap").toString();
+        Run json = run("flows", "--format", "json", dns);
+        long flows = json.lines().stream().filter(l -> l.startsWith("{\"type\":\"flow\"")).count();
+        long lookups = json.lines().stream().filter(l -> l.startsWith("{\"type\":\"dns\"")).count();
+        assertTrue(flows > 0 && lookups > 0);
+        Run csv = run("flows", "--format", "csv", dns);
+        assertEquals(0, csv.exit());
+        assertTrue(csv.lines().get(0).startsWith("file,id,transport,"));
+        assertEquals(flows + 1, csv.lines().size());
+        Run table = run("flows", dns);
+        assertEquals(0, table.exit());
+        assertEquals(flows + lookups + 3, table.lines().size(), "header lines, rows, summary line");
+    }
+}

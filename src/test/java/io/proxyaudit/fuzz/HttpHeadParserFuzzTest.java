@@ -1,0 +1,58 @@
+package io.proxyaudit.fuzz;
+
+import static io.proxyaudit.fuzz.ParseChecks.bounded;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.proxyaudit.proto.ParseResult;
+import io.proxyaudit.proto.http.HttpHeadParser;
+import io.proxyaudit.proto.http.HttpMessageWalker;
+import io.proxyaudit.proto.http.HttpRequestHead;
+import io.proxyaudit.proto.http.HttpResponseHead;
+
+/**
+ * Fuzzes HTTP/1.x request and response heads and the pipelined-request walker: never throws, head
+ * length within the view and {@link HttpHeadParser#MAX_HEAD}, every kept string bounded and printable.
+ */
+class HttpHeadParserFuzzTest {
+    @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
+    void requestHead(byte[] data) {
+        ParseResult<HttpRequestHead> r = HttpHeadParser.parseRequest(data, 0, data.length);
+        checkRequest(ParseChecks.check(r, data.length));
+    }
+
+    @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
+    void responseHead(byte[] data) {
+        HttpResponseHead h = ParseChecks.check(HttpHeadParser.parseResponse(data, 0, data.length), data.length);
+        if (h != null) {
+            bounded(h.version(), 64, "version");
+            bounded(h.reason(), 4 * 1024, "reason");
+            assertTrue(h.headLength() > 0 && h.headLength() <= Math.min(data.length, HttpHeadParser.MAX_HEAD),
+                    "head length " + h.headLength());
+            assertTrue(h.contentLength() >= -1, "content length " + h.contentLength());
+        }
+    }
+
+    @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
+    void pipelinedRequests(byte[] data) {
+        HttpMessageWalker.Requests rs = HttpMessageWalker.requests(data, 0, data.length);
+        assertTrue(rs.heads().size() <= HttpMessageWalker.MAX_REQUESTS, "requests " + rs.heads().size());
+        assertTrue(rs.consumed() >= 0 && rs.consumed() <= data.length, "consumed " + rs.consumed());
+        rs.heads().forEach(HttpHeadParserFuzzTest::checkRequest);
+    }
+
+    static void checkRequest(HttpRequestHead h) {
+        if (h == null) {
+            return;
+        }
+        bounded(h.method(), 4 * 32, "method");
+        bounded(h.target(), 4 * 4096, "target");
+        bounded(h.version(), 64, "version");
+        bounded(h.host(), 4 * 1024, "host");
+        bounded(h.userAgent(), 4 * 1024, "user agent");
+        bounded(h.proxyAuthorization(), 4 * 1024, "proxy authorization");
+        ParseChecks.boundedAll(h.flags(), 64, 128, "flags");
+        assertTrue(h.headLength() > 0 && h.headLength() <= HttpHeadParser.MAX_HEAD, "head length " + h.headLength());
+        assertTrue(h.contentLength() >= -1, "content length " + h.contentLength());
+    }
+}

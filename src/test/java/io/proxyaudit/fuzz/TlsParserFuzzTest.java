@@ -1,0 +1,53 @@
+package io.proxyaudit.fuzz;
+
+import static io.proxyaudit.fuzz.ParseChecks.bounded;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.proxyaudit.proto.ParseResult;
+import io.proxyaudit.proto.tls.ClientHello;
+import io.proxyaudit.proto.tls.ServerHello;
+import io.proxyaudit.proto.tls.TlsParser;
+
+/**
+ * Fuzzes the TLS record/handshake reader and the ClientHello/ServerHello decoder (Kaitai spec):
+ * a parse never throws, its strings (SNI, ALPN, flags) are bounded and printable, JA4 has its shape.
+ */
+class TlsParserFuzzTest {
+    @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
+    void clientHelloStreamHead(FuzzedDataProvider in) {
+        int pad = in.consumeInt(0, 3);
+        byte[] data = in.consumeRemainingAsBytes();
+        byte[] buf = ParseChecks.framed(data, pad);
+        ParseResult<ClientHello> r = TlsParser.parseClientHello(buf, pad, data.length);
+        checkClientHello(ParseChecks.check(r, data.length));
+        ParseChecks.equalOutcome(r, TlsParser.parseClientHello(data, 0, data.length));
+    }
+
+    @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
+    void clientHelloMessage(byte[] message) {
+        ParseResult<ClientHello> r = TlsParser.parseClientHelloMessage(message, 'q');
+        checkClientHello(ParseChecks.check(r, message.length));
+    }
+
+    @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
+    void serverHelloStreamHead(byte[] data) {
+        ServerHello sh = ParseChecks.check(TlsParser.parseServerHello(data, 0, data.length), data.length);
+        if (sh != null) {
+            bounded(sh.alpn(), 4 * 255, "server ALPN");
+        }
+    }
+
+    static void checkClientHello(ClientHello ch) {
+        if (ch == null) {
+            return;
+        }
+        bounded(ch.sni(), 4 * 255, "SNI");
+        ParseChecks.boundedAll(ch.alpn(), 64, 4 * 255, "ALPN");
+        ParseChecks.boundedAll(ch.flags(), 64, 128, "flags");
+        assertTrue(ch.ja4() != null && ch.ja4().matches("[tq][0-9s]{2}[di][0-9]{2}[0-9]{2}[0-9a-zA-Z]{2}_[0-9a-f]{12}_[0-9a-f]{12}"),
+                "JA4 shape: " + ch.ja4());
+        assertTrue(ch.cipherSuites().size() <= 32768 && ch.extensions().size() <= 32768, "list sizes");
+    }
+}
