@@ -10,7 +10,7 @@
 # Also `proxyaudit stats` (read + decode only) as the reader floor. Each tool's SNI answer is checked against the generator's truth file (bench/compare-sni.py).
 #
 # usage: bench/run-bench.sh FILE [TRUTH]        (TRUTH defaults to FILE with .truth instead of the extension)
-# env:   RUNS=5 TSHARK_RUNS=$RUNS XMX=512m JAR=target/proxyaudit.jar JAVA_OPTS= OUT=/tmp/proxyaudit-bench
+# env:   RUNS=5 TSHARK_RUNS=$RUNS LIBPCAP_RUNS=$RUNS XMX=512m JAR=target/proxyaudit.jar JAVA_OPTS= OUT=/tmp/proxyaudit-bench
 #        READERS="auto" (java and libpcap when there is --reader) SKIP="stats analyze tshark" (tools to skip)
 set -euo pipefail
 
@@ -81,9 +81,10 @@ fi
 
 for reader in $READERS; do
   ropt=(); [ "$reader" = default ] || ropt=(--reader "$reader")
+  n=$RUNS; [ "$reader" = libpcap ] && n=${LIBPCAP_RUNS:-$RUNS}
   if ! skipped stats; then
     # read + decode only (capinfos-like summary): the reader/decoder floor of the pipeline
-    for i in $(seq "$RUNS"); do run "stats-$reader" "$OUT/$NAME.stats.json" "${JAVA[@]}" stats --format json "${ropt[@]}" "$FILE" || break; done
+    for i in $(seq "$n"); do run "stats-$reader" "$OUT/$NAME.stats.json" "${JAVA[@]}" stats --format json "${ropt[@]}" "$FILE" || break; done
     got=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["packets"])' "$OUT/$NAME.stats.json" 2>/dev/null || echo "?")
     if [ "$got" = "$PACKETS" ]; then msg="OK $got packets"; else msg="DIFF $got packets, truth $PACKETS"; fi
     echo "stats-$reader: $msg" | tee -a "$OUT/$NAME.checks.txt" >&2
@@ -95,18 +96,18 @@ for reader in $READERS; do
       || echo "run-bench: $label check run exited $?: $(tail -2 "$OUT/$NAME.$label.check.stderr")" >&2
     [ -n "$TRUTH" ] && python3 "$HERE/compare-sni.py" --label "$label" --truth "$TRUTH" --ndjson "$OUT/$NAME.$label.ndjson" \
       | tee -a "$OUT/$NAME.checks.txt" >&2 || true
-    for i in $(seq "$RUNS"); do run "$label" /dev/null "${JAVA[@]}" flows --format json "${STATS[@]}" "${ropt[@]}" "$FILE" || break; done
+    for i in $(seq "$n"); do run "$label" /dev/null "${JAVA[@]}" flows --format json "${STATS[@]}" "${ropt[@]}" "$FILE" || break; done
     if [ ${#STATS[@]} -eq 0 ] && [ -d target/test-classes/io/proxyaudit/bench ]; then
       # no --stats: the same pipeline + NDJSON writer in-process, timed after JVM start (bench/ProcessingRate)
       r=$reader; [ "$r" = default ] && r=java
-      for i in $(seq "$RUNS"); do
+      for i in $(seq "$n"); do
         run "inproc-json-$reader" /dev/null java "-Xmx$XMX" $JAVA_OPTS -cp "target/test-classes:$JAR" \
           io.proxyaudit.bench.ProcessingRate "$FILE" "$r" 1 || break
       done
     fi
   fi
   if ! skipped analyze; then
-    for i in $(seq "$RUNS"); do run "analyze-$reader" /dev/null "${JAVA[@]}" analyze "${ropt[@]}" "$FILE" || break; done
+    for i in $(seq "$n"); do run "analyze-$reader" /dev/null "${JAVA[@]}" analyze "${ropt[@]}" "$FILE" || break; done
   fi
 done
 

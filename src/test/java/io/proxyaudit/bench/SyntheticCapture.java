@@ -584,7 +584,7 @@ public final class SyntheticCapture {
         SyntheticCapture g = generate(size, format.equals("pcap") ? CaptureFileWriter.Format.PCAP
                 : CaptureFileWriter.Format.PCAPNG, seed, out, truth);
         double secs = (System.nanoTime() - t0) / 1e9;
-        long bytes = Files.size(out);
+        long bytes = g.writer.size();
         System.err.printf(Locale.ROOT, "wrote %s: %d bytes, %d packets, %d client hellos in %.2f s (%.0f MB/s)%n",
                 out, bytes, g.writer.packets(), g.counters.clientHellos, secs, bytes / secs / 1e6);
     }
