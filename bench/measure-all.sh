@@ -37,6 +37,15 @@ else
 fi
 OUT="$OUT" bench/profile.sh "$DATA/perf-1g.pcap" flows --format json > "$OUT/profile-flows.txt" 2>&1 || true
 OUT="$OUT" bench/profile.sh "$DATA/perf-4g.pcap" flows --format json > "$OUT/profile-flows-4g.txt" 2>&1 || true
+if [ "${EXTRA:-1}" = 1 ]; then
+  # one-shot runs on 2 cores: C2 compiler threads compete with the pipeline; C1 only for comparison
+  OUT="$OUT/c1" RUNS=3 READERS=java SKIP="stats analyze tshark" JAVA_OPTS="-XX:TieredStopAtLevel=1" \
+    bench/run-bench.sh "$DATA/perf-1g.pcap" || true
+  if [ -f "$DATA/perf-1g.pcapng" ]; then
+    OUT="$OUT/pcapng" RUNS=3 READERS=java SKIP="analyze tshark" bench/run-bench.sh "$DATA/perf-1g.pcapng" \
+      "$DATA/perf-1g.pcapng.truth" || true
+  fi
+fi
 if [ "$JMH" = 1 ]; then
   bench/run-jmh.sh -f 1 -wi 2 -w 2 -i 3 -r 2 -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt" 2>&1 || true
 fi
