@@ -46,10 +46,14 @@ run() {
   local label=$1 out=$2; shift 2
   local t0 t1 rss err="$OUT/$NAME.$label.stderr"
   t0=$(date +%s%N)
-  /usr/bin/time -f '%M %U %S' -o "$OUT/time.$$" "$@" > "$out" 2> "$err" || {
-    echo "run-bench: $label failed (exit $?): $(tail -3 "$err")" >&2; return 1; }
+  local rc=0
+  /usr/bin/time -f '%M %U %S' -o "$OUT/time.$$" "$@" > "$out" 2> "$err" || rc=$?
+  # analyze exits 1 when it has findings: that is an answer, not a failure
+  if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [[ $label == analyze* ]]; }; then
+    echo "run-bench: $label failed (exit $rc): $(grep -v '^Command exited' "$err" | tail -3)" >&2; return 1
+  fi
   t1=$(date +%s%N)
-  read -r rss usr sys < <(tail -1 "$OUT/time.$$")
+  read -r rss usr sys < <(grep -v '^Command' "$OUT/time.$$" | tail -1)
   # --stats line (if any): numbers after "packets", "bytes", "seconds" in any order/format
   local st
   st=$(python3 - "$err" <<'PY'
