@@ -80,6 +80,22 @@ class SamplesTruthTest {
             }
         }
 
+        // Per client: the flows we attribute to the truth entry's client carry exactly its route and verdict.
+        for (Object h : (List<Object>) truth.get("hosts")) {
+            Map<String, Object> host = (Map<String, Object>) h;
+            String name = (String) host.get("host");
+            int port = ((Number) host.get("port")).intValue();
+            String client = (String) host.get("client");
+            List<AuditedFlow> mine = r.flows().stream()
+                    .filter(f -> matches(f, name, port) && sameClient(client, f.client())).toList();
+            String where = dir.getFileName() + " " + name + ":" + port + " (" + client + ")";
+            assertFalse(mine.isEmpty(), where + ": no flow attributed to this client");
+            for (AuditedFlow f : mine) {
+                assertEquals(host.get("route") + "/" + host.get("expected_verdict"), f.route().wire() + "/" + f.verdict().wire(),
+                        where + ": flow " + f.flow().id());
+            }
+        }
+
         String clientIp = (String) ((Map<String, Object>) ((Map<String, Object>) truth.get("lab")).get("client")).get("ipv4");
         String clientIp6 = (String) ((Map<String, Object>) ((Map<String, Object>) truth.get("lab")).get("client")).get("ipv6");
         Set<String> asked = new TreeSet<>();
@@ -110,6 +126,15 @@ class SamplesTruthTest {
             h = h.substring(1, h.length() - 1);
         }
         return h.equalsIgnoreCase(host) && Integer.parseInt(t.substring(colon + 1)) == port;
+    }
+
+    /** Truth's client names (go, git, chromium, other) against ours (go-http, git-curl, git-ssh, ...). */
+    static boolean sameClient(String truthClient, String ours) {
+        return switch (truthClient) {
+            case "go" -> "go-http".equals(ours);
+            case "git" -> ours != null && ours.startsWith("git-");
+            default -> "other".equals(ours);
+        };
     }
 
     static String typeName(int qtype) {
