@@ -418,7 +418,7 @@ public final class Auditor {
             return "export HTTPS_PROXY=" + proxy;
         }
         return switch (rc) {
-            case GO_HTTPS_PROXY_UNSET -> "export HTTPS_PROXY=" + proxy + "   # Go ≥ 1.16 uses only HTTPS_PROXY for https://";
+            case GO_HTTPS_PROXY_UNSET -> "export HTTPS_PROXY=" + proxy + "   # Go >= 1.16 uses only HTTPS_PROXY for https://";
             case GO_HTTP_PROXY_UNSET -> "export HTTP_PROXY=" + proxy;
             case GO_ALL_PROXY_IGNORED -> "export HTTPS_PROXY=" + proxy + "   # Go never reads ALL_PROXY";
             case GO_PROXY_UNPARSABLE, GO_PROXY_UNSUPPORTED_SCHEME -> "export HTTPS_PROXY=" + proxy
