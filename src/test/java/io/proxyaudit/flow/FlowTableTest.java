@@ -114,6 +114,21 @@ class FlowTableTest {
     }
 
     @Test
+    void synAckCapturedBeforeItsSynIsTheSameConnection() {
+        // zeek's handshake-reorder.pcap has this order; tshark counts one conversation
+        table.onPacket(tcp(1, S, 80, C, 59856, SYN | ACK, 5000, 1001, null));
+        table.onPacket(tcp(1.001, C, 59856, S, 80, SYN, 1000, 0, null));
+        table.onPacket(tcp(1.002, C, 59856, S, 80, ACK, 1001, 5001, null));
+        table.onPacket(tcp(1.003, C, 59856, S, 80, ACK | PSH, 1001, 5001, ascii("GET / HTTP/1.1\r\nHost: bro.org\r\n\r\n")));
+        table.finish();
+        FlowRecord f = sink.only();
+        assertEquals(C, f.clientIp());
+        assertEquals("bro.org", f.host());
+        assertEquals(1, f.synCount());
+        assertEquals(0, table.counters().portReuse);
+    }
+
+    @Test
     void withoutHandshakeOrPayloadTheLowerPortIsTheServer() {
         table.onPacket(tcp(1, S, 443, C, 51000, ACK, 5000, 100, null));
         table.finish();
