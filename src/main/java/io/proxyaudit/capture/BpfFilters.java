@@ -22,7 +22,7 @@ final class BpfFilters {
     private BpfFilters() {}
 
     static PacketFilter compile(String expression, CaptureReader reader) throws IOException {
-        Libpcap.require("--bpf");
+        Libpcap.require("--bpf", "or leave out --bpf (libpcap compiles the filter with either reader)");
         CompiledFilter f = new CompiledFilter(expression);
         f.program(1); // reject a bad expression now, with a clear message, not at the first packet
         return f;

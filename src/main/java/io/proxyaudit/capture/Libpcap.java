@@ -15,7 +15,11 @@ final class Libpcap {
     private Libpcap() {}
 
     /** Throws a one-line IOException when libpcap cannot be used. */
-    static synchronized void require(String forWhat) throws IOException {
+    static void require(String forWhat) throws IOException {
+        require(forWhat, "or use the default --reader java");
+    }
+
+    static synchronized void require(String forWhat, String alternative) throws IOException {
         if (!loaded && loadError == null) {
             PrintStream savedErr = System.err;
             try {
@@ -30,7 +34,7 @@ final class Libpcap {
         }
         if (!loaded) {
             throw new IOException(forWhat + " needs libpcap, which could not be loaded (" + loadError
-                    + "); install it (Debian/Ubuntu: apt-get install libpcap0.8) or use the default --reader java");
+                    + "); install it (Debian/Ubuntu: apt-get install libpcap0.8) " + alternative);
         }
     }
 }

@@ -56,8 +56,9 @@ final class IpFragmentTable {
             s = allocate(ts);
             s.used = true;
             s.version = version;
-            System.arraycopy(src, 0, s.src, 0, 16);
-            System.arraycopy(dst, 0, s.dst, 0, 16);
+            int n = version == 4 ? 4 : 16;
+            System.arraycopy(src, 0, s.src, 0, n);
+            System.arraycopy(dst, 0, s.dst, 0, n);
             s.id = id;
             s.proto = proto;
             s.firstTs = ts;

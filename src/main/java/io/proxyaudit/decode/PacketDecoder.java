@@ -38,6 +38,11 @@ public final class PacketDecoder {
     static final int LINKTYPE_IPV6 = 229;
     static final int LINKTYPE_NFLOG = 239;
     static final int LINKTYPE_LINUX_SLL2 = 276;
+    static final int LINKTYPE_PPP = 9;
+    static final int LINKTYPE_PPP_HDLC = 50;
+    static final int LINKTYPE_C_HDLC = 104;
+    static final int LINKTYPE_PFLOG = 117;
+    static final int LINKTYPE_ETHERNET_MPACKET = 274;
 
     static final int ETHERTYPE_IPV4 = 0x0800;
     static final int ETHERTYPE_IPV6 = 0x86DD;
@@ -128,6 +133,18 @@ public final class PacketDecoder {
                     return malformed();
                 }
                 return llc(b, off + 13, end, out, ts);
+            case LINKTYPE_PPP:
+            case LINKTYPE_PPP_HDLC:
+                return ppp(b, off, end, out, ts);
+            case LINKTYPE_C_HDLC: // Cisco HDLC: address, control, then an Ethertype
+                if (end - off < 4) {
+                    return malformed();
+                }
+                return etherType(u16(b, off + 2), b, off + 4, end, out, ts);
+            case LINKTYPE_PFLOG:
+                return pflog(b, off, end, out, ts);
+            case LINKTYPE_ETHERNET_MPACKET:
+                return mpacket(b, off, end, out, ts);
             default:
                 counters.unsupportedLinkTypes.merge(linkType, 1L, Long::sum);
                 return STATUS_UNSUPPORTED_LINK;
@@ -226,6 +243,61 @@ public final class PacketDecoder {
         }
     }
 
+    /** PPP (RFC 1661), optionally with HDLC address/control 0xFF 0x03 (RFC 1662) and a compressed protocol field. */
+    private int ppp(byte[] b, int off, int end, DecodedPacket out, long ts) {
+        if (end - off >= 2 && (b[off] & 0xff) == 0xff && (b[off + 1] & 0xff) == 0x03) {
+            off += 2;
+        }
+        if (end - off < 1) {
+            return malformed();
+        }
+        int proto;
+        if ((b[off] & 1) != 0) { // protocol field compression: one odd byte
+            proto = b[off] & 0xff;
+            off += 1;
+        } else {
+            if (end - off < 2) {
+                return malformed();
+            }
+            proto = u16(b, off);
+            off += 2;
+        }
+        int type = proto == 0x0021 || proto == 0x21 ? ETHERTYPE_IPV4 : proto == 0x0057 || proto == 0x57 ? ETHERTYPE_IPV6 : 0;
+        return etherType(type, b, off, end, out, ts);
+    }
+
+    /** OpenBSD pflog: a header whose first byte is its length (padded to 4), the second the address family. */
+    private int pflog(byte[] b, int off, int end, DecodedPacket out, long ts) {
+        if (end - off < 4) {
+            return malformed();
+        }
+        int hdr = ((b[off] & 0xff) + 3) & ~3;
+        int family = b[off + 1] & 0xff;
+        if (hdr < 4 || end - off < hdr) {
+            return malformed();
+        }
+        int type = family == 2 ? ETHERTYPE_IPV4 : family == 10 || family == 24 || family == 28 || family == 30
+                ? ETHERTYPE_IPV6 : 0;
+        return etherType(type, b, off + hdr, end, out, ts);
+    }
+
+    /**
+     * IEEE 802.3br mPackets: 7 preamble bytes and a start-mPacket delimiter, the frame, then a 4-byte mCRC.
+     * Express frames (SMD-E, the ordinary SFD 0xD5) and starts of preemptable frames (SMD-S) hold an
+     * Ethernet header; continuation fragments and verify/respond mPackets do not.
+     */
+    private int mpacket(byte[] b, int off, int end, DecodedPacket out, long ts) {
+        if (end - off < 8 + 14) {
+            return malformed();
+        }
+        int smd = b[off + 7] & 0xff;
+        if (smd == 0xD5 || smd == 0xE6 || smd == 0x4C || smd == 0x7F || smd == 0xB3) {
+            return ethernetType(b, off + 8 + 12, Math.max(off + 8 + 14, end - 4), out, ts);
+        }
+        counters.notIp++;
+        return STATUS_NOT_IP;
+    }
+
     /**
      * Linux NFLOG (LINKTYPE_NFLOG): family, version, resource id, then TLVs whose length and type are in
      * host byte order (little-endian in practice); type 9 (NFULA_PAYLOAD) holds the IP packet.
@@ -270,6 +342,9 @@ public final class PacketDecoder {
         out.ipVersion = 4;
         System.arraycopy(b, off + 12, out.srcAddr, 0, 4);
         System.arraycopy(b, off + 16, out.dstAddr, 0, 4);
+        // zero the unused 12 bytes so that consumers hashing all 16 bytes see no leftovers of an IPv6 packet
+        java.util.Arrays.fill(out.srcAddr, 4, 16, (byte) 0);
+        java.util.Arrays.fill(out.dstAddr, 4, 16, (byte) 0);
         int proto = b[off + 9] & 0xff;
         out.ipProtocol = proto;
         int flagsFrag = u16(b, off + 6);

@@ -92,6 +92,43 @@ class LibpcapReaderTest {
     }
 
     @Test
+    void onDamagedCapturesLibpcapStopsWhereWeFirstWarn() throws IOException {
+        Path corpus = SharedCorpus.requireCorpus();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(corpus.resolve("captures"))) {
+            files = s.sorted().collect(Collectors.toList());
+        }
+        int compared = 0;
+        for (Path f : files) {
+            Map<String, String> e = Tsv.read(corpus.resolve("expected").resolve(f.getFileName().toString())
+                    .resolve("capinfos.tsv")).get(0);
+            if (!"yes".equals(e.get("damaged")) || "0".equals(e.get("tshark_packets"))) {
+                continue; // undamaged, or refused outright
+            }
+            List<CaptureWarning> warnings = new ArrayList<>();
+            CaptureListener l = new CaptureListener() {
+                @Override
+                public void onWarning(CaptureWarning w) {
+                    warnings.add(w);
+                }
+            };
+            List<RecordingListener.Packet> before = new ArrayList<>();
+            try (CaptureReader r = CaptureOpener.open(f.toString(), l, ReaderOptions.defaults())) {
+                PacketRecord rec = new PacketRecord();
+                while (r.next(rec) && warnings.isEmpty()) {
+                    before.add(new RecordingListener.Packet(rec.number, rec.timestampNanos, rec.capturedLength,
+                            rec.originalLength, rec.linkType, 0, 0, java.util.Arrays.copyOfRange(rec.data, rec.offset,
+                            rec.offset + rec.capturedLength)));
+                }
+            }
+            assertTrue(!warnings.isEmpty(), f.getFileName() + ": damaged but no warning");
+            assertSamePackets(f.getFileName() + " (before the damage)", before, read(f.toString(), LIBPCAP));
+            compared++;
+        }
+        assertTrue(compared >= 3, "compared only " + compared + " damaged captures");
+    }
+
+    @Test
     void gzipAndSummary() throws Exception {
         byte[] pcap = CaptureBytes.create().pcapHeader(false, true, 65535, 1)
                 .pcapRecord(1_600_000_000L, 5, CaptureBytes.payload(60, 0), 90).toBytes();

@@ -97,6 +97,28 @@ class StatsCommandTest {
         assertTrue(out.toString().contains("byte offset 100: last record cut short"), out.toString());
     }
 
+    /** Runs the CLI in a child JVM whose pcap4j is pointed at a library that does not exist. */
+    @Test
+    void missingLibpcapIsOneLineNotAStackTrace() throws Exception {
+        Path cap = capture();
+        for (String[] args : new String[][] {{"--reader", "libpcap"}, {"--bpf", "tcp"}}) {
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dorg.pcap4j.core.pcapLibName=/nonexistent/libpcap.so.0",
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "stats"));
+            cmd.addAll(java.util.List.of(args));
+            cmd.add(cap.toString());
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            String stderr = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.getInputStream().readAllBytes();
+            assertEquals(ExitCodes.UNREADABLE, p.waitFor());
+            assertEquals(1, stderr.strip().lines().count(), stderr);
+            assertTrue(stderr.startsWith("proxyaudit: error: " + args[0]), stderr);
+            assertTrue(stderr.contains(" needs libpcap, which could not be loaded"), stderr);
+            assertTrue(stderr.contains("apt-get install libpcap0.8"), stderr);
+        }
+    }
+
     @Test
     void usageErrors() {
         assertEquals(ExitCodes.USAGE, Main.run("stats"));

@@ -94,6 +94,32 @@ class PacketDecoderTest {
     }
 
     @Test
+    void pppCiscoHdlcPflogAndMpackets() {
+        byte[] ip = tcpOverIpv4();
+        assertEquals(PacketDecoder.STATUS_TRANSPORT, decode(9, Frames.create().u8(0xff).u8(0x03).u16(0x0021).bytes(ip)
+                .toBytes()));
+        assertTcpHello();
+        assertEquals(PacketDecoder.STATUS_TRANSPORT, decode(9, Frames.create().u8(0x21).bytes(ip).toBytes()));
+        assertTcpHello();
+        assertEquals(PacketDecoder.STATUS_TRANSPORT, decode(50, Frames.create().u8(0xff).u8(0x03).u16(0x0021).bytes(ip)
+                .toBytes()));
+        assertEquals(PacketDecoder.STATUS_TRANSPORT, decode(104, Frames.create().u8(0x0f).u8(0).u16(0x0800).bytes(ip)
+                .toBytes()));
+        assertTcpHello();
+        byte[] pflog = Frames.create().u8(61).u8(2).bytes(new byte[62]).bytes(ip).toBytes(); // 61 -> 64 bytes
+        assertEquals(PacketDecoder.STATUS_TRANSPORT, decode(117, pflog));
+        assertTcpHello();
+        byte[] eth = Frames.ethernet(0x0800, ip);
+        byte[] express = Frames.create().bytes(new byte[] {0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, (byte) 0xd5})
+                .bytes(eth).u32(0).toBytes();
+        assertEquals(PacketDecoder.STATUS_TRANSPORT, decode(274, express));
+        assertTcpHello();
+        byte[] continuation = express.clone();
+        continuation[7] = 0x61;
+        assertEquals(PacketDecoder.STATUS_NOT_IP, decode(274, continuation));
+    }
+
+    @Test
     void ipv4Options() {
         byte[] ip = Frames.ipv4(17, Frames.ip4(10, 0, 0, 1), Frames.ip4(10, 0, 0, 53), 8, 1, false, 0,
                 Frames.udp(5353, 53, HELLO));
@@ -125,6 +151,8 @@ class PacketDecoderTest {
         assertEquals(6, out.ipVersion);
         assertArrayEquals(Frames.ip6(2), out.dstAddr);
         assertEquals(443, out.dstPort);
+        decode(101, tcpOverIpv4()); // an IPv4 packet after an IPv6 one leaves no IPv6 bytes behind
+        assertArrayEquals(new byte[12], Arrays.copyOfRange(out.dstAddr, 4, 16));
     }
 
     @Test

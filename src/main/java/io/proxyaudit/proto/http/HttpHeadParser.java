@@ -18,6 +18,8 @@ public final class HttpHeadParser {
     static final int MAX_HEADERS = 128;
     static final int MAX_VALUE = 1024;
     static final int MAX_TARGET = 4096;
+    /** Longer lines are flagged {@code line-too-long}; RFC 9112 §3 asks for at least 8000 octets of request line. */
+    static final int MAX_LINE = 8192;
     static final int MAX_METHOD = 32;
     /** Empty lines ignored before a request line (RFC 9112 §2.2 asks for at least one). */
     static final int MAX_LEADING_EMPTY_LINES = 4;
@@ -64,6 +66,9 @@ public final class HttpHeadParser {
                     : ParseResult.needMore();
         }
         List<String> flags = new ArrayList<>();
+        if (lineEnd - start > MAX_LINE) {
+            flags.add("line-too-long");
+        }
         String method = ascii(buf, start, methodLen);
         String target = null;
         String version = null;
@@ -164,6 +169,9 @@ public final class HttpHeadParser {
         boolean sawTransferEncoding = false;
         while (p < headEnd) {
             int le = lineEnd(b, p, headEnd);
+            if (le - p > MAX_LINE) {
+                addFlag(flags, "line-too-long");
+            }
             int ce = trimCr(b, p, le);
             if (ce == p) {
                 break; // the empty line ending the head

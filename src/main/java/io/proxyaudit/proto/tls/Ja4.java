@@ -24,6 +24,7 @@ public final class Ja4 {
     static final int EXT_SERVER_NAME = 0x0000;
     static final int EXT_ALPN = 0x0010;
     private static final String EMPTY_HASH = "000000000000";
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private Ja4() {}
 
@@ -98,11 +99,15 @@ public final class Ja4 {
         }
         char f = (char) (raw[0] & 0xff);
         char l = (char) (raw[raw.length - 1] & 0xff);
+        if (raw.length == 1 && isAlnum(f)) {
+            // a one-character value has no separate last character: FoxIO's reference implementation
+            // (rust/ja4/src/tls.rs first_last) prints '0' for it
+            return f + "0";
+        }
         if (isAlnum(f) && isAlnum(l)) {
             return "" + f + l;
         }
-        String hex = "0123456789abcdef";
-        return "" + hex.charAt((raw[0] >> 4) & 0xf) + hex.charAt(raw[raw.length - 1] & 0xf);
+        return "" + HEX[(raw[0] >> 4) & 0xf] + HEX[raw[raw.length - 1] & 0xf];
     }
 
     private static boolean isAlnum(char c) {
@@ -130,21 +135,25 @@ public final class Ja4 {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(String.format("%04x", values.get(i)));
+            int v = values.get(i);
+            sb.append(HEX[(v >> 12) & 0xf]).append(HEX[(v >> 8) & 0xf]).append(HEX[(v >> 4) & 0xf]).append(HEX[v & 0xf]);
         }
         return sb.toString();
     }
 
     static String hash12(String input) {
+        MessageDigest sha256;
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.US_ASCII));
-            StringBuilder sb = new StringBuilder(12);
-            for (int i = 0; i < 6; i++) {
-                sb.append(String.format("%02x", d[i] & 0xff));
-            }
-            return sb.toString();
+            sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
+        byte[] d = sha256.digest(input.getBytes(StandardCharsets.US_ASCII));
+        char[] out = new char[12];
+        for (int i = 0; i < 6; i++) {
+            out[2 * i] = HEX[(d[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[d[i] & 0xf];
+        }
+        return new String(out);
     }
 }

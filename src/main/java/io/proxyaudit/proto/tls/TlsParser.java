@@ -6,6 +6,7 @@ import io.proxyaudit.proto.ParseResult;
 import io.proxyaudit.proto.ksy.TlsHandshake;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -101,11 +102,13 @@ public final class TlsParser {
         List<Integer> versions = new ArrayList<>();
         List<Integer> sigs = new ArrayList<>();
         if (ch.extensions() != null) {
+            BitSet seen = new BitSet(65536); // a 64 KiB hello can carry 16384 extensions: no list scans
             for (TlsHandshake.Extension ext : ch.extensions().list().items()) {
                 int type = ext.type();
-                if (extensions.contains(type) && !Grease.isGrease(type)) {
+                if (seen.get(type) && !Grease.isGrease(type)) {
                     addFlag(flags, "duplicate-extension-" + type); // RFC 8446 §4.2: MUST NOT repeat
                 }
+                seen.set(type);
                 extensions.add(type);
                 try {
                     switch (type) {
@@ -224,7 +227,6 @@ public final class TlsParser {
         return e.getClass().getSimpleName();
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> ParseResult<T> relay(ParseResult<byte[]> r) {
         return new ParseResult<>(r.status(), null, 0, r.problem());
     }

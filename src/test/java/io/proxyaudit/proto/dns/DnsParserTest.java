@@ -166,6 +166,33 @@ class DnsParserTest {
     }
 
     @Test
+    void maximalMessageOfLongPointerChainsStaysCheap() {
+        // 64 KiB message: question "a" at offset 12; a first answer of an unknown type whose RDATA (offset 30)
+        // is a chain of 120 pointers, each to the next and the last to "a"; then as many answers as fit,
+        // each owner name a pointer to the head of the chain (121 jumps per name)
+        StringBuilder hex = new StringBuilder("0001 8180 0001 ffff 0000 0000");
+        hex.append("016100 0001 0001");
+        hex.append("00 00ff 0001 00000000 00f0");
+        for (int i = 1; i < 120; i++) {
+            hex.append(String.format("%04x", 0xc000 | (30 + 2 * i)));
+        }
+        hex.append("c00c");
+        int records = (65535 - 270) / 16;
+        for (int i = 0; i < records; i++) {
+            hex.append("c01e 0001 0001 00000000 0004 7f000001");
+        }
+        byte[] b = Hex.bytes(hex.toString());
+        ParseResult<DnsMessage> r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(5), () -> DnsParser.parse(b, 0, b.length));
+        assertEquals(Status.OK, r.status());
+        assertEquals(DnsParser.MAX_RECORDS_PER_SECTION, r.value().answers().size());
+        assertEquals("a", r.value().answers().get(1).name());
+        assertEquals("127.0.0.1", r.value().answers().get(1).value());
+        assertTrue(r.value().flags().containsAll(List.of("records-cut", "truncated")), r.value().flags().toString());
+        assertFalse(r.value().flags().contains("name-loop"), "121 jumps are within the limit");
+    }
+
+    @Test
     void randomCorruptionNeverThrows() {
         Random random = new Random(53L);
         for (byte[] sample : List.of(DnsSamples.SOA_WITH_GLUE, DnsSamples.POINTER_CHAIN, DnsSamples.CNAME_IN_ADDITIONAL)) {

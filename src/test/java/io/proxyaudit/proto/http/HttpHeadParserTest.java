@@ -195,6 +195,10 @@ class HttpHeadParserTest {
         String longValue = "x".repeat(5000);
         HttpRequestHead h = request("GET / HTTP/1.1\r\nHost: " + longValue + "\r\nUser-Agent: \u0001ok\r\n\r\n");
         assertEquals(HttpHeadParser.MAX_VALUE, h.host().length());
+        assertFalse(h.flags().contains("line-too-long"));
+        HttpRequestHead longLine = request("GET /" + "a".repeat(9000) + " HTTP/1.1\r\nCookie: " + "c".repeat(9000) + "\r\n\r\n");
+        assertTrue(longLine.flags().containsAll(List.of("line-too-long", "target-cut")), longLine.flags().toString());
+        assertEquals(HttpHeadParser.MAX_TARGET, longLine.target().length());
         assertTrue(h.flags().contains("value-cut"));
         assertEquals("\\x01ok", h.userAgent());
         StringBuilder many = new StringBuilder("GET / HTTP/1.1\r\n");

@@ -48,7 +48,7 @@ class Ja4Test {
     void alpnCharacters() {
         assertEquals("h2", Ja4.alpnCode("h2".getBytes()));
         assertEquals("h1", Ja4.alpnCode("http/1.1".getBytes()));
-        assertEquals("hh", Ja4.alpnCode("h".getBytes()), "single character: first and last are the same");
+        assertEquals("h0", Ja4.alpnCode("h".getBytes()), "single character: no last one (FoxIO tls.rs first_last)");
         assertEquals("00", Ja4.alpnCode(null));
         assertEquals("00", Ja4.alpnCode(new byte[0]));
         // non-alphanumeric first or last byte: first hex digit of the first byte, last hex digit of the last

@@ -3,6 +3,7 @@ package io.proxyaudit.proto.tls;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proxyaudit.proto.Hex;
@@ -151,6 +152,24 @@ class TlsParserTest {
         bad[cipherLength] = (byte) 0x7f;
         ParseResult<ClientHello> r = TlsParser.parseClientHello(bad, 0, bad.length);
         assertEquals(Status.MALFORMED, r.status());
+    }
+
+    @Test
+    void helloPackedWithSixteenThousandExtensionsStaysCheap() {
+        // 64 KiB hello: 16000 empty extensions of type 0x0017 (duplicates) after a minimal body
+        StringBuilder exts = new StringBuilder();
+        for (int i = 0; i < 16000; i++) {
+            exts.append("00170000");
+        }
+        String body = "0303" + "00".repeat(32) + "00" + "0002" + "1301" + "0100"
+                + String.format("%04x", 16000 * 4) + exts;
+        byte[] msg = Hex.bytes("01", String.format("%06x", body.length() / 2), body);
+        byte[] stream = reframe(msg, 16384);
+        ParseResult<ClientHello> r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> TlsParser.parseClientHello(stream, 0, stream.length));
+        assertEquals(Status.OK, r.status(), r.problem());
+        assertEquals(List.of("duplicate-extension-23"), r.value().flags());
+        assertTrue(r.value().ja4().startsWith("t12i0199"), r.value().ja4());
     }
 
     @Test
