@@ -253,14 +253,14 @@ public final class FlowsCommand implements Callable<Integer> {
                     Long.toString(f.packetsC2s()), Long.toString(f.packetsS2c()), Long.toString(f.bytesC2s()),
                     Long.toString(f.bytesS2c()), f.state(), Integer.toString(f.synCount()),
                     f.clientHello() == null ? "" : nz(f.clientHello().sni()),
-                    f.clientHello() == null ? "" : String.join(" ", f.clientHello().alpn()),
+                    f.clientHello() == null ? "" : join(" ", f.clientHello().alpn()),
                     f.clientHello() == null ? "" : nz(f.clientHello().ja4()),
                     f.tunnelHello() == null ? "" : nz(f.tunnelHello().sni()),
                     f.connect() == null ? "" : nz(f.connect().target()),
                     f.connect() == null || f.connect().status() == 0 ? "" : Integer.toString(f.connect().status()),
                     Integer.toString(f.http().size() + f.httpDropped()),
                     h == null ? "" : nz(h.method()), h == null ? "" : nz(h.host()), h == null ? "" : nz(h.target()),
-                    String.join(" ", f.serverNames()), nz(f.host()), String.join(" ", f.flags()));
+                    join(" ", f.serverNames()), nz(f.host()), join(" ", f.flags()));
             StringBuilder b = new StringBuilder(256);
             for (int i = 0; i < cells.size(); i++) {
                 if (i > 0) {
@@ -282,6 +282,10 @@ public final class FlowsCommand implements Callable<Integer> {
         private static String ts(long nanos) {
             return nanos == Long.MIN_VALUE ? "" : NdjsonWriter.epochSeconds(nanos);
         }
+    }
+
+    private static String join(String sep, List<String> values) {
+        return values == null ? "" : String.join(sep, values);
     }
 
     private static String nz(String s) {
@@ -333,8 +337,8 @@ public final class FlowsCommand implements Callable<Integer> {
                 if (f.clientHello().sni() != null) {
                     d.append(" sni=").append(safe(f.clientHello().sni(), 80));
                 }
-                if (!f.clientHello().alpn().isEmpty()) {
-                    d.append(" alpn=").append(safe(String.join(",", f.clientHello().alpn()), 40));
+                if (f.clientHello().alpn() != null && !f.clientHello().alpn().isEmpty()) {
+                    d.append(" alpn=").append(safe(join(",", f.clientHello().alpn()), 40));
                 }
             }
             if (f.connect() != null) {
