@@ -317,18 +317,29 @@ public final class FlowsCommand implements Callable<Integer> {
             super(out);
         }
 
+        boolean headerDone;
+
         @Override
         void beginCapture(String name) {
             file = name;
             flows = 0;
             lookups = 0;
-            line("== " + safe(name, 200));
-            line(String.format("%-5s %-4s %-23s %-45s %-45s %-9s %11s %13s  %s", "ID", "PROT", "START (UTC)",
-                    "CLIENT", "SERVER", "STATE", "PKTS C>S/S>C", "BYTES C>S/S>C", "HOST / DETAIL"));
+            headerDone = false;
+        }
+
+        /** The header is printed with the first line of a capture, so an unreadable one prints nothing on stdout. */
+        private void header() {
+            if (!headerDone) {
+                headerDone = true;
+                line("== " + safe(file, 200));
+                line(String.format("%-5s %-4s %-23s %-45s %-45s %-9s %11s %13s  %s", "ID", "PROT", "START (UTC)",
+                        "CLIENT", "SERVER", "STATE", "PKTS C>S/S>C", "BYTES C>S/S>C", "HOST / DETAIL"));
+            }
         }
 
         @Override
         public void onFlow(FlowRecord f) {
+            header();
             flows++;
             StringBuilder d = new StringBuilder();
             d.append(safe(f.host(), 80));
@@ -371,6 +382,7 @@ public final class FlowsCommand implements Callable<Integer> {
 
         @Override
         public void onDns(DnsLookup l) {
+            header();
             lookups++;
             String answer = l.responseNanos() == Long.MIN_VALUE ? "(no response)"
                     : "rcode=" + l.rcode() + (l.answers().isEmpty() ? "" : " " + safe(String.join(",", l.answers()), 120));
@@ -381,6 +393,7 @@ public final class FlowsCommand implements Callable<Integer> {
 
         @Override
         void endCapture(FlowPipeline.Result r) {
+            header();
             line(String.format("-- %s: %d packets, %d flows, %d DNS lookups, %d warnings", safe(file, 200),
                     r.summary().packets(), flows, lookups, r.summary().warnings().size()));
         }
