@@ -84,6 +84,9 @@ public final class FlowsCommand implements Callable<Integer> {
             description = "table, json (NDJSON: capture, flow and dns records) or csv (one row per flow). Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @Option(names = "--stats", description = "Print packets, bytes and seconds spent per capture (after JVM start-up) on stderr.")
+    boolean stats;
+
     @Mixin
     ReaderOptionsMixin readerOptions = new ReaderOptionsMixin();
 
@@ -120,7 +123,11 @@ public final class FlowsCommand implements Callable<Integer> {
                 o.beginCapture(name);
                 FlowPipeline.Result r;
                 try {
+                    long t0 = System.nanoTime();
                     r = pipeline.run(capture, o);
+                    if (stats) {
+                        printStats(err, name, r.summary().packets(), r.summary().capturedBytes(), System.nanoTime() - t0);
+                    }
                 } catch (IOException e) {
                     err.println("proxyaudit: " + name + ": " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
                     exit = ExitCodes.UNREADABLE;
@@ -140,6 +147,14 @@ public final class FlowsCommand implements Callable<Integer> {
             }
         }
         return exit;
+    }
+
+    /** The {@code --stats} line: {@code proxyaudit: stats: NAME: N packets, B bytes, S s, X MB/s, Y packets/s}. */
+    static void printStats(PrintWriter err, String name, long packets, long bytes, long nanos) {
+        double secs = Math.max(nanos / 1e9, 1e-9);
+        err.printf(java.util.Locale.ROOT, "proxyaudit: stats: %s: %d packets, %d bytes, %.3f s, %.1f MB/s, %.0f packets/s%n",
+                name, packets, bytes, secs, bytes / 1e6 / secs, packets / secs);
+        err.flush();
     }
 
     static String oneLine(String s) {
