@@ -59,10 +59,16 @@ run() {
   st=$(python3 - "$err" <<'PY'
 import re, sys
 t = open(sys.argv[1], errors="replace").read()
-def num(key):
-    m = re.search(r'\b' + key + r'\b["\s:=]*([0-9][0-9_,.]*)', t) or re.search(r'([0-9][0-9_,.]*)\s*' + key + r'\b', t)
-    return m.group(1).replace(",", "").replace("_", "") if m else "-"
-print(num("seconds"), num("bytes"), num("packets"))
+# flows --stats: "proxyaudit: stats: FILE: N packets, B bytes, S s, ..."; ProcessingRate: "packets=N bytes=N seconds=S"
+def num(*patterns):
+    for p in patterns:
+        m = re.search(p, t)
+        if m:
+            return m.group(1)
+    return "-"
+print(num(r"\bseconds=([0-9.]+)", r"([0-9]+(?:\.[0-9]+)?) s\b"),
+      num(r"\bbytes=([0-9]+)", r"([0-9]+) bytes\b"),
+      num(r"\bpackets=([0-9]+)", r"([0-9]+) packets\b"))
 PY
 )
   printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$(echo "scale=3; ($t1-$t0)/1000000000" | bc)" "$rss" "${st// /$'\t'}" \
@@ -111,7 +117,7 @@ for reader in $READERS; do
     fi
   fi
   if ! skipped analyze; then
-    for i in $(seq "$n"); do run "analyze-$reader" /dev/null "${JAVA[@]}" analyze "${ropt[@]}" "$FILE" || break; done
+    for i in $(seq "$n"); do run "analyze-$reader" /dev/null "${JAVA[@]}" analyze "${STATS[@]}" "${ropt[@]}" "$FILE" || break; done
   fi
 done
 

@@ -47,7 +47,8 @@ def main():
         cpu = [fnum(r[6]) for r in rows if len(r) > 6 and fnum(r[6]) is not None]
         cpum = statistics.median(cpu) if cpu else None
         cpumed.setdefault(label, cpum)
-        rate = (statistics.median(sb) / st / 1e6) if st and sb else (a.size / st / 1e6 if st else None)
+        # the capture's file size over the seconds --stats reports (its own MB/s counts packet bytes only)
+        rate = a.size / st / 1e6 if st else None
         print(f"| {label} | {len(t)} | {m:.3f} | {min(t):.3f}-{max(t):.3f} | {(max(t) - min(t)) / m * 100:.0f}% "
               f"| {a.size / m / 1e6:.0f} | {a.packets / m / 1e6:.2f} | {rss:.0f} | {'%.2f' % cpum if cpum is not None else '-'} "
               f"| {'%.3f' % st if st else '-'} | {'%.0f' % rate if rate else '-'} |")
