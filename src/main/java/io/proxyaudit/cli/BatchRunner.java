@@ -155,7 +155,11 @@ final class BatchRunner {
                     + " warnings; see its report)");
         }
         boolean failed = failOn.exitCode(r.findings()) != 0;
-        return BatchRow.analysed(j.name(), abs, report, sidecars, r, o.complete(), error, failed, size,
+        BatchRow row = BatchRow.analysed(j.name(), abs, report, sidecars, r, o.complete(), error, failed, size,
                 System.nanoTime() - t0);
+        if (o.complete() && row.damage() != null) {
+            progress.message("proxyaudit: " + j.name() + ": damaged, read past it: " + row.damage());
+        }
+        return row;
     }
 }

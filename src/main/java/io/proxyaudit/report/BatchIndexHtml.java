@@ -108,7 +108,11 @@ public final class BatchIndexHtml {
             } else {
                 t(SafeText.bound(r.name(), 300));
             }
-            a("</td><td>").a(status(r)).a("</td>");
+            a("</td><td>").a(status(r));
+            if (r.damage() != null) {
+                a(" <span class=\"st-error\" title=\"").t(r.damage()).a("\">damaged</span>");
+            }
+            a("</td>");
             if (!r.readable()) {
                 a("<td colspan=\"8\">").t(SafeText.bound(r.error(), 600)).a("</td>");
             } else {

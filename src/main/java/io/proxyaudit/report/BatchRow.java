@@ -23,6 +23,9 @@ import java.util.Map;
  * @param status       {@link Status}
  * @param failed       true when the capture's bypasses reach {@code --fail-on}
  * @param error        one line for a capture that could not be read (fully) or configured, else null
+ * @param damage       for a capture read to its end past damage (bytes skipped, a record cut short, a gzip
+ *                     stream ending in an error): the first such warning and the bytes skipped, else null.
+ *                     Like {@code analyze}, damage the reader got past does not change the exit code.
  * @param totals       headline counts, or null when the capture could not be read
  * @param findings     the findings, at most {@link #MAX_FINDINGS}; {@code findingCount} is the full number
  * @param hosts        per-host tallies, at most {@link #MAX_HOSTS} (most bypasses, then most flows); the rest
@@ -31,7 +34,7 @@ import java.util.Map;
  * @param fileBytes    size of the capture file on disk
  */
 public record BatchRow(String name, String path, String reportFile, List<String> sidecars, Status status,
-                       boolean failed, String error, String format, String compression, long packets,
+                       boolean failed, String error, String damage, String format, String compression, long packets,
                        long capturedBytes, long firstNanos, long lastNanos, AuditTotals totals, List<Finding> findings,
                        long findingCount, List<HostTally> hosts, long warnings, long fileBytes, long elapsedNanos) {
     /** Findings kept per capture (JUnit lists 50, summary.json all kept; the rest is counted). */
@@ -80,7 +83,7 @@ public record BatchRow(String name, String path, String reportFile, List<String>
                                     long elapsedNanos) {
         List<Finding> f = r.findings();
         return new BatchRow(name, path, reportFile, List.copyOf(sidecars),
-                complete ? Status.ANALYSED : Status.INCOMPLETE, failed, complete ? null : error,
+                complete ? Status.ANALYSED : Status.INCOMPLETE, failed, complete ? null : error, damage(r),
                 r.capture().format(), r.capture().compression(), r.capture().packets(), r.capture().capturedBytes(),
                 r.capture().firstTimestampNanos(), r.capture().lastTimestampNanos(), AuditTotals.of(r),
                 List.copyOf(f.subList(0, Math.min(f.size(), MAX_FINDINGS))), f.size(), hostTallies(r),
@@ -90,13 +93,34 @@ public record BatchRow(String name, String path, String reportFile, List<String>
     /** The row of a capture that gave no audit. */
     public static BatchRow failedToRead(String name, String path, List<String> sidecars, Status status, String error,
                                         long fileBytes, long elapsedNanos) {
-        return new BatchRow(name, path, null, List.copyOf(sidecars), status, false, error, null, null, 0, 0,
+        return new BatchRow(name, path, null, List.copyOf(sidecars), status, false, error, null, null, null, 0, 0,
                 Long.MIN_VALUE, Long.MIN_VALUE, null, List.of(), 0, List.of(), 0, fileBytes, elapsedNanos);
     }
 
     /** "sidecar" when a sidecar env file was applied on top of the command line, else "command-line". */
     public String configSource() {
         return sidecars.isEmpty() ? "command-line" : "sidecar";
+    }
+
+    /** Warning kinds that mean part of the file could not be read (see the capture readers). */
+    static final java.util.Set<String> DAMAGE_KINDS = java.util.Set.of("read-error", "bad-record-length",
+            "bad-block-length", "bad-block", "truncated-record", "gzip-limit", "libpcap-error");
+
+    static String damage(AuditResult r) {
+        String first = null;
+        for (io.proxyaudit.capture.CaptureWarning w : Nulls.list(r.capture().warnings())) {
+            if (DAMAGE_KINDS.contains(w.kind())) {
+                first = w.toLine();
+                break;
+            }
+        }
+        long skipped = r.capture().skippedBytes();
+        if (first == null && skipped <= 0) {
+            return null;
+        }
+        String s = (skipped > 0 ? skipped + " bytes skipped" : "") + (first != null && skipped > 0 ? "; " : "")
+                + (first != null ? "first: " + first : "");
+        return SafeText.bound(s, 600);
     }
 
     static List<HostTally> hostTallies(AuditResult r) {

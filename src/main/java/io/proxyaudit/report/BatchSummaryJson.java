@@ -113,6 +113,7 @@ public final class BatchSummaryJson {
         g.writeStringField("status", r.status().wire());
         g.writeBooleanField("failed", r.failed());
         g.writeStringField("error", r.error());
+        g.writeStringField("damage", r.damage());
         g.writeStringField("config_source", r.configSource());
         strings(g, "sidecars", r.sidecars());
         g.writeNumberField("file_bytes", r.fileBytes());
