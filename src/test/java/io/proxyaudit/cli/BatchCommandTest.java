@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -252,6 +253,12 @@ class BatchCommandTest {
         SchemaFactory sf = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
         Validator v = sf.newSchema(getClass().getResource("/junit/junit.xsd")).newValidator();
         v.validate(new StreamSource(xml.toFile())); // throws SAXParseException with line and column when invalid
+        // the schema does reject what CI tools reject (a testcase after system-out; a testcase without a name)
+        for (String bad : List.of("<testsuite name=\"s\" tests=\"1\"><system-out/><testcase name=\"a\"/></testsuite>",
+                "<testsuite name=\"s\" tests=\"1\"><testcase classname=\"a\"/></testsuite>")) {
+            assertThrows(org.xml.sax.SAXException.class,
+                    () -> v.validate(new StreamSource(new java.io.StringReader(bad))), bad);
+        }
 
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         Document doc = f.newDocumentBuilder().parse(xml.toFile());
