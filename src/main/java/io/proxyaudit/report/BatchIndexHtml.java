@@ -36,7 +36,10 @@ public final class BatchIndexHtml {
             + "\n.st-fail{color:var(--bypass);font-weight:700}.st-pass{color:var(--proxied);font-weight:600}"
             + ".st-error{color:var(--unanswered);font-weight:700}td.num,th.num{text-align:right}"
             + "tr.fail td:first-child{border-left:4px solid var(--bypass)}"
-            + "tr.error td:first-child{border-left:4px solid var(--unanswered)}\n";
+            + "tr.error td:first-child{border-left:4px solid var(--unanswered)}"
+            + "#capture-table td.num,#capture-table td.st,#capture-table td.span,#host-table td.num,#finding-table td.num"
+            + "{white-space:nowrap}#capture-table th,#host-table th{word-break:normal;overflow-wrap:normal}"
+            + "#capture-table td.name{min-width:16em}\n";
 
     private final StringBuilder out = new StringBuilder(1 << 16);
 
@@ -95,20 +98,20 @@ public final class BatchIndexHtml {
             return;
         }
         a("<div class=\"scroll\"><table class=\"data\" id=\"capture-table\"><thead><tr><th>#</th><th>Capture</th>"
-                + "<th>Status</th><th>Time span (UTC)</th><th class=\"num\">Packets</th><th class=\"num\">Proxied</th>"
+                + "<th>Status</th><th>First packet (UTC), duration</th><th class=\"num\">Packets</th><th class=\"num\">Proxied</th>"
                 + "<th class=\"num\">Exempt</th><th class=\"num\">No proxy</th><th class=\"num\">Go bypasses</th>"
                 + "<th class=\"num\">Other bypasses</th><th class=\"num\">Unanswered</th><th>Configuration</th>"
                 + "</tr></thead><tbody>\n");
         int i = 0;
         for (BatchRow r : rows) {
             String cls = r.failed() ? "fail" : r.status() != BatchRow.Status.ANALYSED ? "error" : "pass";
-            a("<tr class=\"capture ").a(cls).a("\"><td>").a(Integer.toString(++i)).a("</td><td class=\"name\">");
+            a("<tr class=\"capture ").a(cls).a("\"><td class=\"num\">").a(Integer.toString(++i)).a("</td><td class=\"name\">");
             if (r.reportFile() != null) {
                 a("<a href=\"").t(r.reportFile()).a("\">").t(SafeText.bound(r.name(), 300)).a("</a>");
             } else {
                 t(SafeText.bound(r.name(), 300));
             }
-            a("</td><td>").a(status(r));
+            a("</td><td class=\"st\">").a(status(r));
             if (r.damage() != null) {
                 a(" <span class=\"st-error\" title=\"").t(r.damage()).a("\">damaged</span>");
             }
@@ -117,7 +120,7 @@ public final class BatchIndexHtml {
                 a("<td colspan=\"8\">").t(SafeText.bound(r.error(), 600)).a("</td>");
             } else {
                 AuditTotals x = r.totals();
-                a("<td>").t(span(r)).a("</td>");
+                a("<td class=\"span\" title=\"").t(spanTitle(r)).a("\">").t(span(r)).a("</td>");
                 num(r.packets());
                 num(x.proxied());
                 num(x.exempt());
@@ -126,8 +129,16 @@ public final class BatchIndexHtml {
                 num(x.otherBypasses());
                 num(x.unanswered());
             }
-            a("<td>").t(r.sidecars().isEmpty() ? "command line" : "sidecar " + String.join(", ", r.sidecars()))
-                    .a("</td></tr>\n");
+            if (r.sidecars().isEmpty()) {
+                a("<td>command line</td></tr>\n");
+            } else {
+                a("<td title=\"").t(String.join(", ", r.sidecars())).a("\">sidecar ");
+                for (int k = 0; k < r.sidecars().size(); k++) {
+                    String sc = r.sidecars().get(k);
+                    a(k > 0 ? ", " : "").a("<code>").t(SafeText.bound(sc.substring(sc.lastIndexOf('/') + 1), 120)).a("</code>");
+                }
+                a("</td></tr>\n");
+            }
         }
         a("</tbody></table></div>\n<p class=\"note\">Configuration: \"sidecar\" means the capture's own NAME.env or "
                 + "NAME.goenv.json was applied on top of the command line (it wins over --env-file and --env); "
@@ -148,12 +159,17 @@ public final class BatchIndexHtml {
         return s + (r.failed() ? "<span class=\"st-fail\">FAIL</span>" : "<span class=\"st-pass\">pass</span>");
     }
 
+    /** "2025-11-23 23:56:00, 203 ms": the start to the second and the duration (the title has both ends). */
     private static String span(BatchRow r) {
         if (Times.none(r.firstNanos())) {
             return "-";
         }
-        return Times.iso(r.firstNanos()) + " to " + Times.clock(r.lastNanos()) + " ("
-                + Times.duration(r.lastNanos() - r.firstNanos()) + ")";
+        String iso = Times.iso(r.firstNanos());
+        return iso.substring(0, 10) + " " + iso.substring(11, 19) + ", " + Times.duration(r.lastNanos() - r.firstNanos());
+    }
+
+    private static String spanTitle(BatchRow r) {
+        return Times.none(r.firstNanos()) ? "" : Times.iso(r.firstNanos()) + " to " + Times.iso(r.lastNanos());
     }
 
     private void chart(List<BatchRow> rows) {
@@ -194,7 +210,6 @@ public final class BatchIndexHtml {
         x.setTickLabelFont(ReportCharts.FONT);
         NumberAxis y = new NumberAxis("direct-bypass connections");
         y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        y.setLowerBound(0);
         y.setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         Color[] colours = {ReportCharts.Kind.BYPASS.colour, ReportCharts.Kind.UNANSWERED.colour,

@@ -208,7 +208,7 @@ class BatchCommandTest {
         assertFalse(index.contains("<script"), "the index needs no script");
         assertTrue(index.contains("<svg"), "inline SVG chart");
         assertFalse(Pattern.compile("(src|href)=\"https?:").matcher(index).find(), "nothing loads from the network");
-        Matcher m = Pattern.compile("<tr class=\"capture [a-z]+\"><td>(\\d+)</td><td class=\"name\">(?:<a href=\"([^\"]+)\">)?([^<]+)")
+        Matcher m = Pattern.compile("<tr class=\"capture [a-z]+\"><td class=\"num\">(\\d+)</td><td class=\"name\">(?:<a href=\"([^\"]+)\">)?([^<]+)")
                 .matcher(index);
         List<String> names = new ArrayList<>();
         Set<String> reports = new HashSet<>();
