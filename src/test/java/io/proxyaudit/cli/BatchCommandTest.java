@@ -318,6 +318,36 @@ class BatchCommandTest {
         assertTrue(r.err().isEmpty(), "--quiet: " + r.err());
     }
 
+    @Test
+    void goEnvJsonSidecarAppliesAndABadSidecarIsAConfigurationErrorThatStopsNothing() throws Exception {
+        Path json = tmp.resolve("goenv/json-job");
+        Path broken = tmp.resolve("goenv/broken-job");
+        Files.createDirectories(json);
+        Files.createDirectories(broken);
+        Files.copy(SAMPLES.resolve("a-http-proxy-only/capture.pcap"), json.resolve("run.pcap"));
+        Files.copy(SAMPLES.resolve("a-http-proxy-only/capture.pcap"), broken.resolve("run.pcap"));
+        // go env -json output (Go >= 1.9) holds the Go variables; GOPRIVATE here makes no finding go away but shows up
+        Files.writeString(json.resolve("run.goenv.json"), "{\n\t\"GOPROXY\": \"https://proxy.golang.org,direct\",\n"
+                + "\t\"GOPRIVATE\": \"git.corp.example\",\n\t\"GOVERSION\": \"go1.22.1\"\n}\n");
+        Files.writeString(broken.resolve("run.env"), "export HTTPS_PROXY=http://a b\n");
+        Path o = tmp.resolve("goenv-out");
+        Run r = run("batch", tmp.resolve("goenv").toString(), "--out", o.toString(), "--no-inherit-env", "--quiet",
+                "--junit", o.resolve("j.xml").toString());
+        assertEquals(ExitCodes.USAGE, r.code(), "a bad sidecar is a configuration error: " + r.err());
+        assertTrue(r.err().contains("run.env"), r.err());
+        Map<String, Object> s = Json.object(Files.readString(o.resolve("summary.json")));
+        Map<String, Object> bad = captures(s).get(0);
+        Map<String, Object> good = captures(s).get(1);
+        assertEquals("config-error", bad.get("status"));
+        assertTrue(((String) bad.get("error")).contains("run.env"), String.valueOf(bad.get("error")));
+        assertEquals("analysed", good.get("status"), "the other capture is still analysed");
+        assertEquals(List.of(json.resolve("run.goenv.json").toString()), good.get("sidecars"));
+        String report = Files.readString(o.resolve((String) good.get("report")));
+        assertTrue(report.contains("run.goenv.json:") && report.contains("git.corp.example"), "report shows the source");
+        assertTrue(report.contains("1.22.1"), "GOVERSION from the sidecar selects the Go rules");
+        assertTrue(Files.readString(o.resolve("j.xml")).contains("config-error"));
+    }
+
     private static String findingsText(Map<String, Object> row) {
         StringBuilder b = new StringBuilder();
         for (Object f : (List<?>) row.get("findings")) {
