@@ -95,10 +95,14 @@ final class BatchProgress implements AutoCloseable {
         String eta;
         if (done == total) {
             eta = "done";
-        } else if (doneBytes == 0 || rate <= 0) {
+        } else if (done == 0 || secs <= 0) {
             eta = "ETA -";
         } else {
-            eta = "ETA " + duration((totalBytes - doneBytes) / rate);
+            // by bytes (good once big captures are done) and by captures (good while only small ones are):
+            // the smaller is the better guess early on, and both converge
+            double byCount = secs * (total - done) / done;
+            double byBytes = doneBytes > 0 ? (totalBytes - doneBytes) / rate : Double.POSITIVE_INFINITY;
+            eta = "ETA " + duration(Math.min(byCount, byBytes));
         }
         return String.format(Locale.ROOT, "%d/%d captures, %s/%s, %s/s, %s", done, total, mb(doneBytes),
                 mb(totalBytes), mb((long) rate), eta);
