@@ -3,9 +3,12 @@ package io.proxyaudit.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,10 +83,25 @@ final class CaptureDiscovery {
 
     private static void walk(Path dir, TreeMap<Path, Candidate> captures, TreeMap<Path, Skip> skipped)
             throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).map(x -> x.toAbsolutePath().normalize()).sorted().toList();
-        }
+        List<Path> files = new ArrayList<>();
+        // a directory or file that cannot be read is listed as skipped; it never stops the search
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
+                    files.add(file.toAbsolutePath().normalize());
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                Path abs = file.toAbsolutePath().normalize();
+                skipped.put(abs, new Skip(abs, "cannot read: " + e.getClass().getSimpleName()));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(null);
         for (Path f : files) {
             String why = notCaptureReason(f);
             if (why == null) {
