@@ -4,6 +4,7 @@ import io.proxyaudit.capture.CaptureSummary;
 import io.proxyaudit.flow.ConnectInfo;
 import io.proxyaudit.flow.DnsLookup;
 import io.proxyaudit.flow.FlowRecord;
+import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.flow.HttpExchange;
 import io.proxyaudit.policy.GitProxySelector;
 import io.proxyaudit.policy.GoProxySelector;
@@ -115,7 +116,7 @@ public final class Auditor {
             return new AuditedFlow(f, role, Route.DIRECT, null, target, Verdict.DIRECT_EXEMPT,
                     ReasonCode.DNS_NOT_PROXIED.name(), "DNS traffic: HTTP proxies do not carry name resolution", unanswered);
         }
-        String client = guessClient(f, role, host, port);
+        String client = guessClient(f, f.clientHello(), role, host, port);
         String scheme = schemeOf(f, port);
         RouteDecision d = decide(client, scheme, host, port, f.serverIp(), targets);
         Verdict verdict;
@@ -149,7 +150,7 @@ public final class Auditor {
             reason = "unanswered direct attempt (SYN only, " + f.synCount() + " SYN" + (f.synCount() == 1 ? "" : "s")
                     + "): " + reason;
         }
-        return new AuditedFlow(f, role, Route.DIRECT, null, target, verdict, code, reason, unanswered);
+        return new AuditedFlow(f, role, Route.DIRECT, null, target, verdict, code, reason, unanswered, client);
     }
 
     private AuditedFlow proxied(FlowRecord f, ProxyUrl known, ConnectInfo connect, HttpExchange absolute,
@@ -187,7 +188,8 @@ public final class Auditor {
         if (unanswered) {
             reason = "unanswered attempt (SYN only) to " + origin + proxy;
         }
-        return new AuditedFlow(f, role, Route.PROXY, proxy, target, Verdict.PROXIED, code, reason, unanswered);
+        String client = host == null ? null : guessClient(f, f.tunnelHello(), role, host, port);
+        return new AuditedFlow(f, role, Route.PROXY, proxy, target, Verdict.PROXIED, code, reason, unanswered, client);
     }
 
     /**
@@ -247,7 +249,8 @@ public final class Auditor {
         return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     }
 
-    private String guessClient(FlowRecord f, Role role, String host, int port) {
+    /** @param hello the ClientHello the client sent to the origin (the tunnelled one for CONNECT), or null */
+    private String guessClient(FlowRecord f, ClientHello hello, Role role, String host, int port) {
         if (port == 22 && role == Role.VCS) {
             return "git-ssh";
         }
@@ -266,8 +269,8 @@ public final class Auditor {
                 }
             }
         }
-        if (role == Role.VCS && f.clientHello() != null) {
-            String family = ClientFingerprints.family(f.clientHello().ja4());
+        if (role == Role.VCS && hello != null) {
+            String family = ClientFingerprints.family(hello.ja4());
             if (family != null) {
                 return family;
             }
@@ -415,7 +418,7 @@ public final class Auditor {
             return "export HTTPS_PROXY=" + proxy;
         }
         return switch (rc) {
-            case GO_HTTPS_PROXY_UNSET -> "export HTTPS_PROXY=" + proxy + "   # Go ≥ 1.16 uses only HTTPS_PROXY for https://";
+            case GO_HTTPS_PROXY_UNSET -> "export HTTPS_PROXY=" + proxy + "   # Go >= 1.16 uses only HTTPS_PROXY for https://";
             case GO_HTTP_PROXY_UNSET -> "export HTTP_PROXY=" + proxy;
             case GO_ALL_PROXY_IGNORED -> "export HTTPS_PROXY=" + proxy + "   # Go never reads ALL_PROXY";
             case GO_PROXY_UNPARSABLE, GO_PROXY_UNSUPPORTED_SCHEME -> "export HTTPS_PROXY=" + proxy

@@ -129,10 +129,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
                 AuditResult r = o.result();
                 if (stats) {
-                    double secs = o.elapsedNanos() / 1e9;
-                    err.printf("proxyaudit: stats: %s: %d packets, %d bytes, %.3f s, %.1f MB/s, %.0f packets/s%n", name,
-                            r.capture().packets(), r.capture().capturedBytes(), secs,
-                            r.capture().capturedBytes() / 1e6 / Math.max(secs, 1e-9), r.capture().packets() / Math.max(secs, 1e-9));
+                    FlowsCommand.printStats(err, name, r.capture().packets(), r.capture().capturedBytes(), o.elapsedNanos());
                 }
                 for (NdjsonWriter w : new NdjsonWriter[] {stdoutJson, fileJson}) {
                     if (w != null) {

@@ -179,7 +179,7 @@ public final class GitProxySelector {
         return switch (code) {
             case CURL_NOPROXY_GLOB -> "is compared literally by curl (no globs), so it matches nothing";
             case CURL_NOPROXY_PORT -> "has a port; curl's NO_PROXY ignores entries with ports";
-            case CURL_NOPROXY_SPACE_AFTER_FIRST -> "follows a blank; curl ≥ 8.9.0 stops reading NO_PROXY at a blank";
+            case CURL_NOPROXY_SPACE_AFTER_FIRST -> "follows a blank; curl >= 8.9.0 stops reading NO_PROXY at a blank";
             case CURL_NOPROXY_STAR_IN_LIST -> "is *, which curl honours only as the whole value";
             default -> "does not match";
         };

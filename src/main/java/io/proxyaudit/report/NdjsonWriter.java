@@ -122,6 +122,7 @@ public final class NdjsonWriter implements FlowSink, Closeable, Flushable {
         str("reason", a.reason());
         str("proxy", a.proxy());
         str("target", a.target());
+        str("client", a.client());
         if (a.unanswered()) {
             g.writeBooleanField("unanswered", true);
         }

@@ -30,7 +30,7 @@ class GoldenFlowsTest {
         List<Path> captures = new ArrayList<>();
         if (Files.isDirectory(samples)) {
             try (Stream<Path> s = Files.walk(samples)) {
-                captures = s.filter(p -> p.getFileName().toString().startsWith("capture."))
+                captures = s.filter(p -> p.getFileName().toString().matches("capture\\.(pcap|pcapng)(\\.gz)?"))
                         .filter(p -> Files.exists(p.resolveSibling(EXPECTED)))
                         .sorted()
                         .collect(Collectors.toList());
