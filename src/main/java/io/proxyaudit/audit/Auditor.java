@@ -83,7 +83,7 @@ public final class Auditor {
             auditedDns.add(a.auditDns(d, directNames));
         }
         return new AuditResult(capture, config.entries(), List.copyOf(audited), List.copyOf(auditedDns),
-                a.findings(audited, auditedDns), flowCounters == null ? Map.of() : Map.copyOf(flowCounters));
+                a.findings(audited, auditedDns), flowCounters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(flowCounters)));
     }
 
     /** The catalogue used (for documentation output). */

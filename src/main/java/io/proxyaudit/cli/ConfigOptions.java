@@ -45,6 +45,14 @@ public final class ConfigOptions {
 
     /** The configuration from the options; {@code processEnv} is ignored with {@code --no-inherit-env}. */
     public ProxyConfig toConfig(Map<String, String> processEnv) throws ConfigException {
+        return toBuilder(processEnv).build();
+    }
+
+    /**
+     * The builder behind {@link #toConfig(Map)}, for callers that layer more on top (batch: a capture's
+     * sidecar env file, which then wins over everything given here).
+     */
+    public ProxyConfig.Builder toBuilder(Map<String, String> processEnv) throws ConfigException {
         ProxyConfig.Builder b = ProxyConfig.builder();
         if (!noInheritEnv) {
             b.inherit(processEnv);
@@ -68,6 +76,6 @@ public final class ConfigOptions {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        return b.build();
+        return b;
     }
 }

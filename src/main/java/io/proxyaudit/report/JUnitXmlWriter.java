@@ -23,11 +23,35 @@ public final class JUnitXmlWriter {
 
     private JUnitXmlWriter() {}
 
+    /**
+     * One testcase as the writer needs it: the headline totals and the findings instead of the whole audit, so
+     * a batch can drop each capture's {@link io.proxyaudit.audit.AuditResult} once its report is written.
+     *
+     * @param totals   the capture's totals, or null when {@code error} is set
+     * @param findings the capture's findings (may be a bounded prefix; {@code findingCount} is the full count)
+     * @param error    the one-line error for a capture that could not be read (fully), else null
+     */
+    public record Case(String name, AuditTotals totals, List<Finding> findings, long findingCount, String error,
+                       boolean failed, long durationNanos) {
+        public static Case of(BatchEntry e) {
+            if (e.error() != null) {
+                return new Case(e.captureName(), null, List.of(), 0, e.error(), false, e.durationNanos());
+            }
+            return new Case(e.captureName(), AuditTotals.of(e.result()), e.result().findings(),
+                    e.result().findings().size(), null, e.failed(), e.durationNanos());
+        }
+    }
+
     public static void write(String suiteName, List<BatchEntry> entries, Instant timestamp, Writer out)
+            throws IOException {
+        writeCases(suiteName, entries.stream().map(Case::of).toList(), timestamp, out);
+    }
+
+    public static void writeCases(String suiteName, List<Case> entries, Instant timestamp, Writer out)
             throws IOException {
         long failures = entries.stream().filter(e -> e.error() == null && e.failed()).count();
         long errors = entries.stream().filter(e -> e.error() != null).count();
-        long total = entries.stream().mapToLong(BatchEntry::durationNanos).sum();
+        long total = entries.stream().mapToLong(Case::durationNanos).sum();
         StringBuilder b = new StringBuilder(4096);
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         b.append("<testsuite name=\"").append(SafeText.xml(suiteName)).append("\" tests=\"").append(entries.size())
@@ -35,7 +59,7 @@ public final class JUnitXmlWriter {
                 .append("\" skipped=\"0\" time=\"").append(seconds(total)).append("\" timestamp=\"")
                 .append(ANT_TIMESTAMP.format(timestamp)).append("\" hostname=\"localhost\">\n");
         b.append("  <properties/>\n");
-        for (BatchEntry e : entries) {
+        for (Case e : entries) {
             testcase(b, suiteName, e);
         }
         b.append("  <system-out/>\n  <system-err/>\n</testsuite>\n");
@@ -43,9 +67,9 @@ public final class JUnitXmlWriter {
         out.flush();
     }
 
-    private static void testcase(StringBuilder b, String suiteName, BatchEntry e) {
+    private static void testcase(StringBuilder b, String suiteName, Case e) {
         b.append("  <testcase classname=\"").append(SafeText.xml(suiteName)).append("\" name=\"")
-                .append(SafeText.xml(SafeText.bound(e.captureName(), 500))).append("\" time=\"")
+                .append(SafeText.xml(SafeText.bound(e.name(), 500))).append("\" time=\"")
                 .append(seconds(e.durationNanos())).append('"');
         if (e.error() != null) {
             b.append(">\n    <error type=\"unreadable-capture\" message=\"")
@@ -53,7 +77,7 @@ public final class JUnitXmlWriter {
                     .append(SafeText.xml(e.error())).append("</error>\n  </testcase>\n");
             return;
         }
-        AuditTotals t = AuditTotals.of(e.result());
+        AuditTotals t = e.totals();
         if (!e.failed()) {
             b.append("/>\n");
             return;
@@ -62,15 +86,17 @@ public final class JUnitXmlWriter {
         StringBuilder body = new StringBuilder();
         body.append(t.sentence()).append('\n');
         int i = 0;
-        for (Finding f : e.result().findings()) {
+        for (Finding f : e.findings()) {
             if (i++ == MAX_FINDINGS) {
-                body.append("... ").append(e.result().findings().size() - MAX_FINDINGS).append(" more findings\n");
                 break;
             }
             body.append(String.format(Locale.ROOT, "[%s] %s:%d (%s, %s): %s%n    fix: %s%n",
                     f.verdict() == null ? "-" : f.verdict().wire(), SafeText.bound(f.host(), 200), f.port(),
                     f.role() == null ? "-" : f.role().wire(), AuditTotals.count(f.flowCount(), "flow"),
                     SafeText.bound(f.reason(), 1000), SafeText.bound(f.remediation(), 2000)));
+        }
+        if (e.findingCount() > MAX_FINDINGS) {
+            body.append("... ").append(e.findingCount() - MAX_FINDINGS).append(" more findings\n");
         }
         b.append(SafeText.xml(body.toString())).append("</failure>\n  </testcase>\n");
     }

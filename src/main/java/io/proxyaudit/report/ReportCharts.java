@@ -78,7 +78,7 @@ final class ReportCharts {
 
     static final int WIDTH = 1100;
     private static final int LANE_PX = 22;
-    private static final Font FONT = new Font("SansSerif", Font.PLAIN, 12);
+    static final Font FONT = new Font("SansSerif", Font.PLAIN, 12);
     static final String OTHER_LANE = "other hosts";
 
     static {
@@ -398,7 +398,7 @@ final class ReportCharts {
         return d;
     }
 
-    private static void styled(JFreeChart chart) {
+    static void styled(JFreeChart chart) {
         StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
         theme.setExtraLargeFont(FONT.deriveFont(Font.BOLD, 16f));
         theme.setLargeFont(FONT.deriveFont(13f));
@@ -420,7 +420,7 @@ final class ReportCharts {
     }
 
     /** Renders into a responsive SVG element (viewBox, no fixed size) with a unique id prefix for its defs. */
-    private static String svg(JFreeChart chart, int w, int h, String id, String defsPrefix) {
+    static String svg(JFreeChart chart, int w, int h, String id, String defsPrefix) {
         SVGGraphics2D g = new SVGGraphics2D(w, h);
         g.setDefsKeyPrefix(defsPrefix);
         chart.draw(g, new Rectangle2D.Double(0, 0, w, h));

@@ -1,0 +1,181 @@
+package io.proxyaudit.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.proxyaudit.audit.Finding;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code summary.json} of {@code proxyaudit batch}: the machine-readable twin of the index (documented field by
+ * field in docs/batch-summary.md; {@code schema_version} changes only when a field changes meaning or goes away).
+ */
+public final class BatchSummaryJson {
+    public static final int SCHEMA_VERSION = 1;
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** What the batch was run with, echoed in the summary. */
+    public record Settings(String tool, Instant generatedAt, String failOn, int threads, List<String> inputs,
+                           boolean inheritEnv, List<String> envFiles, List<String> envKeys, int exitCode) {}
+
+    /** A file of a directory walk that is not a capture. */
+    public record Skipped(String path, String reason) {}
+
+    private BatchSummaryJson() {}
+
+    public static void write(Path file, Settings s, List<BatchRow> rows, List<Skipped> skipped) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            write(w, s, rows, skipped);
+        }
+    }
+
+    public static void write(Writer out, Settings s, List<BatchRow> rows, List<Skipped> skipped) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeNumberField("schema_version", SCHEMA_VERSION);
+        g.writeStringField("tool", s.tool());
+        g.writeStringField("generated_at", s.generatedAt().toString());
+        g.writeNumberField("exit_code", s.exitCode());
+        g.writeStringField("fail_on", s.failOn());
+        g.writeNumberField("threads", s.threads());
+        strings(g, "inputs", s.inputs());
+        g.writeObjectFieldStart("config");
+        g.writeBooleanField("inherit_env", s.inheritEnv());
+        strings(g, "env_files", s.envFiles());
+        strings(g, "env_keys", s.envKeys());
+        g.writeStringField("sidecar_rule", "NAME.goenv.json then NAME.env next to a capture (NAME: its file name "
+                + "without extensions) win over --env-file and --env");
+        g.writeEndObject();
+
+        BatchTotals t = BatchTotals.of(rows, skipped.size());
+        g.writeObjectFieldStart("totals");
+        g.writeNumberField("captures", t.captures());
+        g.writeNumberField("analysed", t.analysed());
+        g.writeNumberField("incomplete", t.incomplete());
+        g.writeNumberField("unreadable", t.unreadable());
+        g.writeNumberField("config_errors", t.configErrors());
+        g.writeNumberField("failed", t.failed());
+        g.writeNumberField("skipped_files", t.skipped());
+        g.writeNumberField("packets", t.packets());
+        g.writeNumberField("captured_bytes", t.capturedBytes());
+        counts(g, t.audit());
+        g.writeEndObject();
+
+        g.writeArrayFieldStart("captures");
+        for (BatchRow r : rows) {
+            capture(g, r);
+        }
+        g.writeEndArray();
+
+        g.writeArrayFieldStart("hosts");
+        for (BatchRow.HostTally h : BatchRow.batchHosts(rows)) {
+            g.writeStartObject();
+            if (h.host() == null) {
+                g.writeNullField("host");
+            } else {
+                g.writeStringField("host", h.host());
+            }
+            g.writeStringField("role", h.role() == null ? null : h.role().wire());
+            g.writeNumberField("captures", h.captures());
+            g.writeNumberField("flows", h.flows());
+            g.writeNumberField("proxied", h.proxied());
+            g.writeNumberField("direct_exempt", h.exempt());
+            g.writeNumberField("direct_unproxied", h.unproxied());
+            g.writeNumberField("direct_bypass", h.bypasses());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+
+        g.writeArrayFieldStart("skipped");
+        for (Skipped k : skipped) {
+            g.writeStartObject();
+            g.writeStringField("path", k.path());
+            g.writeStringField("reason", k.reason());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeRaw('\n');
+        g.flush();
+    }
+
+    private static void capture(JsonGenerator g, BatchRow r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", r.name());
+        g.writeStringField("path", r.path());
+        g.writeStringField("report", r.reportFile());
+        g.writeStringField("status", r.status().wire());
+        g.writeBooleanField("failed", r.failed());
+        g.writeStringField("error", r.error());
+        g.writeStringField("damage", r.damage());
+        g.writeStringField("config_source", r.configSource());
+        strings(g, "sidecars", r.sidecars());
+        g.writeNumberField("file_bytes", r.fileBytes());
+        g.writeNumberField("elapsed_ms", r.elapsedNanos() / 1_000_000);
+        if (!r.readable()) {
+            g.writeNullField("format");
+            g.writeNullField("packets");
+            g.writeNullField("first_ts");
+            g.writeNullField("last_ts");
+            g.writeNullField("counts");
+            g.writeArrayFieldStart("findings");
+            g.writeEndArray();
+            g.writeEndObject();
+            return;
+        }
+        g.writeStringField("format", r.format());
+        g.writeStringField("compression", r.compression());
+        g.writeNumberField("packets", r.packets());
+        g.writeNumberField("captured_bytes", r.capturedBytes());
+        g.writeNumberField("warnings", r.warnings());
+        g.writeStringField("first_ts", Times.none(r.firstNanos()) ? null : Times.iso(r.firstNanos()));
+        g.writeStringField("last_ts", Times.none(r.lastNanos()) ? null : Times.iso(r.lastNanos()));
+        g.writeObjectFieldStart("counts");
+        counts(g, r.totals());
+        g.writeEndObject();
+        g.writeArrayFieldStart("findings");
+        for (Finding f : r.findings()) {
+            g.writeStartObject();
+            g.writeStringField("verdict", f.verdict() == null ? null : f.verdict().wire());
+            g.writeStringField("host", SafeText.bound(f.host(), 253));
+            g.writeNumberField("port", f.port());
+            g.writeStringField("role", f.role() == null ? null : f.role().wire());
+            g.writeNumberField("flows", f.flowCount());
+            g.writeStringField("reason_code", f.reasonCode());
+            g.writeStringField("reason", SafeText.bound(f.reason(), 1000));
+            g.writeStringField("remediation", SafeText.bound(f.remediation(), 2000));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberField("findings_omitted", r.findingCount() - r.findings().size());
+        g.writeEndObject();
+    }
+
+    /** The per-verdict counts, with the same names in a capture's "counts" and in "totals". */
+    private static void counts(JsonGenerator g, AuditTotals t) throws IOException {
+        g.writeNumberField("flows", t.flows());
+        g.writeNumberField("proxied", t.proxied());
+        g.writeNumberField("direct_exempt", t.exempt());
+        g.writeNumberField("direct_unproxied", t.unproxied());
+        g.writeNumberField("direct_bypass", t.bypasses());
+        g.writeNumberField("go_bypasses", t.goBypasses());
+        g.writeNumberField("other_bypasses", t.otherBypasses());
+        g.writeNumberField("unanswered", t.unanswered());
+        g.writeNumberField("dns_bypasses", t.dnsBypasses());
+        g.writeNumberField("findings", t.findings());
+    }
+
+    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+}
