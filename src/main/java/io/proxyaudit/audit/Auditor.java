@@ -61,15 +61,25 @@ public final class Auditor {
         List<DnsLookup> sortedDns = new ArrayList<>(dns);
         sortedDns.sort(Comparator.comparingLong(DnsLookup::queryNanos).thenComparing(DnsLookup::qname)
                 .thenComparingInt(DnsLookup::id));
+        // names the capture shows connected directly (by flow name, or by a lookup answer that was connected to)
         java.util.Set<String> directIps = new java.util.HashSet<>();
+        java.util.Set<String> directNames = new java.util.HashSet<>();
         for (AuditedFlow af : audited) {
             if (af.route() == Route.DIRECT) {
                 directIps.add(af.flow().serverIp());
+                if (af.target() != null) {
+                    directNames.add(HostPort.ofAuthority(af.target()).host().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        for (DnsLookup d : sortedDns) {
+            if (d.answers() != null && d.qname() != null && d.answers().stream().anyMatch(directIps::contains)) {
+                directNames.add(normalName(d.qname()));
             }
         }
         List<AuditedDns> auditedDns = new ArrayList<>(sortedDns.size());
         for (DnsLookup d : sortedDns) {
-            auditedDns.add(a.auditDns(d, directIps));
+            auditedDns.add(a.auditDns(d, directNames));
         }
         return new AuditResult(capture, config.entries(), List.copyOf(audited), List.copyOf(auditedDns),
                 a.findings(audited, auditedDns), flowCounters == null ? Map.of() : Map.copyOf(flowCounters));
@@ -181,10 +191,11 @@ public final class Auditor {
     }
 
     /**
-     * @param directIps server addresses of the capture's direct flows: a lookup answered with one of them led to a
-     *                  connection that is judged on its own (e.g. ssh resolving the host), so it is not flagged again
+     * @param directNames names the capture shows connected directly (a direct flow to that name, or a lookup of it
+     *                    whose answer was connected to): those connections are judged on their own (e.g. ssh
+     *                    resolving the host), so the lookups are not flagged again
      */
-    AuditedDns auditDns(DnsLookup d, java.util.Set<String> directIps) {
+    AuditedDns auditDns(DnsLookup d, java.util.Set<String> directNames) {
         String q = d.qname() == null ? "" : d.qname().toLowerCase(Locale.ROOT);
         if (q.endsWith(".")) {
             q = q.substring(0, q.length() - 1);
@@ -201,12 +212,8 @@ public final class Auditor {
         if (r.route() != RouteDecision.Kind.PROXY) {
             return new AuditedDns(d, role, null, null, null);
         }
-        if (d.answers() != null) {
-            for (String ip : d.answers()) {
-                if (directIps.contains(ip)) {
-                    return new AuditedDns(d, role, null, null, null);
-                }
-            }
+        if (directNames.contains(q)) {
+            return new AuditedDns(d, role, null, null, null);
         }
         if (client.equals("git-curl") && r.proxyUrl() != null && (r.proxyUrl().startsWith("socks5://")
                 || r.proxyUrl().startsWith("socks4://"))) {
@@ -314,6 +321,11 @@ public final class Auditor {
             }
         }
         return out;
+    }
+
+    private static String normalName(String qname) {
+        String q = qname.toLowerCase(Locale.ROOT);
+        return q.endsWith(".") ? q.substring(0, q.length() - 1) : q;
     }
 
     private static boolean isAbsolute(String target) {

@@ -253,14 +253,14 @@ public final class FlowsCommand implements Callable<Integer> {
                     Long.toString(f.packetsC2s()), Long.toString(f.packetsS2c()), Long.toString(f.bytesC2s()),
                     Long.toString(f.bytesS2c()), f.state(), Integer.toString(f.synCount()),
                     f.clientHello() == null ? "" : nz(f.clientHello().sni()),
-                    f.clientHello() == null ? "" : String.join(" ", f.clientHello().alpn()),
+                    f.clientHello() == null ? "" : join(" ", f.clientHello().alpn()),
                     f.clientHello() == null ? "" : nz(f.clientHello().ja4()),
                     f.tunnelHello() == null ? "" : nz(f.tunnelHello().sni()),
                     f.connect() == null ? "" : nz(f.connect().target()),
                     f.connect() == null || f.connect().status() == 0 ? "" : Integer.toString(f.connect().status()),
                     Integer.toString(f.http().size() + f.httpDropped()),
                     h == null ? "" : nz(h.method()), h == null ? "" : nz(h.host()), h == null ? "" : nz(h.target()),
-                    String.join(" ", f.serverNames()), nz(f.host()), String.join(" ", f.flags()));
+                    join(" ", f.serverNames()), nz(f.host()), join(" ", f.flags()));
             StringBuilder b = new StringBuilder(256);
             for (int i = 0; i < cells.size(); i++) {
                 if (i > 0) {
@@ -282,6 +282,10 @@ public final class FlowsCommand implements Callable<Integer> {
         private static String ts(long nanos) {
             return nanos == Long.MIN_VALUE ? "" : NdjsonWriter.epochSeconds(nanos);
         }
+    }
+
+    private static String join(String sep, List<String> values) {
+        return values == null ? "" : String.join(sep, values);
     }
 
     private static String nz(String s) {
@@ -313,18 +317,29 @@ public final class FlowsCommand implements Callable<Integer> {
             super(out);
         }
 
+        boolean headerDone;
+
         @Override
         void beginCapture(String name) {
             file = name;
             flows = 0;
             lookups = 0;
-            line("== " + safe(name, 200));
-            line(String.format("%-5s %-4s %-23s %-45s %-45s %-9s %11s %13s  %s", "ID", "PROT", "START (UTC)",
-                    "CLIENT", "SERVER", "STATE", "PKTS C>S/S>C", "BYTES C>S/S>C", "HOST / DETAIL"));
+            headerDone = false;
+        }
+
+        /** The header is printed with the first line of a capture, so an unreadable one prints nothing on stdout. */
+        private void header() {
+            if (!headerDone) {
+                headerDone = true;
+                line("== " + safe(file, 200));
+                line(String.format("%-5s %-4s %-23s %-45s %-45s %-9s %11s %13s  %s", "ID", "PROT", "START (UTC)",
+                        "CLIENT", "SERVER", "STATE", "PKTS C>S/S>C", "BYTES C>S/S>C", "HOST / DETAIL"));
+            }
         }
 
         @Override
         public void onFlow(FlowRecord f) {
+            header();
             flows++;
             StringBuilder d = new StringBuilder();
             d.append(safe(f.host(), 80));
@@ -333,8 +348,8 @@ public final class FlowsCommand implements Callable<Integer> {
                 if (f.clientHello().sni() != null) {
                     d.append(" sni=").append(safe(f.clientHello().sni(), 80));
                 }
-                if (!f.clientHello().alpn().isEmpty()) {
-                    d.append(" alpn=").append(safe(String.join(",", f.clientHello().alpn()), 40));
+                if (f.clientHello().alpn() != null && !f.clientHello().alpn().isEmpty()) {
+                    d.append(" alpn=").append(safe(join(",", f.clientHello().alpn()), 40));
                 }
             }
             if (f.connect() != null) {
@@ -367,6 +382,7 @@ public final class FlowsCommand implements Callable<Integer> {
 
         @Override
         public void onDns(DnsLookup l) {
+            header();
             lookups++;
             String answer = l.responseNanos() == Long.MIN_VALUE ? "(no response)"
                     : "rcode=" + l.rcode() + (l.answers().isEmpty() ? "" : " " + safe(String.join(",", l.answers()), 120));
@@ -377,6 +393,7 @@ public final class FlowsCommand implements Callable<Integer> {
 
         @Override
         void endCapture(FlowPipeline.Result r) {
+            header();
             line(String.format("-- %s: %d packets, %d flows, %d DNS lookups, %d warnings", safe(file, 200),
                     r.summary().packets(), flows, lookups, r.summary().warnings().size()));
         }

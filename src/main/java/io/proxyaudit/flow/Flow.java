@@ -52,6 +52,8 @@ final class Flow {
     int synCountB;
     boolean synAckSeen;
     int synAckSide;
+    /** Acknowledgement number of the SYN-ACK: the client's ISN + 1. */
+    long synAckAck;
     boolean finA;
     boolean finB;
     boolean rst;

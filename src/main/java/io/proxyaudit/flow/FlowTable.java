@@ -163,6 +163,7 @@ public final class FlowTable {
             } else {
                 f.synAckSeen = true;
                 f.synAckSide = side;
+                f.synAckAck = p.ack;
                 f.decideClient(Flow.other(side), Flow.FROM_SYN);
             }
         }
@@ -198,6 +199,9 @@ public final class FlowTable {
         long isn = side == Flow.SIDE_A ? f.isnA : f.isnB;
         if (sentSyn) {
             return isn != seq;
+        }
+        if (f.synAckSeen && f.synAckSide != side && f.synAckAck == ((seq + 1) & 0xFFFFFFFFL)) {
+            return false; // the capture has the SYN-ACK before the SYN it answers: same connection
         }
         // a flow picked up mid-stream (or from the other side) and now a fresh SYN
         return f.dataSeen || f.synAckSeen || (side == Flow.SIDE_A ? f.synFromB : f.synFromA);

@@ -30,6 +30,7 @@ final class StreamReassembler {
     }
 
     private static final byte[] EMPTY = new byte[0];
+    private static final long[] NO_RANGES = new long[0];
     private static final long MASK = 0xFFFFFFFFL;
 
     private final int window;
@@ -48,8 +49,9 @@ final class StreamReassembler {
     private long base;
     private byte[] buf = EMPTY;
     /** Received out-of-order ranges beyond {@link #next}: sorted, disjoint, not adjacent. */
-    private final long[] rangeStart;
-    private final long[] rangeEnd;
+    /** Allocated on the first out-of-order segment (most flows never need them). */
+    private long[] rangeStart = NO_RANGES;
+    private long[] rangeEnd = NO_RANGES;
     private int ranges;
     private boolean collecting = true;
     private boolean cut;
@@ -60,8 +62,6 @@ final class StreamReassembler {
         this.window = window;
         this.maxRanges = maxRanges;
         this.counters = counters;
-        this.rangeStart = new long[Math.max(1, maxRanges)];
-        this.rangeEnd = new long[Math.max(1, maxRanges)];
     }
 
     void setConsumer(Consumer consumer) {
@@ -269,6 +269,10 @@ final class StreamReassembler {
 
     /** Unions [s,e) into the range table (caller checked {@link #canAddRange}). */
     private void insertRange(long s, long e) {
+        if (rangeStart.length < maxRanges) {
+            rangeStart = java.util.Arrays.copyOf(rangeStart, maxRanges);
+            rangeEnd = java.util.Arrays.copyOf(rangeEnd, maxRanges);
+        }
         int i = 0;
         while (i < ranges && rangeEnd[i] < s) {
             i++;

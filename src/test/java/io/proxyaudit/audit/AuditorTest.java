@@ -250,12 +250,20 @@ class AuditorTest {
     void lookupFollowedByADirectConnectionIsJudgedOnTheConnection() {
         DnsLookup lookup = new DnsLookup(10, "udp", "192.168.1.10", 5353, "192.168.1.1", 53, 7, "git.lab.test", 1, 0,
                 List.of("10.77.0.30"), 20, List.of());
+        DnsLookup aaaa = new DnsLookup(11, "udp", "192.168.1.10", 5354, "192.168.1.1", 53, 8, "git.lab.test.", 28, 0,
+                List.of("fd00:77::30"), 21, List.of());
         FlowRecord ssh = flow(22, "10.77.0.30", 22, "closed", null, null, List.of(), null, "git.lab.test");
         ProxyConfig c = ProxyConfig.of(Map.of("HTTPS_PROXY", PROXY, "GOPRIVATE", "git.lab.test"));
-        AuditResult r = Auditor.audit(null, List.of(ssh), List.of(lookup), c, Map.of());
+        AuditResult r = Auditor.audit(null, List.of(ssh), List.of(lookup, aaaa), c, Map.of());
         assertNull(r.dns().get(0).verdict());
+        assertNull(r.dns().get(1).verdict());
         assertEquals(1, r.findings().size());
         assertEquals("GIT_SSH_TRANSPORT", r.findings().get(0).reasonCode());
+        // matched by address too: a flow known only by IP that the A answer points at
+        FlowRecord byIp = flow(23, "10.77.0.30", 443, "closed", null, null, List.of(), null, "10.77.0.30");
+        AuditResult viaIp = Auditor.audit(null, List.of(byIp), List.of(lookup, aaaa), c, Map.of());
+        assertNull(viaIp.dns().get(0).verdict());
+        assertNull(viaIp.dns().get(1).verdict());
         AuditResult alone = Auditor.audit(null, List.of(), List.of(lookup), c, Map.of());
         assertEquals(Verdict.DIRECT_BYPASS, alone.dns().get(0).verdict());
     }

@@ -114,6 +114,21 @@ class FlowTableTest {
     }
 
     @Test
+    void synAckCapturedBeforeItsSynIsTheSameConnection() {
+        // zeek's handshake-reorder.pcap has this order; tshark counts one conversation
+        table.onPacket(tcp(1, S, 80, C, 59856, SYN | ACK, 5000, 1001, null));
+        table.onPacket(tcp(1.001, C, 59856, S, 80, SYN, 1000, 0, null));
+        table.onPacket(tcp(1.002, C, 59856, S, 80, ACK, 1001, 5001, null));
+        table.onPacket(tcp(1.003, C, 59856, S, 80, ACK | PSH, 1001, 5001, ascii("GET / HTTP/1.1\r\nHost: bro.org\r\n\r\n")));
+        table.finish();
+        FlowRecord f = sink.only();
+        assertEquals(C, f.clientIp());
+        assertEquals("bro.org", f.host());
+        assertEquals(1, f.synCount());
+        assertEquals(0, table.counters().portReuse);
+    }
+
+    @Test
     void withoutHandshakeOrPayloadTheLowerPortIsTheServer() {
         table.onPacket(tcp(1, S, 443, C, 51000, ACK, 5000, 100, null));
         table.finish();
@@ -242,6 +257,40 @@ class FlowTableTest {
         table.onPacket(tcp(1, C, 40012, S, 22, SYN, 1, 0, null));
         table.finish();
         assertEquals(List.of("git.example.org"), sink.only().serverNames());
+    }
+
+    @Test
+    void afterBytesLostByTheCaptureHttpParsingResynchronisesOnTheNextRequest() {
+        handshake(1, 40014, 80);
+        byte[] r1 = ascii("GET /one HTTP/1.1\r\nHost: a.example\r\n\r\n");
+        byte[] r2 = ascii("GET /two HTTP/1.1\r\nHost: a.example\r\n\r\n");   // never captured
+        byte[] r3 = ascii("GET /three HTTP/1.1\r\nHost: a.example\r\n\r\n");
+        long seq = 1001;
+        table.onPacket(tcp(1.1, C, 40014, S, 80, ACK | PSH, seq, 5001, r1));
+        table.onPacket(tcp(1.3, C, 40014, S, 80, ACK | PSH, seq + r1.length + r2.length, 5001, r3));
+        // the server acknowledges everything: the receiver got r2, the capture lost it
+        table.onPacket(tcp(1.4, S, 80, C, 40014, ACK, 5001, seq + r1.length + r2.length + r3.length, null));
+        table.finish();
+        FlowRecord f = sink.only();
+        assertEquals(List.of("/one", "/three"), f.http().stream().map(HttpExchange::target).toList());
+        assertTrue(f.flags().contains("gap"), f.flags().toString());
+        assertEquals(1, table.counters().streamGaps);
+    }
+
+    @Test
+    void malformedHttpResponseIsFlaggedAndCountedNotFatal() {
+        handshake(1, 40015, 80);
+        byte[] req = ascii("GET /ok HTTP/1.1\r\nHost: a.example\r\n\r\n");
+        table.onPacket(tcp(1.1, C, 40015, S, 80, ACK | PSH, 1001, 5001, req));
+        table.onPacket(tcp(1.2, S, 80, C, 40015, ACK | PSH, 5001, 1001 + req.length, ascii("HTTP/1.1 2xx Fine\r\n\r\n")));
+        table.onPacket(tcp(1.3, C, 40015, S, 80, ACK | PSH, 1001 + req.length, 5001,
+                ascii("GET /next HTTP/1.1\r\nHost: a.example\r\n\r\n")));
+        table.finish();
+        FlowRecord f = sink.only();
+        assertEquals(List.of("/ok", "/next"), f.http().stream().map(HttpExchange::target).toList());
+        assertEquals(0, f.http().get(0).status());
+        assertTrue(f.flags().contains("http-malformed"), f.flags().toString());
+        assertEquals(1, table.counters().httpMalformed);
     }
 
     @Test

@@ -26,6 +26,9 @@ public final class HttpMessageWalker {
     /** Requests found on a connection head and whether the walk stopped early. */
     public record Requests(List<HttpRequestHead> heads, int consumed, ParseResult.Status stoppedBy, String problem) {}
 
+    /** Responses found on a server stream head and whether the walk stopped early. */
+    public record Responses(List<HttpResponseHead> heads, int consumed, ParseResult.Status stoppedBy, String problem) {}
+
     private HttpMessageWalker() {}
 
     /** Extent of the request whose head starts at {@code off}: requests without framing have no body (§6.3 item 7). */
@@ -74,6 +77,45 @@ public final class HttpMessageWalker {
             pos += e.value().length();
         }
         return new Requests(List.copyOf(heads), pos, ParseResult.Status.OK, null);
+    }
+
+    /**
+     * Walks the responses of a server stream head. {@code requestMethods} are the methods of the requests
+     * on the same connection in order (HEAD and CONNECT change where a response ends); interim 1xx
+     * responses (RFC 9110 §15.2) do not use up a request. Stops at a body that runs to the end of the
+     * connection or into a CONNECT tunnel (stoppedBy OK), or at anything that is not a complete response.
+     */
+    public static Responses responses(byte[] buf, int off, int len, List<String> requestMethods) {
+        List<HttpResponseHead> heads = new ArrayList<>();
+        int pos = 0;
+        int request = 0;
+        while (pos < len && heads.size() < MAX_REQUESTS) {
+            ParseResult<HttpResponseHead> r = HttpHeadParser.parseResponse(buf, off + pos, len - pos);
+            if (r.status() != ParseResult.Status.OK) {
+                return new Responses(List.copyOf(heads), pos, r.status(), r.problem());
+            }
+            HttpResponseHead head = r.value();
+            heads.add(head);
+            boolean interim = head.status() >= 100 && head.status() < 200 && head.status() != 101;
+            String method = request < requestMethods.size() ? requestMethods.get(request) : null;
+            if (!interim) {
+                request++;
+            }
+            if (head.status() == 101) {
+                // Switching Protocols: the rest of the connection is another protocol
+                return new Responses(List.copyOf(heads), pos + head.headLength(), ParseResult.Status.OK, null);
+            }
+            ParseResult<Extent> e = interim ? ParseResult.ok(new Extent(head.headLength(), false), head.headLength())
+                    : responseExtent(buf, off + pos, len - pos, head, method);
+            if (e.status() != ParseResult.Status.OK) {
+                return new Responses(List.copyOf(heads), pos + head.headLength(), e.status(), e.problem());
+            }
+            if (e.value().untilClose()) {
+                return new Responses(List.copyOf(heads), pos + e.value().length(), ParseResult.Status.OK, null);
+            }
+            pos += e.value().length();
+        }
+        return new Responses(List.copyOf(heads), pos, ParseResult.Status.OK, null);
     }
 
     private static ParseResult<Extent> bodyExtent(byte[] buf, int off, int len, int headLength, boolean chunked,

@@ -118,6 +118,29 @@ class HttpMessageWalkerTest {
         assertTrue(!e.untilClose(), "a refused CONNECT is no tunnel");
     }
 
+    @Test
+    void keepAliveResponsesAreMatchedToTheirRequests() {
+        byte[] b = Hex.ascii("HTTP/1.1 100 Continue\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 999\r\n\r\n"            // answer to HEAD: no body
+                + "HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n"
+                + "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n"
+                + "HTTP/1.1 200 Connection established\r\n\r\n\u0016\u0003\u0003");
+        HttpMessageWalker.Responses r = HttpMessageWalker.responses(b, 0, b.length,
+                List.of("POST", "HEAD", "GET", "CONNECT", "CONNECT"));
+        assertEquals(List.of(100, 200, 200, 404, 407, 200), r.heads().stream().map(HttpResponseHead::status).toList());
+        assertEquals(Status.OK, r.stoppedBy());
+        assertEquals(b.length - 3, r.consumed(), "the tunnel starts after the second CONNECT's 200");
+    }
+
+    @Test
+    void responseWalkStopsAtABodyBeyondTheHead() {
+        byte[] b = Hex.ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort");
+        HttpMessageWalker.Responses r = HttpMessageWalker.responses(b, 0, b.length, List.of("GET"));
+        assertEquals(1, r.heads().size());
+        assertEquals(Status.NEED_MORE, r.stoppedBy());
+    }
+
     private static ParseResult<HttpMessageWalker.Extent> chunked(String body) {
         byte[] b = Hex.ascii(body);
         return HttpMessageWalker.chunkedExtent(b, 0, b.length, 0);
