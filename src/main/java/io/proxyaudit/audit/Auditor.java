@@ -52,38 +52,113 @@ public final class Auditor {
     /** Audits one capture's flows and lookups; output order is by flow id, then lookup time. */
     public static AuditResult audit(CaptureSummary capture, List<FlowRecord> flows, List<DnsLookup> dns,
                                     ProxyConfig config, Map<String, Long> flowCounters) {
-        Auditor a = new Auditor(config);
+        Session session = new Session(config, Integer.MAX_VALUE);
         List<FlowRecord> sortedFlows = new ArrayList<>(flows);
         sortedFlows.sort(Comparator.comparingLong(FlowRecord::id));
-        List<AuditedFlow> audited = new ArrayList<>(sortedFlows.size());
-        for (FlowRecord f : sortedFlows) {
-            audited.add(a.auditFlow(f));
+        sortedFlows.forEach(session::onFlow);
+        dns.forEach(session::onDns);
+        return session.finish(capture, flowCounters);
+    }
+
+    /**
+     * Incremental audit of one capture as its flows end: each flow is judged when it arrives, findings are
+     * grouped on the way, and at most {@code maxKept} audited flows and DNS lookups are kept for the listings
+     * (report, NDJSON, CSV). What is not kept is still judged and counted in the findings, and the numbers not
+     * kept are reported as the counters {@code audit_flows_not_listed} / {@code audit_dns_not_listed}; so memory
+     * is bounded by the option, not by the capture.
+     */
+    public static final class Session implements io.proxyaudit.flow.FlowSink {
+        private final Auditor auditor;
+        private final ProxyConfig config;
+        private final int maxKept;
+        private final List<AuditedFlow> kept = new ArrayList<>();
+        private final List<DnsLookup> lookups = new ArrayList<>();
+        private final java.util.Set<String> directIps = new java.util.HashSet<>();
+        private final java.util.Set<String> directNames = new java.util.HashSet<>();
+        private final Map<String, Group> groups = new TreeMap<>();
+        private long flowsNotKept;
+        private long dnsNotKept;
+
+        public Session(ProxyConfig config, int maxKept) {
+            this.auditor = new Auditor(config);
+            this.config = config;
+            this.maxKept = Math.max(0, maxKept);
         }
-        List<DnsLookup> sortedDns = new ArrayList<>(dns);
-        sortedDns.sort(Comparator.comparingLong(DnsLookup::queryNanos).thenComparing(DnsLookup::qname)
-                .thenComparingInt(DnsLookup::id));
-        // names the capture shows connected directly (by flow name, or by a lookup answer that was connected to)
-        java.util.Set<String> directIps = new java.util.HashSet<>();
-        java.util.Set<String> directNames = new java.util.HashSet<>();
-        for (AuditedFlow af : audited) {
+
+        @Override
+        public void onFlow(FlowRecord f) {
+            AuditedFlow af = auditor.auditFlow(f);
             if (af.route() == Route.DIRECT) {
-                directIps.add(af.flow().serverIp());
+                directIps.add(f.serverIp());
                 if (af.target() != null) {
                     directNames.add(HostPort.ofAuthority(af.target()).host().toLowerCase(Locale.ROOT));
                 }
             }
-        }
-        for (DnsLookup d : sortedDns) {
-            if (d.answers() != null && d.qname() != null && d.answers().stream().anyMatch(directIps::contains)) {
-                directNames.add(normalName(d.qname()));
+            if (af.verdict() == Verdict.DIRECT_BYPASS) {
+                HostPort hp = HostPort.ofAuthority(af.target());
+                String host = hp.host();
+                int port = f.serverPort();
+                groups.computeIfAbsent(key(host, port, af.reasonCode()),
+                        k -> new Group(host, port, af.role(), af.reasonCode(), af.reason())).add(f.id(), f.startNanos(), f.endNanos());
+            }
+            if (kept.size() < maxKept) {
+                kept.add(af);
+            } else {
+                flowsNotKept++;
             }
         }
-        List<AuditedDns> auditedDns = new ArrayList<>(sortedDns.size());
-        for (DnsLookup d : sortedDns) {
-            auditedDns.add(a.auditDns(d, directNames));
+
+        @Override
+        public void onDns(DnsLookup d) {
+            if (lookups.size() < maxKept) {
+                lookups.add(d);
+            } else {
+                dnsNotKept++;
+            }
         }
-        return new AuditResult(capture, config.entries(), List.copyOf(audited), List.copyOf(auditedDns),
-                a.findings(audited, auditedDns), flowCounters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(flowCounters)));
+
+        /** Judges the DNS lookups (which need every direct flow first) and builds the result. */
+        public AuditResult finish(CaptureSummary capture, Map<String, Long> flowCounters) {
+            kept.sort(Comparator.comparingLong(a -> a.flow().id()));
+            List<DnsLookup> sortedDns = new ArrayList<>(lookups);
+            sortedDns.sort(Comparator.comparingLong(DnsLookup::queryNanos).thenComparing(DnsLookup::qname)
+                    .thenComparingInt(DnsLookup::id));
+            // names the capture shows connected directly (by flow name, or by a lookup answer that was connected to)
+            for (DnsLookup d : sortedDns) {
+                if (d.answers() != null && d.qname() != null && d.answers().stream().anyMatch(directIps::contains)) {
+                    directNames.add(normalName(d.qname()));
+                }
+            }
+            List<AuditedDns> auditedDns = new ArrayList<>(sortedDns.size());
+            for (DnsLookup d : sortedDns) {
+                AuditedDns ad = auditor.auditDns(d, directNames);
+                auditedDns.add(ad);
+                if (ad.verdict() == Verdict.DIRECT_BYPASS) {
+                    String q = d.qname().toLowerCase(Locale.ROOT);
+                    String host = q.endsWith(".") ? q.substring(0, q.length() - 1) : q;
+                    long end = d.responseNanos() == Long.MIN_VALUE ? d.queryNanos() : d.responseNanos();
+                    groups.computeIfAbsent(key(host, 0, ad.reasonCode()),
+                            k -> new Group(host, 0, ad.role(), ad.reasonCode(), ad.reason())).add(-1, d.queryNanos(), end);
+                }
+            }
+            List<Finding> findings = new ArrayList<>();
+            for (Group g : groups.values()) {
+                List<Long> ids = new ArrayList<>(g.ids);
+                java.util.Collections.sort(ids);
+                findings.add(new Finding(Verdict.DIRECT_BYPASS, g.role, g.host, g.port, g.count, List.copyOf(ids), g.first,
+                        g.last, g.code, g.reason, auditor.remediation(g.code, g.host, g.port)));
+            }
+            Map<String, Long> counters = new java.util.LinkedHashMap<>();
+            if (flowCounters != null) {
+                counters.putAll(flowCounters);
+            }
+            if (flowsNotKept > 0 || dnsNotKept > 0) {
+                counters.put("audit_flows_not_listed", flowsNotKept);
+                counters.put("audit_dns_not_listed", dnsNotKept);
+            }
+            return new AuditResult(capture, config.entries(), List.copyOf(kept), List.copyOf(auditedDns),
+                    List.copyOf(findings), java.util.Collections.unmodifiableMap(counters));
+        }
     }
 
     /** The catalogue used (for documentation output). */
@@ -344,36 +419,6 @@ public final class Auditor {
     }
 
     // ---- findings -------------------------------------------------------------------------------------
-
-    private List<Finding> findings(List<AuditedFlow> flows, List<AuditedDns> dns) {
-        Map<String, Group> groups = new TreeMap<>();
-        for (AuditedFlow a : flows) {
-            if (a.verdict() != Verdict.DIRECT_BYPASS) {
-                continue;
-            }
-            HostPort hp = HostPort.ofAuthority(a.target());
-            String host = hp.host();
-            int port = a.flow().serverPort();
-            Group g = groups.computeIfAbsent(key(host, port, a.reasonCode()), k -> new Group(host, port, a.role(), a.reasonCode(), a.reason()));
-            g.add(a.flow().id(), a.flow().startNanos(), a.flow().endNanos());
-        }
-        for (AuditedDns d : dns) {
-            if (d.verdict() != Verdict.DIRECT_BYPASS) {
-                continue;
-            }
-            String q = d.lookup().qname().toLowerCase(Locale.ROOT);
-            String host = q.endsWith(".") ? q.substring(0, q.length() - 1) : q;
-            Group g = groups.computeIfAbsent(key(host, 0, d.reasonCode()), k -> new Group(host, 0, d.role(), d.reasonCode(), d.reason()));
-            long end = d.lookup().responseNanos() == Long.MIN_VALUE ? d.lookup().queryNanos() : d.lookup().responseNanos();
-            g.add(-1, d.lookup().queryNanos(), end);
-        }
-        List<Finding> out = new ArrayList<>();
-        for (Group g : groups.values()) {
-            out.add(new Finding(Verdict.DIRECT_BYPASS, g.role, g.host, g.port, g.count, List.copyOf(g.ids), g.first, g.last,
-                    g.code, g.reason, remediation(g.code, g.host, g.port)));
-        }
-        return List.copyOf(out);
-    }
 
     private static String key(String host, int port, String code) {
         return host + "\u0000" + String.format("%05d", port) + "\u0000" + code;

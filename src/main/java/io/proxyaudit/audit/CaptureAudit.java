@@ -2,15 +2,10 @@ package io.proxyaudit.audit;
 
 import io.proxyaudit.capture.CaptureWarning;
 import io.proxyaudit.capture.ReaderOptions;
-import io.proxyaudit.flow.DnsLookup;
 import io.proxyaudit.flow.FlowOptions;
 import io.proxyaudit.flow.FlowPipeline;
-import io.proxyaudit.flow.FlowRecord;
-import io.proxyaudit.flow.FlowSink;
 import io.proxyaudit.policy.ProxyConfig;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -33,30 +28,27 @@ public final class CaptureAudit {
 
     private CaptureAudit() {}
 
+    /** Flows (and DNS lookups) listed per capture by default; beyond it they are judged and counted, not listed. */
+    public static final int DEFAULT_MAX_LISTED = 250_000;
+
     public static Outcome run(String capture, ProxyConfig config, FlowOptions flowOptions, ReaderOptions readerOptions,
                               Consumer<CaptureWarning> warnings) {
-        long t0 = System.nanoTime();
-        List<FlowRecord> flows = new ArrayList<>();
-        List<DnsLookup> lookups = new ArrayList<>();
-        FlowSink sink = new FlowSink() {
-            @Override
-            public void onFlow(FlowRecord flow) {
-                flows.add(flow);
-            }
+        return run(capture, config, flowOptions, readerOptions, warnings, DEFAULT_MAX_LISTED);
+    }
 
-            @Override
-            public void onDns(DnsLookup lookup) {
-                lookups.add(lookup);
-            }
-        };
+    /** @param maxListed audited flows and DNS lookups kept for the listings (memory bound; see {@link Auditor.Session}) */
+    public static Outcome run(String capture, ProxyConfig config, FlowOptions flowOptions, ReaderOptions readerOptions,
+                              Consumer<CaptureWarning> warnings, int maxListed) {
+        long t0 = System.nanoTime();
+        Auditor.Session session = new Auditor.Session(config, maxListed);
         FlowPipeline.Result r;
         try {
-            r = new FlowPipeline(flowOptions, readerOptions).onWarning(warnings).run(capture, sink);
+            r = new FlowPipeline(flowOptions, readerOptions).onWarning(warnings).run(capture, session);
         } catch (IOException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new Outcome(capture, null, msg.replace('\n', ' '), false, System.nanoTime() - t0);
         }
-        AuditResult result = Auditor.audit(r.summary(), flows, lookups, config, r.flowCounters());
+        AuditResult result = session.finish(r.summary(), r.flowCounters());
         String error = r.complete() ? null : "reading stopped before the end of the capture (see warnings)";
         return new Outcome(capture, result, error, r.complete(), System.nanoTime() - t0);
     }

@@ -74,7 +74,8 @@ public final class CaptureOpener {
                 }
                 in = limited;
             }
-            StreamBuffer buf = new StreamBuffer(in, INITIAL_BUFFER, PcapngReader.MAX_BLOCK + 64);
+            // twice the largest block: a resynchronising scan over damage stays linear (StreamBuffer.require)
+            StreamBuffer buf = new StreamBuffer(in, INITIAL_BUFFER, 2 * (PcapngReader.MAX_BLOCK + 64));
             int avail = buf.require(4);
             SummaryBuilder sum = new SummaryBuilder(name, listener);
             sum.compression = compression;

@@ -5,7 +5,7 @@ import java.io.InputStream;
 
 /**
  * A large reused read buffer over a stream: the readers parse in place from {@link #buf} starting at
- * {@link #pos}. Memory is bounded by twice {@code maxSize} (the largest request), independent of the file size. A read error is kept
+ * {@link #pos}. Memory is bounded by {@code maxSize}, independent of the file size. A read error is kept
  * (not thrown) and ends the stream, so the readers can report it as a warning and keep what they read.
  */
 final class StreamBuffer {
@@ -58,12 +58,12 @@ final class StreamBuffer {
             return limit - pos; // nothing more will come: moving bytes around cannot help
         }
         if (pos + n > buf.length) {
-            // Room for twice the request, so that a scan asking for large requests at every step
-            // (resynchronisation over damage) compacts only after advancing half the buffer: linear time.
-            if (2L * n > buf.length && buf.length < 2 * maxSize) {
+            // Room for twice the request (within maxSize), so that a scan asking for large requests at every
+            // step (resynchronisation over damage) compacts only after advancing half the buffer: linear time.
+            if (2L * n > buf.length && buf.length < maxSize) {
                 int size = buf.length;
-                while (size < 2L * n && size < 2 * maxSize) {
-                    size = Math.min(2 * maxSize, size * 2);
+                while (size < 2L * n && size < maxSize) {
+                    size = Math.min(maxSize, size * 2);
                 }
                 byte[] bigger = new byte[size];
                 System.arraycopy(buf, pos, bigger, 0, limit - pos);

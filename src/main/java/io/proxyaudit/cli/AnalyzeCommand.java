@@ -68,6 +68,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Which findings make the exit code 1: go (bypasses of Go-related roles), any, none. Default: ${DEFAULT-VALUE}.")
     String failOn;
 
+    @Option(names = "--max-listed-flows", paramLabel = "N", defaultValue = "250000",
+            description = "Audited flows (and DNS lookups) kept per capture for the listings; beyond it they are judged"
+                    + " and counted in the findings but not listed (memory bound). Default: ${DEFAULT-VALUE}.")
+    int maxListedFlows;
+
     @Option(names = "--stats", description = "Print packets, bytes and seconds spent per capture (after start-up) on stderr.")
     boolean stats;
 
@@ -114,7 +119,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     if (printed[0]++ < FlowsCommand.MAX_WARNINGS_PRINTED) {
                         err.println("proxyaudit: warning: " + FlowsCommand.oneLine(w.toLine()));
                     }
-                });
+                }, maxListedFlows);
                 if (printed[0] > FlowsCommand.MAX_WARNINGS_PRINTED) {
                     err.println("proxyaudit: warning: " + name + ": " + (printed[0] - FlowsCommand.MAX_WARNINGS_PRINTED)
                             + " more warnings not shown (see the capture record)");

@@ -1,6 +1,8 @@
 package io.proxyaudit.flow;
 
-/** IP addresses as text: dotted quad, IPv6 in RFC 5952 form (lower case, longest zero run compressed). */
+import io.proxyaudit.proto.dns.Ipv6Text;
+
+/** IP addresses as text: dotted quad, IPv6 in RFC 5952 form (one formatter for the whole tool: {@link Ipv6Text}). */
 final class IpText {
     private IpText() {}
 
@@ -8,41 +10,7 @@ final class IpText {
         if (length == 4) {
             return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
         }
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
-        }
-        // RFC 5952 §4.2: compress the longest run of two or more zero groups, the first one on a tie
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] == 0) {
-                int j = i;
-                while (j < 8 && g[j] == 0) {
-                    j++;
-                }
-                if (j - i > bestLen) {
-                    bestLen = j - i;
-                    bestStart = i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        StringBuilder sb = new StringBuilder(40);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return Ipv6Text.format(a, 0);
     }
 
     /** Parses a dotted quad or IPv6 text into 4 or 16 bytes; null when it is neither. */

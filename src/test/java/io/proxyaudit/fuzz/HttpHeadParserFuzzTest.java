@@ -50,7 +50,9 @@ class HttpHeadParserFuzzTest {
         bounded(h.version(), 64, "version");
         bounded(h.host(), 4 * 1024, "host");
         bounded(h.userAgent(), 4 * 1024, "user agent");
-        bounded(h.proxyAuthorization(), 4 * 1024, "proxy authorization");
+        bounded(h.proxyAuthorization(), 32, "proxy authorization scheme");
+        assertTrue(h.proxyAuthorization() == null || !h.proxyAuthorization().contains(" "),
+                "Proxy-Authorization credentials kept: " + h.proxyAuthorization());
         ParseChecks.boundedAll(h.flags(), 64, 128, "flags");
         assertTrue(h.headLength() > 0 && h.headLength() <= HttpHeadParser.MAX_HEAD, "head length " + h.headLength());
         assertTrue(h.contentLength() >= -1, "content length " + h.contentLength());

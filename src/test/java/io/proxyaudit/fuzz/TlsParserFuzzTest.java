@@ -15,6 +15,9 @@ import io.proxyaudit.proto.tls.TlsParser;
  * a parse never throws, its strings (SNI, ALPN, flags) are bounded and printable, JA4 has its shape.
  */
 class TlsParserFuzzTest {
+    /** FoxIO JA4 a_b_c: transport, version (13..10, s3/s2 SSL, d1..d3 DTLS, 00 unknown), SNI, counts, ALPN. */
+    static final String JA4 = "[tqd](1[0-3]|s[23]|d[1-3]|00)[di][0-9]{2}[0-9]{2}[0-9a-zA-Z]{2}_[0-9a-f]{12}_[0-9a-f]{12}";
+
     @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
     void clientHelloStreamHead(FuzzedDataProvider in) {
         int pad = in.consumeInt(0, 3);
@@ -46,7 +49,7 @@ class TlsParserFuzzTest {
         bounded(ch.sni(), 4 * 255, "SNI");
         ParseChecks.boundedAll(ch.alpn(), 64, 4 * 255, "ALPN");
         ParseChecks.boundedAll(ch.flags(), 64, 128, "flags");
-        assertTrue(ch.ja4() != null && ch.ja4().matches("[tq][0-9s]{2}[di][0-9]{2}[0-9]{2}[0-9a-zA-Z]{2}_[0-9a-f]{12}_[0-9a-f]{12}"),
+        assertTrue(ch.ja4() != null && ch.ja4().matches(JA4),
                 "JA4 shape: " + ch.ja4());
         assertTrue(ch.cipherSuites().size() <= 32768 && ch.extensions().size() <= 32768, "list sizes");
     }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a whole capture and keeps what the tests compare: records (number, offset, first bytes), warnings. */
+/** Reads a whole capture and keeps what the tests compare: records (number, offset, length, first byte, time), warnings. */
 record CaptureRead(CaptureSummary summary, List<long[]> records, List<CaptureWarning> warnings, long millis) {
     static CaptureRead of(Path file, ReaderOptions options) throws IOException {
         List<CaptureWarning> warnings = new ArrayList<>();
@@ -28,7 +28,7 @@ record CaptureRead(CaptureSummary summary, List<long[]> records, List<CaptureWar
             PacketRecord rec = new PacketRecord();
             while (r.next(rec)) {
                 long first = rec.capturedLength > 0 ? rec.data[rec.offset] & 0xff : -1;
-                records.add(new long[] {rec.number, rec.fileOffset, rec.capturedLength, first});
+                records.add(new long[] {rec.number, rec.fileOffset, rec.capturedLength, first, rec.timestampNanos});
             }
             return new CaptureRead(r.summary(), records, warnings, (System.nanoTime() - t0) / 1_000_000);
         }

@@ -6,13 +6,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the CLI in-process with standard output and error captured. */
-record CliRun(int exit, String out, String err, long millis) {
+/** {@code cpuMillis}: CPU time of the calling thread (wall time says little on a loaded machine). */
+record CliRun(int exit, String out, String err, long millis, long cpuMillis) {
     static synchronized CliRun run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
         int exit;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -25,7 +28,7 @@ record CliRun(int exit, String out, String err, long millis) {
             System.setErr(oldErr);
         }
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                (System.nanoTime() - t0) / 1_000_000);
+                (System.nanoTime() - t0) / 1_000_000, (mx.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
     }
 
     /** No Java internals reach the user. */

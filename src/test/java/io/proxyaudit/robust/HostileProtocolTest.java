@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.proxyaudit.proto.ParseResult;
 import io.proxyaudit.proto.dns.DnsMessage;
 import io.proxyaudit.proto.dns.DnsParser;
+import io.proxyaudit.proto.http.HttpHeadParser;
+import io.proxyaudit.proto.http.HttpRequestHead;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.proto.tls.TlsParser;
 import java.io.ByteArrayOutputStream;
@@ -130,5 +132,18 @@ class HostileProtocolTest {
         ParseResult<ClientHello> r = TlsParser.parseClientHelloMessage(msg, 'q');
         assertTrue(r.status() == ParseResult.Status.MALFORMED || r.status() == ParseResult.Status.NEED_MORE,
                 r.status() + " " + r.problem());
+    }
+
+    @Test
+    void httpHeadWithEscapeSequencesAndCredentials() {
+        byte[] head = ("GET http://evil\u001b[31m.example/ HTTP/1.1\r\nHost: evil\u001b[31m.example\u0007\r\n"
+                + "Proxy-Authorization: Basic dXNlcjpzZWNyZXQ=\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        ParseResult<HttpRequestHead> r = HttpHeadParser.parseRequest(head, 0, head.length);
+        assertEquals(ParseResult.Status.OK, r.status(), r.problem());
+        HttpRequestHead h = r.value();
+        assertEquals("Basic", h.proxyAuthorization(), "only the scheme is kept");
+        for (String s : new String[] {h.host(), h.target()}) {
+            assertTrue(s.chars().noneMatch(c -> c < 0x20 || c == 0x7f), "control characters kept: " + s);
+        }
     }
 }
