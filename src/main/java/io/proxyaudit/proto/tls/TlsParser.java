@@ -6,7 +6,6 @@ import io.proxyaudit.proto.ParseResult;
 import io.proxyaudit.proto.ksy.TlsHandshake;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -102,13 +101,8 @@ public final class TlsParser {
         List<Integer> versions = new ArrayList<>();
         List<Integer> sigs = new ArrayList<>();
         if (ch.extensions() != null) {
-            BitSet seen = new BitSet(65536); // a 64 KiB hello can carry 16384 extensions: no list scans
             for (TlsHandshake.Extension ext : ch.extensions().list().items()) {
                 int type = ext.type();
-                if (seen.get(type) && !Grease.isGrease(type)) {
-                    addFlag(flags, "duplicate-extension-" + type); // RFC 8446 §4.2: MUST NOT repeat
-                }
-                seen.set(type);
                 extensions.add(type);
                 try {
                     switch (type) {
@@ -138,6 +132,7 @@ public final class TlsParser {
                     addFlag(flags, "bad-extension-" + type);
                 }
             }
+            flagDuplicates(extensions, flags);
         }
         List<Integer> ciphers = ch.cipherSuites().items();
         String ja4 = Ja4.compute(transport, ch.legacyVersion(), sniPresent, firstAlpn, versions, ciphers, extensions, sigs);
@@ -229,5 +224,22 @@ public final class TlsParser {
 
     private static <T> ParseResult<T> relay(ParseResult<byte[]> r) {
         return new ParseResult<>(r.status(), null, 0, r.problem());
+    }
+
+    /**
+     * RFC 8446 §4.2: an extension type MUST NOT appear twice (GREASE values aside). Sorting a copy keeps this
+     * O(n log n) for a packed 64 KiB hello and allocates one small array per hello.
+     */
+    private static void flagDuplicates(List<Integer> types, List<String> flags) {
+        int[] sorted = new int[types.size()];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = types.get(i);
+        }
+        java.util.Arrays.sort(sorted);
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1] && (i < 2 || sorted[i - 2] != sorted[i]) && !Grease.isGrease(sorted[i])) {
+                addFlag(flags, "duplicate-extension-" + sorted[i]);
+            }
+        }
     }
 }
