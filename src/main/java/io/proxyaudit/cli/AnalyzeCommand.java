@@ -68,11 +68,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Which findings make the exit code 1: go (bypasses of Go-related roles), any, none. Default: ${DEFAULT-VALUE}.")
     String failOn;
 
-    @Option(names = "--max-listed-flows", paramLabel = "N", defaultValue = "250000",
-            description = "Audited flows (and DNS lookups) kept per capture for the listings; beyond it they are judged"
-                    + " and counted in the findings but not listed (memory bound). Default: ${DEFAULT-VALUE}.")
-    int maxListedFlows;
-
     @Option(names = "--stats", description = "Print packets, bytes and seconds spent per capture (after start-up) on stderr.")
     boolean stats;
 
@@ -85,6 +80,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     FlowsCommand.FlowLimits limits = new FlowsCommand.FlowLimits();
 
+    @Mixin
+    AuditLimits auditLimits = new AuditLimits();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -92,10 +90,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         ProxyConfig proxyConfig;
         FlowOptions flowOptions;
         ReaderOptions reader;
+        int maxListed;
         try {
             level = FailOn.parse(failOn);
             flowOptions = limits.toOptions();
             reader = readerOptions.toReaderOptions();
+            maxListed = auditLimits.maxListed();
             proxyConfig = config.toConfig();
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("proxyaudit: " + FlowsCommand.oneLine(String.valueOf(e.getMessage())));
@@ -119,7 +119,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     if (printed[0]++ < FlowsCommand.MAX_WARNINGS_PRINTED) {
                         err.println("proxyaudit: warning: " + FlowsCommand.oneLine(w.toLine()));
                     }
-                }, maxListedFlows);
+                }, maxListed);
                 if (printed[0] > FlowsCommand.MAX_WARNINGS_PRINTED) {
                     err.println("proxyaudit: warning: " + name + ": " + (printed[0] - FlowsCommand.MAX_WARNINGS_PRINTED)
                             + " more warnings not shown (see the capture record)");

@@ -86,6 +86,9 @@ public final class BatchCommand implements Callable<Integer> {
     @Mixin
     FlowsCommand.FlowLimits limits = new FlowsCommand.FlowLimits();
 
+    @Mixin
+    AuditLimits auditLimits = new AuditLimits();
+
     /** Process environment seen by the configuration (tests replace it). */
     Map<String, String> processEnv = System.getenv();
     /** Whether stderr is a terminal (tests replace it). */
@@ -97,11 +100,13 @@ public final class BatchCommand implements Callable<Integer> {
         FailOn level;
         FlowOptions flowOptions;
         ReaderOptions reader;
+        int maxListed;
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         try {
             level = FailOn.parse(failOn);
             flowOptions = limits.toOptions();
             reader = readerOptions.toReaderOptions();
+            maxListed = auditLimits.maxListed();
             config.toConfig(processEnv); // validates the command-line configuration once, before any work
             if (nThreads < 1 || nThreads > 1024) {
                 throw new IllegalArgumentException("--threads must be between 1 and 1024, got " + nThreads);
@@ -150,7 +155,7 @@ public final class BatchCommand implements Callable<Integer> {
                 b.file(s);
             }
             return b.build();
-        }, flowOptions, reader, level, out, at);
+        }, flowOptions, reader, maxListed, level, out, at);
         boolean tty = terminal != null ? terminal : System.console() != null;
         List<BatchRow> rows;
         try (BatchProgress progress = new BatchProgress(err, tty, quiet, jobs.size(), totalBytes)) {

@@ -42,15 +42,17 @@ final class BatchRunner {
     private final ConfigFactory config;
     private final FlowOptions flowOptions;
     private final ReaderOptions readerOptions;
+    private final int maxListed;
     private final FailOn failOn;
     private final Path outDir;
     private final Instant generatedAt;
 
-    BatchRunner(ConfigFactory config, FlowOptions flowOptions, ReaderOptions readerOptions, FailOn failOn,
+    BatchRunner(ConfigFactory config, FlowOptions flowOptions, ReaderOptions readerOptions, int maxListed, FailOn failOn,
                 Path outDir, Instant generatedAt) {
         this.config = config;
         this.flowOptions = flowOptions;
         this.readerOptions = readerOptions;
+        this.maxListed = maxListed;
         this.failOn = failOn;
         this.outDir = outDir;
         this.generatedAt = generatedAt;
@@ -120,7 +122,7 @@ final class BatchRunner {
         AtomicLong warnings = new AtomicLong();
         CaptureAudit.Outcome o;
         try {
-            o = CaptureAudit.run(j.name(), cfg, flowOptions, readerOptions, w -> warnings.incrementAndGet());
+            o = CaptureAudit.run(j.name(), cfg, flowOptions, readerOptions, w -> warnings.incrementAndGet(), maxListed);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             String msg = "could not be analysed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + FlowsCommand.oneLine(e.getMessage()));

@@ -1,0 +1,20 @@
+package io.proxyaudit.cli;
+
+import io.proxyaudit.audit.CaptureAudit;
+import picocli.CommandLine.Option;
+
+/** The audit's memory bound, shared by {@code analyze} and {@code batch} (picocli mixin). */
+public final class AuditLimits {
+    @Option(names = "--max-listed-flows", paramLabel = "N", defaultValue = "" + CaptureAudit.DEFAULT_MAX_LISTED,
+            description = "Audited flows (and DNS lookups) kept per capture for the listings; beyond it they are judged"
+                    + " and counted in the findings but not listed (memory bound). Default: ${DEFAULT-VALUE}.")
+    int maxListedFlows = CaptureAudit.DEFAULT_MAX_LISTED;
+
+    /** The limit, checked. */
+    public int maxListed() {
+        if (maxListedFlows < 0) {
+            throw new IllegalArgumentException("--max-listed-flows must be >= 0, got " + maxListedFlows);
+        }
+        return maxListedFlows;
+    }
+}
