@@ -114,16 +114,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try {
             for (String capture : captures) {
                 String name = CaptureOpener.displayName(capture);
-                int[] printed = {0};
-                CaptureAudit.Outcome o = CaptureAudit.run(capture, proxyConfig, flowOptions, reader, w -> {
-                    if (printed[0]++ < FlowsCommand.MAX_WARNINGS_PRINTED) {
-                        err.println("proxyaudit: warning: " + FlowsCommand.oneLine(w.toLine()));
-                    }
-                }, maxListed);
-                if (printed[0] > FlowsCommand.MAX_WARNINGS_PRINTED) {
-                    err.println("proxyaudit: warning: " + name + ": " + (printed[0] - FlowsCommand.MAX_WARNINGS_PRINTED)
-                            + " more warnings not shown (see the capture record)");
-                }
+                WarningPrinter warnings = new WarningPrinter(err, name);
+                CaptureAudit.Outcome o = CaptureAudit.run(capture, proxyConfig, flowOptions, reader, warnings, maxListed);
+                warnings.finish();
                 if (!o.readable()) {
                     err.println("proxyaudit: " + name + ": " + FlowsCommand.oneLine(o.error()));
                     unreadable = true;

@@ -71,8 +71,6 @@ public final class FlowsCommand implements Callable<Integer> {
 
     enum Format { table, json, csv }
 
-    /** Warnings printed per capture before the rest is only counted. */
-    static final int MAX_WARNINGS_PRINTED = 50;
 
     @Spec
     CommandSpec spec;
@@ -114,12 +112,8 @@ public final class FlowsCommand implements Callable<Integer> {
         }) {
             for (String capture : captures) {
                 String name = CaptureOpener.displayName(capture);
-                int[] printed = {0};
-                FlowPipeline pipeline = new FlowPipeline(flowOptions, readerOptions).onWarning(w -> {
-                    if (printed[0]++ < MAX_WARNINGS_PRINTED) {
-                        err.println("proxyaudit: warning: " + oneLine(w.toLine()));
-                    }
-                });
+                WarningPrinter warnings = new WarningPrinter(err, name);
+                FlowPipeline pipeline = new FlowPipeline(flowOptions, readerOptions).onWarning(warnings);
                 o.beginCapture(name);
                 FlowPipeline.Result r;
                 try {
@@ -136,10 +130,7 @@ public final class FlowsCommand implements Callable<Integer> {
                     err.println("proxyaudit: error writing output: " + oneLine(String.valueOf(e.getCause().getMessage())));
                     return ExitCodes.UNREADABLE;
                 }
-                if (printed[0] > MAX_WARNINGS_PRINTED) {
-                    err.println("proxyaudit: warning: " + name + ": " + (printed[0] - MAX_WARNINGS_PRINTED)
-                            + " more warnings not shown (see the capture record)");
-                }
+                warnings.finish();
                 o.endCapture(r);
                 if (!r.complete()) {
                     exit = ExitCodes.UNREADABLE;
