@@ -51,6 +51,14 @@ class SamplesTruthTest {
         String captureName = (String) ((Map<String, Object>) truth.get("capture")).get("file");
         Path env = dir.resolve(captureName.substring(0, captureName.indexOf('.')) + ".env");
         ProxyConfig config = ProxyConfig.builder().file(env).build();
+        // the committed sidecar must be the environment the lab gave the go command, value for value
+        Map<String, Object> goEnv = (Map<String, Object>) ((Map<String, Object>) truth.get("env")).getOrDefault("go", Map.of());
+        for (var e : goEnv.entrySet()) {
+            assertEquals(e.getValue(), config.get(e.getKey()), dir.getFileName() + ": " + env.getFileName() + " " + e.getKey());
+        }
+        if (truth.get("go_version") != null) {
+            assertEquals(truth.get("go_version"), config.get("GOVERSION"), dir.getFileName() + ": GOVERSION");
+        }
         CaptureAudit.Outcome o = CaptureAudit.run(dir.resolve(captureName).toString(), config, FlowOptions.defaults(),
                 ReaderOptions.defaults(), w -> {});
         assertTrue(o.complete(), "capture read completely: " + o.error());
