@@ -19,6 +19,13 @@ public final class CaptureOpener {
     public static final String STDIN_NAME = "<stdin>";
     private static final int GZIP_MAGIC = 0x1f8b;
     private static final int INITIAL_BUFFER = 1 << 20;
+    /**
+     * Read-ahead (issue 8): 4 blocks of 1 MiB, each with a reserve in front for the unread tail of the previous
+     * one (a whole classic pcap record fits: 16 + 262144 bytes; anything larger goes through a private array).
+     */
+    static final int READ_AHEAD_BLOCK = 1 << 20;
+    private static final int READ_AHEAD_BLOCKS = 4;
+    static final int READ_AHEAD_RESERVE = 320 << 10;
 
     private CaptureOpener() {}
 
@@ -57,6 +64,7 @@ public final class CaptureOpener {
             throws IOException {
         String name = displayName(pathOrDash);
         InputStream raw = openRaw(pathOrDash);
+        ReadAhead aheadToClose = null;
         try {
             PushbackInputStream peek = new PushbackInputStream(raw, 2);
             byte[] two = new byte[2];
@@ -74,12 +82,15 @@ public final class CaptureOpener {
                 }
                 in = limited;
             }
+            // the read system call and gzip inflation go to a second thread (issue 8: use both cores)
+            ReadAhead ahead = new ReadAhead(in, READ_AHEAD_RESERVE, READ_AHEAD_BLOCK, READ_AHEAD_BLOCKS);
+            aheadToClose = ahead;
             // twice the largest block: a resynchronising scan over damage stays linear (StreamBuffer.require)
-            StreamBuffer buf = new StreamBuffer(in, INITIAL_BUFFER, 2 * (PcapngReader.MAX_BLOCK + 64));
+            StreamBuffer buf = new StreamBuffer(ahead, INITIAL_BUFFER, 2 * (PcapngReader.MAX_BLOCK + 64));
             int avail = buf.require(4);
             SummaryBuilder sum = new SummaryBuilder(name, listener);
             sum.compression = compression;
-            Runnable closer = closer(raw, limited, options.maxGzipBytes());
+            Runnable closer = closer(ahead, limited, options.maxGzipBytes());
             if (avail < 4) {
                 String what = avail == 0 ? "empty" : "only " + avail + " bytes";
                 throw new CaptureFormatException("not a pcap or pcapng file: " + name + " (" + what
@@ -105,6 +116,13 @@ public final class CaptureOpener {
             throw new CaptureFormatException(String.format("not a pcap or pcapng file: %s (starts with 0x%08x%s)",
                     name, magic, compression != null ? " after gzip decompression" : ""));
         } catch (IOException | RuntimeException e) {
+            if (aheadToClose != null) {
+                try {
+                    aheadToClose.close(); // stops its thread, closes raw
+                } catch (IOException ignored) {
+                    // we only read
+                }
+            }
             closeQuietly(raw);
             throw e;
         }
@@ -148,14 +166,22 @@ public final class CaptureOpener {
         }
     }
 
-    private static Runnable closer(InputStream raw, LimitedInputStream limited, long max) {
+    /** Closing {@code ahead} stops the read-ahead thread and closes the file. */
+    private static Runnable closer(ReadAhead ahead, LimitedInputStream limited, long max) {
+        Runnable raw = () -> {
+            try {
+                ahead.close();
+            } catch (IOException ignored) {
+                // we only read
+            }
+        };
         if (limited == null) {
-            return () -> closeQuietly(raw);
+            return raw;
         }
         return new StreamingReader.GzipLimit() {
             @Override
             public void run() {
-                closeQuietly(raw);
+                raw.run();
             }
 
             @Override

@@ -7,6 +7,11 @@ import java.io.InputStream;
  * A large reused read buffer over a stream: the readers parse in place from {@link #buf} starting at
  * {@link #pos}. Memory is bounded by {@code maxSize}, independent of the file size. A read error is kept
  * (not thrown) and ends the stream, so the readers can report it as a warning and keep what they read.
+ *
+ * <p>Over a {@link ReadAhead}, {@link #buf} is normally the read-ahead block itself (no copy): when a request
+ * runs past its end, the unread tail (at most one record) moves into the reserve in front of the next block's
+ * data. Requests larger than the reserve (a pcapng block over it, a resynchronising scan) switch to a private
+ * array filled by copying, and the next block boundary switches back.
  */
 final class StreamBuffer {
     byte[] buf;
@@ -15,13 +20,28 @@ final class StreamBuffer {
     /** Stream offset of {@code buf[0]}. */
     private long base;
     private final InputStream in;
+    private final ReadAhead ahead;
+    /** The read-ahead block {@link #buf} belongs to, or null when {@link #buf} is a private array. */
+    private ReadAhead.Block block;
+    private final int initialSize;
     private final int maxSize;
     private boolean eof;
     private IOException error;
 
     StreamBuffer(InputStream in, int initialSize, int maxSize) {
         this.in = in;
+        this.ahead = null;
+        this.initialSize = initialSize;
         this.buf = new byte[initialSize];
+        this.maxSize = maxSize;
+    }
+
+    /** Over a read-ahead thread (which this buffer does not close). */
+    StreamBuffer(ReadAhead ahead, int initialSize, int maxSize) {
+        this.in = null;
+        this.ahead = ahead;
+        this.initialSize = initialSize;
+        this.buf = new byte[0];
         this.maxSize = maxSize;
     }
 
@@ -57,11 +77,20 @@ final class StreamBuffer {
         if (eof) {
             return limit - pos; // nothing more will come: moving bytes around cannot help
         }
+        if (ahead != null) {
+            if (n <= ahead.reserve() && ahead.atBoundary()) {
+                nextBlocks(n);
+                return limit - pos;
+            }
+            if (block != null) {
+                toPrivate(n);
+            }
+        }
         if (pos + n > buf.length) {
             // Room for twice the request (within maxSize), so that a scan asking for large requests at every
             // step (resynchronisation over damage) compacts only after advancing half the buffer: linear time.
-            if (2L * n > buf.length && buf.length < maxSize) {
-                int size = buf.length;
+            if ((2L * n > buf.length && buf.length < maxSize)) {
+                int size = buf.length == 0 ? Math.min(1024, maxSize) : buf.length;
                 while (size < 2L * n && size < maxSize) {
                     size = Math.min(maxSize, size * 2);
                 }
@@ -77,7 +106,7 @@ final class StreamBuffer {
         }
         while (limit - pos < n && !eof) {
             try {
-                int r = in.read(buf, limit, buf.length - limit);
+                int r = ahead != null ? ahead.read(buf, limit, buf.length - limit) : in.read(buf, limit, buf.length - limit);
                 if (r < 0) {
                     eof = true;
                 } else {
@@ -89,6 +118,59 @@ final class StreamBuffer {
             }
         }
         return limit - pos;
+    }
+
+    /**
+     * Zero-copy refill: takes whole blocks until {@code n} bytes are available from {@link #pos} (or the stream
+     * ended), moving the unread tail in front of each new block's data.
+     */
+    private void nextBlocks(int n) {
+        int reserve = ahead.reserve();
+        while (limit - pos < n && !eof) {
+            ReadAhead.Block b;
+            try {
+                b = ahead.takeBlock();
+            } catch (IOException e) {
+                error = e;
+                eof = true;
+                return;
+            }
+            if (b == null) {
+                eof = true;
+                return;
+            }
+            int tail = limit - pos; // < n <= reserve
+            int start = reserve - tail;
+            System.arraycopy(buf, pos, b.data, start, tail);
+            base += pos - start;
+            if (block != null) {
+                ahead.release(block);
+            }
+            block = b;
+            buf = b.data;
+            pos = start;
+            limit = reserve + b.length;
+            if (b.error != null) {
+                error = b.error;
+                eof = true;
+            } else if (b.end) {
+                eof = true;
+            }
+        }
+    }
+
+    /** Leaves the current read-ahead block for a private array (a request larger than the reserve). */
+    private void toPrivate(int n) {
+        int tail = limit - pos;
+        int size = Math.max(initialSize, Math.max(tail, (int) Math.min(maxSize, 2L * n)));
+        byte[] own = new byte[size];
+        System.arraycopy(buf, pos, own, 0, tail);
+        base += pos;
+        ahead.release(block);
+        block = null;
+        buf = own;
+        pos = 0;
+        limit = tail;
     }
 
     /** Skips {@code n} bytes; returns how many were really skipped (less at the end of the stream). */

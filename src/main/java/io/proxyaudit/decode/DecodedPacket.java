@@ -2,7 +2,8 @@ package io.proxyaudit.decode;
 
 /**
  * A decoded packet as a mutable flyweight, refilled by {@link PacketDecoder} for every packet.
- * Addresses are copied into fixed 16-byte arrays (IPv4 uses the first 4 bytes); the transport payload
+ * Addresses are copied into fixed 16-byte arrays (IPv4 uses the first 4 bytes, and the other 12 hold whatever an
+ * earlier packet left there: read {@link #addressLength()} bytes, never all 16); the transport payload
  * stays in the capture buffer ({@link #payload}, {@link #payloadOffset}, {@link #payloadLength}) and
  * is valid only until the next packet. Hot path: no allocation.
  */

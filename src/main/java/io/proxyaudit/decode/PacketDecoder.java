@@ -342,9 +342,6 @@ public final class PacketDecoder {
         out.ipVersion = 4;
         System.arraycopy(b, off + 12, out.srcAddr, 0, 4);
         System.arraycopy(b, off + 16, out.dstAddr, 0, 4);
-        // zero the unused 12 bytes so that consumers hashing all 16 bytes see no leftovers of an IPv6 packet
-        java.util.Arrays.fill(out.srcAddr, 4, 16, (byte) 0);
-        java.util.Arrays.fill(out.dstAddr, 4, 16, (byte) 0);
         int proto = b[off + 9] & 0xff;
         out.ipProtocol = proto;
         int flagsFrag = u16(b, off + 6);

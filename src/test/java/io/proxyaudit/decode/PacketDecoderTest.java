@@ -151,8 +151,9 @@ class PacketDecoderTest {
         assertEquals(6, out.ipVersion);
         assertArrayEquals(Frames.ip6(2), out.dstAddr);
         assertEquals(443, out.dstPort);
-        decode(101, tcpOverIpv4()); // an IPv4 packet after an IPv6 one leaves no IPv6 bytes behind
-        assertArrayEquals(new byte[12], Arrays.copyOfRange(out.dstAddr, 4, 16));
+        decode(101, tcpOverIpv4()); // an IPv4 packet after an IPv6 one: 4 address bytes count, the rest are stale
+        assertEquals(4, out.addressLength());
+        assertArrayEquals(Arrays.copyOfRange(tcpOverIpv4(), 16, 20), Arrays.copyOfRange(out.dstAddr, 0, 4));
     }
 
     @Test
