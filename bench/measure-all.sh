@@ -38,9 +38,11 @@ fi
 OUT="$OUT" bench/profile.sh "$DATA/perf-1g.pcap" flows --format json > "$OUT/profile-flows.txt" 2>&1 || true
 OUT="$OUT" bench/profile.sh "$DATA/perf-4g.pcap" flows --format json > "$OUT/profile-flows-4g.txt" 2>&1 || true
 if [ "${EXTRA:-1}" = 1 ]; then
-  # one-shot runs on 2 cores: C2 compiler threads compete with the pipeline; C1 only for comparison
-  OUT="$OUT/c1" RUNS=3 READERS=java SKIP="stats analyze tshark" JAVA_OPTS="-XX:TieredStopAtLevel=1" \
+  # the same jar without the launcher's JVM settings (plain java -jar: tiered C2, G1, no AppCDS)
+  OUT="$OUT/plain-jar" RUNS=3 READERS=java SKIP="stats analyze tshark" LAUNCHER=0 \
     bench/run-bench.sh "$DATA/perf-1g.pcap" || true
+  OUT="$OUT/plain-jar" RUNS=2 READERS=java SKIP="stats analyze tshark" LAUNCHER=0 \
+    bench/run-bench.sh "$DATA/perf-4g.pcap" || true
   if [ -f "$DATA/perf-1g.pcapng" ]; then
     OUT="$OUT/pcapng" RUNS=3 READERS=java SKIP="analyze tshark" bench/run-bench.sh "$DATA/perf-1g.pcapng" \
       "$DATA/perf-1g.pcapng.truth" || true

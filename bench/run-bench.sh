@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Whole-process benchmark (issue 8): with a warm page cache, times several runs of
 #   cat FILE > /dev/null                                   (the floor)
-#   java -Xmx512m -jar target/proxyaudit.jar flows --format json FILE > /dev/null
-#   java -Xmx512m -jar target/proxyaudit.jar analyze FILE > /dev/null   (no report)
+#   bin/proxyaudit flows --format json FILE > /dev/null      (PROXYAUDIT_JAVA_OPTS=-Xmx512m)
+#   bin/proxyaudit analyze FILE > /dev/null                  (no report)
+# (LAUNCHER=0: java -Xmx512m $JAVA_OPTS -jar target/proxyaudit.jar instead of the launcher and its JVM settings)
 #   tshark -r FILE -Y 'tls.handshake.type==1' -T fields -e tls.handshake.extensions_server_name
 # and reports median / min / max wall time, MB/s, packets/s and peak RSS, plus the in-process
 # processing rate that `flows --stats` prints (JVM start-up excluded) when the option exists; without it,
@@ -11,6 +12,7 @@
 #
 # usage: bench/run-bench.sh FILE [TRUTH]        (TRUTH defaults to FILE with .truth instead of the extension)
 # env:   RUNS=5 TSHARK_RUNS=$RUNS LIBPCAP_RUNS=$RUNS XMX=512m JAR=target/proxyaudit.jar JAVA_OPTS= OUT=/tmp/proxyaudit-bench
+#        LAUNCHER=1 (bin/proxyaudit; 0 = plain java -jar)
 #        READERS="auto" (java and libpcap when there is --reader) SKIP="stats analyze tshark" (tools to skip)
 set -euo pipefail
 
@@ -81,7 +83,11 @@ cat "$FILE" > /dev/null; cat "$FILE" > /dev/null
 
 for i in $(seq "$RUNS"); do run cat /dev/null cat "$FILE"; done
 
-JAVA=(java "-Xmx$XMX" $JAVA_OPTS -jar "$JAR")
+if [ "${LAUNCHER:-1}" = 1 ]; then
+  JAVA=(env PROXYAUDIT_JAR="$JAR" PROXYAUDIT_JAVA_OPTS="-Xmx$XMX $JAVA_OPTS" "$HERE/../bin/proxyaudit")
+else
+  JAVA=(java "-Xmx$XMX" $JAVA_OPTS -jar "$JAR")
+fi
 HELP=$("${JAVA[@]}" flows --help 2>&1 || true)
 STATS=(); case "$HELP" in *--stats*) STATS=(--stats);; *) echo "run-bench: flows has no --stats option: processing rate not measured" >&2;; esac
 READERS=${READERS:-auto}

@@ -25,6 +25,11 @@ final class Flow {
     final byte[] addrB = new byte[16];
     final int portA;
     final int portB;
+    /** The addresses as numbers (IPv4 in the low 32 bits of lo, hi 0): the lookup compares these, not bytes. */
+    final long aHi;
+    final long aLo;
+    final long bHi;
+    final long bLo;
     final int hash;
 
     Flow bucketNext;
@@ -76,6 +81,10 @@ final class Flow {
         System.arraycopy(p.dstAddr, 0, addrB, 0, n);
         this.portA = p.srcPort;
         this.portB = p.dstPort;
+        this.aHi = keyHi(addrA, ipVersion);
+        this.aLo = keyLo(addrA, ipVersion);
+        this.bHi = keyHi(addrB, ipVersion);
+        this.bLo = keyLo(addrB, ipVersion);
         this.hash = hash;
         this.startNanos = nanos;
         this.lastNanos = nanos;
@@ -85,28 +94,42 @@ final class Flow {
         return ipVersion == 6 ? 16 : 4;
     }
 
-    /** {@link #SIDE_A} when the packet was sent by A, {@link #SIDE_B} when by B, 0 when it is not this flow. */
-    int sideOf(DecodedPacket p) {
+    /**
+     * {@link #SIDE_A} when the packet was sent by A, {@link #SIDE_B} when by B, 0 when it is not this flow;
+     * {@code sHi..dLo} are the packet's addresses as {@link #keyHi}/{@link #keyLo} give them.
+     */
+    int sideOf(DecodedPacket p, long sHi, long sLo, long dHi, long dLo) {
         if (p.ipProtocol != protocol || p.ipVersion != ipVersion) {
             return 0;
         }
-        int n = addressLength();
-        if (p.srcPort == portA && p.dstPort == portB && same(p.srcAddr, addrA, n) && same(p.dstAddr, addrB, n)) {
+        if (p.srcPort == portA && p.dstPort == portB && sLo == aLo && dLo == bLo && sHi == aHi && dHi == bHi) {
             return SIDE_A;
         }
-        if (p.srcPort == portB && p.dstPort == portA && same(p.srcAddr, addrB, n) && same(p.dstAddr, addrA, n)) {
+        if (p.srcPort == portB && p.dstPort == portA && sLo == bLo && dLo == aLo && sHi == bHi && dHi == aHi) {
             return SIDE_B;
         }
         return 0;
     }
 
-    private static boolean same(byte[] x, byte[] y, int n) {
-        for (int i = 0; i < n; i++) {
-            if (x[i] != y[i]) {
-                return false;
-            }
+    /** First 8 bytes of an IPv6 address; 0 for IPv4. */
+    static long keyHi(byte[] a, int ipVersion) {
+        return ipVersion == 6 ? be64(a, 0) : 0;
+    }
+
+    /** Last 8 bytes of an IPv6 address; the 4 bytes of an IPv4 one. */
+    static long keyLo(byte[] a, int ipVersion) {
+        if (ipVersion == 6) {
+            return be64(a, 8);
         }
-        return true;
+        return (a[0] & 0xffL) << 24 | (a[1] & 0xff) << 16 | (a[2] & 0xff) << 8 | (a[3] & 0xff);
+    }
+
+    private static long be64(byte[] a, int off) {
+        long v = 0;
+        for (int i = off; i < off + 8; i++) {
+            v = v << 8 | (a[i] & 0xff);
+        }
+        return v;
     }
 
     boolean closed() {

@@ -32,6 +32,12 @@ public final class FlowTable {
     private int size;
     private long nextId = 1;
     private long clock = Long.MIN_VALUE;
+    /** The current packet's addresses as lookup keys (Flow.keyHi/keyLo), and the side find() matched. */
+    private long keySrcHi;
+    private long keySrcLo;
+    private long keyDstHi;
+    private long keyDstLo;
+    private int foundSide;
 
     /** Live flows, least recently active first. */
     private Flow liveHead;
@@ -87,10 +93,16 @@ public final class FlowTable {
             clock = p.timestampNanos;
         }
         expire();
-        if (p.isTcp()) {
-            tcp(p);
-        } else if (p.isUdp()) {
-            udp(p);
+        if (p.isTcp() || p.isUdp()) {
+            keySrcHi = Flow.keyHi(p.srcAddr, p.ipVersion);
+            keySrcLo = Flow.keyLo(p.srcAddr, p.ipVersion);
+            keyDstHi = Flow.keyHi(p.dstAddr, p.ipVersion);
+            keyDstLo = Flow.keyLo(p.dstAddr, p.ipVersion);
+            if (p.isTcp()) {
+                tcp(p);
+            } else {
+                udp(p);
+            }
         }
     }
 
@@ -110,7 +122,7 @@ public final class FlowTable {
     private void tcp(DecodedPacket p) {
         int h = hash(p);
         Flow f = find(p, h);
-        int side = f == null ? 0 : f.sideOf(p);
+        int side = f == null ? 0 : foundSide;
         int fl = p.tcpFlags;
         boolean syn = (fl & DecodedPacket.TCP_SYN) != 0;
         boolean ack = (fl & DecodedPacket.TCP_ACK) != 0;
@@ -224,7 +236,7 @@ public final class FlowTable {
                 f.decideClient(Flow.SIDE_B, Flow.FROM_PORTS);
             }
         } else {
-            side = f.sideOf(p);
+            side = foundSide;
         }
         touch(f);
         int payloadBytes = p.payloadWireLength > 0 ? p.payloadWireLength : p.payloadLength;
@@ -297,11 +309,10 @@ public final class FlowTable {
 
     // ---------------------------------------------------------------- table
 
-    private static int hash(DecodedPacket p) {
-        int n = p.addressLength();
+    private int hash(DecodedPacket p) {
         // symmetric: the same value for both directions
-        int a = endpointHash(p.srcAddr, n, p.srcPort);
-        int b = endpointHash(p.dstAddr, n, p.dstPort);
+        int a = endpointHash(keySrcHi, keySrcLo, p.srcPort);
+        int b = endpointHash(keyDstHi, keyDstLo, p.dstPort);
         int h = (a + b) ^ (a * b) ^ p.ipProtocol;
         h ^= h >>> 16;
         h *= 0x85ebca6b;
@@ -309,18 +320,21 @@ public final class FlowTable {
         return h;
     }
 
-    private static int endpointHash(byte[] addr, int n, int port) {
-        int h = port * 0x9E3779B1;
-        for (int i = 0; i < n; i++) {
-            h = (h ^ (addr[i] & 0xff)) * 0x01000193;
-        }
-        return h ^ (h >>> 15);
+    private static int endpointHash(long hi, long lo, int port) {
+        long x = hi * 0x9E3779B97F4A7C15L ^ lo ^ (long) port << 40;
+        x *= 0xBF58476D1CE4E5B9L;
+        x ^= x >>> 31;
+        return (int) (x ^ x >>> 32);
     }
 
     private Flow find(DecodedPacket p, int h) {
         for (Flow f = buckets[h & (buckets.length - 1)]; f != null; f = f.bucketNext) {
-            if (f.hash == h && f.sideOf(p) != 0) {
-                return f;
+            if (f.hash == h) {
+                int side = f.sideOf(p, keySrcHi, keySrcLo, keyDstHi, keyDstLo);
+                if (side != 0) {
+                    foundSide = side;
+                    return f;
+                }
             }
         }
         return null;
@@ -385,6 +399,9 @@ public final class FlowTable {
     private void touch(Flow f) {
         if (clock != Long.MIN_VALUE && clock > f.lastNanos) {
             f.lastNanos = clock;
+        }
+        if (f == (f.lingering ? closedTail : liveTail)) {
+            return; // already the most recently active (a burst of one flow's packets)
         }
         unlink(f);
         if (f.lingering) {
