@@ -171,7 +171,7 @@ public final class BatchCommand implements Callable<Integer> {
             exit = ExitCodes.USAGE;
         }
         BatchSummaryJson.Settings settings = new BatchSummaryJson.Settings(
-                spec.root().version().length > 0 ? spec.root().version()[0] : "proxyaudit", at,
+                Main.VERSION, at,
                 level.name().toLowerCase(Locale.ROOT), nThreads, List.copyOf(paths), !config.noInheritEnv,
                 config.envFiles.stream().map(Path::toString).toList(),
                 config.env.stream().map(a -> a.indexOf('=') > 0 ? a.substring(0, a.indexOf('=')) : a).toList(), exit);

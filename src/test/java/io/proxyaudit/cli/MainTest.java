@@ -1,0 +1,62 @@
+package io.proxyaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Main builds only the command asked for; usage, messages and exit codes must read as under the full model. */
+class MainTest {
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void aSubcommandsHelpAndErrorsNameItUnderProxyaudit() {
+        for (String cmd : new String[] {"stats", "flows", "analyze", "explain", "batch"}) {
+            Run help = run(cmd, "--help");
+            assertEquals(0, help.exit(), cmd);
+            assertTrue(help.out().startsWith("Usage: proxyaudit " + cmd + " "), cmd + ": " + help.out());
+            Run bad = run(cmd, "--no-such-option");
+            assertEquals(ExitCodes.USAGE, bad.exit(), cmd);
+            assertTrue(bad.err().contains("Try 'proxyaudit " + cmd + " --help'."), cmd + ": " + bad.err());
+        }
+    }
+
+    @Test
+    void topLevelVersionHelpAndUnknownCommands() {
+        Run version = run("--version");
+        assertEquals(0, version.exit());
+        assertEquals(Main.VERSION, version.out().trim());
+        Run help = run("--help");
+        assertTrue(help.out().contains("Commands:") && help.out().contains("analyze"), help.out());
+        Run unknown = run("nope");
+        assertEquals(ExitCodes.USAGE, unknown.exit());
+        assertTrue(unknown.err().contains("Try 'proxyaudit --help'."), unknown.err());
+    }
+
+    @Test
+    void aMissingCaptureIsAOneLineError() {
+        Run r = run("flows", "/nonexistent/x.pcap");
+        assertEquals(ExitCodes.UNREADABLE, r.exit());
+        assertTrue(r.err().contains("/nonexistent/x.pcap"), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+}
