@@ -19,11 +19,14 @@ import org.pcap4j.core.Pcaps;
  * The second backend: libpcap through pcap4j ({@code pcap_open_offline}, {@code pcap_next_ex}).
  * Standard input and gzip-compressed captures are first copied (decompressed, within
  * {@code --max-gzip-bytes}) to a temporary file that is deleted on close. Like tshark, libpcap stops
- * at the first damaged record; that becomes a warning. Each packet is a fresh array from pcap4j, so
- * this backend allocates per packet; the Java reader is the fast one.
+ * at the first damaged record; that becomes a warning. Packets come through {@link PcapNextEx} (a direct
+ * {@code pcap_next_ex} call into one reused buffer) where it is available, else through pcap4j's call, which
+ * allocates per packet. The Java reader is still the faster one.
  */
 final class LibpcapReader implements CaptureReader {
     private final PcapHandle handle;
+    /** pcap_next_ex without pcap4j's per-packet objects, where available (else null: pcap4j's call). */
+    private final PcapNextEx fast;
     private final SummaryBuilder sum;
     private final Path temp;
     private long number;
@@ -31,6 +34,7 @@ final class LibpcapReader implements CaptureReader {
 
     private LibpcapReader(PcapHandle handle, SummaryBuilder sum, Path temp) {
         this.handle = handle;
+        this.fast = PcapNextEx.attach(handle);
         this.sum = sum;
         this.temp = temp;
     }
@@ -137,6 +141,54 @@ final class LibpcapReader implements CaptureReader {
         if (done) {
             return false;
         }
+        if (fast != null) {
+            int rc = fast.next(r);
+            if (rc == PcapNextEx.EOF) {
+                done = true;
+                return false;
+            }
+            if (rc != PcapNextEx.OK) {
+                done = true;
+                String msg;
+                try {
+                    msg = handle.getError();
+                } catch (NotOpenException e) {
+                    msg = "pcap_next_ex returned " + rc;
+                }
+                return stopped(rc == 0 ? "pcap_next_ex timed out" : msg);
+            }
+        } else if (!nextFromPcap4j(r)) {
+            return false;
+        }
+        r.linkType = linkTypeOf(handle.getDlt().value());
+        r.interfaceId = 0;
+        r.fileOffset = -1;
+        r.number = ++number;
+        sum.linkType(r.linkType);
+        sum.packet(r);
+        return true;
+    }
+
+    /** libpcap stopped with an error: a warning, or a clear error for the one case the Java reader handles. */
+    private boolean stopped(String message) throws IOException {
+        String msg = message == null ? "unknown libpcap error" : message.replace("Error occurred in pcap_next_ex(): ", "");
+        int nl = msg.indexOf('\n');
+        msg = nl >= 0 ? msg.substring(0, nl) : msg;
+        if (msg.contains("different from the type of the first interface")) {
+            throw new IOException("libpcap cannot read " + sum.file + ": its interfaces have different link types ("
+                    + msg + "); use the default --reader java");
+        }
+        sum.warn(-1, "libpcap-error", "libpcap stopped after " + number + " packets: " + msg);
+        return false;
+    }
+
+    /** For tests: whether packets come through {@link PcapNextEx}. */
+    boolean usesDirectCall() {
+        return fast != null;
+    }
+
+    /** pcap4j's own call (a fresh array and Timestamp per packet): where {@link PcapNextEx} is not available. */
+    private boolean nextFromPcap4j(PacketRecord r) throws IOException {
         byte[] raw;
         try {
             raw = handle.getNextRawPacketEx();
@@ -145,13 +197,7 @@ final class LibpcapReader implements CaptureReader {
             return false;
         } catch (PcapNativeException e) {
             done = true;
-            String msg = oneLine(e);
-            if (msg.contains("different from the type of the first interface")) {
-                throw new IOException("libpcap cannot read " + sum.file + ": its interfaces have different link types ("
-                        + msg + "); use the default --reader java");
-            }
-            sum.warn(-1, "libpcap-error", "libpcap stopped after " + number + " packets: " + msg);
-            return false;
+            return stopped(e.getMessage());
         } catch (TimeoutException | NotOpenException e) {
             done = true;
             sum.warn(-1, "libpcap-error", "libpcap stopped after " + number + " packets: " + oneLine(e));
@@ -165,12 +211,6 @@ final class LibpcapReader implements CaptureReader {
         r.originalLength = orig == null ? raw.length : orig;
         r.timestampNanos = ts == null ? Long.MIN_VALUE
                 : Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
-        r.linkType = linkTypeOf(handle.getDlt().value());
-        r.interfaceId = 0;
-        r.fileOffset = -1;
-        r.number = ++number;
-        sum.linkType(r.linkType);
-        sum.packet(r);
         return true;
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.proxyaudit.testutil.SharedCorpus;
@@ -89,6 +90,64 @@ class LibpcapReaderTest {
         assertTrue(refused.get(0).startsWith("pcapngtest__le__test202.pcapng: libpcap cannot read"), refused.get(0));
         assertTrue(refused.get(0).contains("different link types") && refused.get(0).contains("--reader java"));
         assertTrue(compared >= 40, "compared only " + compared + " captures");
+    }
+
+    /**
+     * The direct pcap_next_ex call (PcapNextEx) and pcap4j's own call give the same packets, on every lab sample
+     * and on damaged corpus captures too (where libpcap stops with an error).
+     */
+    @Test
+    void directCallAndPcap4jCallAgree() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("samples"))) {
+            for (Path d : s.filter(Files::isDirectory).sorted().collect(Collectors.toList())) {
+                try (Stream<Path> c = Files.list(d)) {
+                    c.filter(x -> x.getFileName().toString().startsWith("capture.pcap")).forEach(files::add);
+                }
+            }
+        }
+        Path corpus = SharedCorpus.corpusOrNull();
+        if (corpus != null) {
+            try (Stream<Path> s = Files.list(corpus.resolve("captures"))) {
+                s.sorted().forEach(files::add);
+            }
+        }
+        assertTrue(files.size() >= 19, "found only " + files.size() + " captures");
+        int direct = 0;
+        for (Path f : files) {
+            List<RecordingListener.Packet> fast;
+            List<RecordingListener.Packet> slow;
+            List<String> fastWarnings = new ArrayList<>();
+            List<String> slowWarnings = new ArrayList<>();
+            try (CaptureReader r = CaptureOpener.open(f.toString(), warningsTo(fastWarnings), LIBPCAP)) {
+                direct += ((LibpcapReader) r).usesDirectCall() ? 1 : 0;
+                fast = RecordingListener.readAll(r);
+            } catch (IOException e) {
+                continue; // refused by libpcap either way (checked elsewhere)
+            }
+            System.setProperty("proxyaudit.pcap4jNext", "true");
+            try (CaptureReader r = CaptureOpener.open(f.toString(), warningsTo(slowWarnings), LIBPCAP)) {
+                assertFalse(((LibpcapReader) r).usesDirectCall());
+                slow = RecordingListener.readAll(r);
+            } finally {
+                System.clearProperty("proxyaudit.pcap4jNext");
+            }
+            assertSamePackets(f.getFileName().toString(), slow, fast);
+            assertEquals(slowWarnings, fastWarnings, f + ": warnings");
+        }
+        if (com.sun.jna.Platform.isLinux() && com.sun.jna.Platform.is64Bit()
+                && java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN) {
+            assertTrue(direct >= 19, "the direct call was used for only " + direct + " captures");
+        }
+    }
+
+    private static CaptureListener warningsTo(List<String> into) {
+        return new CaptureListener() {
+            @Override
+            public void onWarning(CaptureWarning w) {
+                into.add(w.kind() + ": " + w.message());
+            }
+        };
     }
 
     @Test

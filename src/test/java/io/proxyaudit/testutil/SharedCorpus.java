@@ -26,6 +26,12 @@ public final class SharedCorpus {
         return corpus;
     }
 
+    /** The corpus folder, or null when it is absent (for tests that also run on their own data). */
+    public static Path corpusOrNull() {
+        Path corpus = sharedDir().resolve("corpus");
+        return Files.isDirectory(corpus.resolve("captures")) ? corpus : null;
+    }
+
     /** Repository root (where pom.xml lives). */
     public static Path repoRoot() {
         return Path.of("").toAbsolutePath();
