@@ -56,6 +56,16 @@ public final class FlowsCommand implements Callable<Integer> {
                 description = "HTTP requests kept per connection; the rest is counted (default: ${DEFAULT-VALUE}).")
         int maxHttpPerFlow;
 
+        @Option(names = "--max-names", paramLabel = "N", defaultValue = "200000",
+                description = "Server addresses remembered with their names from DNS answers and pcapng name blocks; "
+                        + "the least recently used is forgotten and counted (default: ${DEFAULT-VALUE}).")
+        int maxNames;
+
+        @Option(names = "--max-pending-dns", paramLabel = "N", defaultValue = "100000",
+                description = "DNS queries waiting for their response; the oldest is emitted unanswered and counted "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int maxPendingDns;
+
         public FlowOptions toOptions() {
             if (!(idleTimeoutSeconds > 0) || idleTimeoutSeconds > 1e9) {
                 throw new IllegalArgumentException("--idle-timeout must be a positive number of seconds, got " + idleTimeoutSeconds);
@@ -65,7 +75,9 @@ public final class FlowsCommand implements Callable<Integer> {
                     .withMaxOutOfOrderRanges(maxOutOfOrder)
                     .withMaxLiveFlows(maxFlows)
                     .withIdleTimeoutNanos((long) (idleTimeoutSeconds * 1e9))
-                    .withMaxHttpPerFlow(maxHttpPerFlow);
+                    .withMaxHttpPerFlow(maxHttpPerFlow)
+                    .withMaxNames(maxNames)
+                    .withMaxPendingDns(maxPendingDns);
         }
     }
 

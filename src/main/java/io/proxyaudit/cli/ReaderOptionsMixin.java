@@ -20,8 +20,13 @@ public final class ReaderOptionsMixin {
             description = "Stop decompressing a gzip capture after SIZE bytes (suffix K, M, G; default 16G).")
     long maxGzipBytes = ReaderOptions.DEFAULT_MAX_GZIP_BYTES;
 
+    @Option(names = "--max-record-bytes", paramLabel = "N",
+            description = "A record claiming more captured bytes than N is damage: resynchronise after it "
+                    + "(1..16777216; default 262144, Wireshark's limit).")
+    int maxRecordBytes = ReaderOptions.DEFAULT_MAX_RECORD_LENGTH;
+
     public ReaderOptions toReaderOptions() {
-        return new ReaderOptions(backend, bpf, maxGzipBytes, ReaderOptions.DEFAULT_MAX_RECORD_LENGTH);
+        return new ReaderOptions(backend, bpf, maxGzipBytes, maxRecordBytes);
     }
 
     static final class BackendConverter implements ITypeConverter<ReaderOptions.Backend> {

@@ -55,9 +55,15 @@ public final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReaderOptions options = readerOptions.toReaderOptions();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ReaderOptions options;
+        try {
+            options = readerOptions.toReaderOptions();
+        } catch (IllegalArgumentException e) {
+            err.println("proxyaudit: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         int exit = ExitCodes.OK;
         boolean first = true;
         for (String capture : captures) {

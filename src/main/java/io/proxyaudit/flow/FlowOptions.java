@@ -66,4 +66,12 @@ public record FlowOptions(
     public FlowOptions withMaxHttpPerFlow(int v) {
         return new FlowOptions(streamHeadBytes, maxOutOfOrderRanges, maxLiveFlows, idleTimeoutNanos, closedLingerNanos, v, maxNames, maxPendingDns);
     }
+
+    public FlowOptions withMaxNames(int v) {
+        return new FlowOptions(streamHeadBytes, maxOutOfOrderRanges, maxLiveFlows, idleTimeoutNanos, closedLingerNanos, maxHttpPerFlow, v, maxPendingDns);
+    }
+
+    public FlowOptions withMaxPendingDns(int v) {
+        return new FlowOptions(streamHeadBytes, maxOutOfOrderRanges, maxLiveFlows, idleTimeoutNanos, closedLingerNanos, maxHttpPerFlow, maxNames, v);
+    }
 }

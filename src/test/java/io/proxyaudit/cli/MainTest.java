@@ -53,6 +53,26 @@ class MainTest {
     }
 
     @Test
+    void theLimitOptionsAreTakenAndCheckedByEveryReadingCommand() {
+        String capture = "samples/a-http-proxy-only/capture.pcap";
+        for (String cmd : new String[] {"stats", "flows"}) {
+            Run bad = run(cmd, "--max-record-bytes", "0", capture);
+            assertEquals(ExitCodes.USAGE, bad.exit(), cmd + ": " + bad.err());
+            assertTrue(bad.err().contains("max record length must be in 1..16777216"), bad.err());
+        }
+        Run badNames = run("flows", "--max-names", "-1", capture);
+        assertEquals(ExitCodes.USAGE, badNames.exit(), badNames.err());
+        // a record limit below the sample's frames makes them damage: warnings, and still exit 0 or 1, never a crash
+        Run tiny = run("stats", "--max-record-bytes", "40", capture);
+        assertTrue(tiny.exit() == 0 || tiny.exit() == 1, tiny.err());
+        assertTrue(tiny.err().contains("bad-record-length") || tiny.out().contains("bad_record_headers"),
+                tiny.out() + tiny.err());
+        Run names = run("flows", "--format", "json", "--max-names", "1", "--max-pending-dns", "1", capture);
+        assertEquals(0, names.exit(), names.err());
+        assertTrue(names.out().contains("\"type\":\"capture\""), names.out());
+    }
+
+    @Test
     void aMissingCaptureIsAOneLineError() {
         Run r = run("flows", "/nonexistent/x.pcap");
         assertEquals(ExitCodes.UNREADABLE, r.exit());
