@@ -91,8 +91,10 @@ final class ReadAhead implements AutoCloseable {
                         }
                         b.length += r;
                     }
-                } catch (IOException | RuntimeException e) {
-                    b.error = e instanceof IOException io ? io : new IOException(String.valueOf(e.getMessage()), e);
+                } catch (IOException | RuntimeException | Error e) {
+                    // never die silently: the consumer would wait for a block for ever
+                    b.error = e instanceof IOException io ? io : new IOException(e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
                 }
                 filled.put(b);
                 if (b.end || b.error != null) {

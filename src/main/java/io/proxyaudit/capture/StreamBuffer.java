@@ -89,7 +89,7 @@ final class StreamBuffer {
         if (pos + n > buf.length) {
             // Room for twice the request (within maxSize), so that a scan asking for large requests at every
             // step (resynchronisation over damage) compacts only after advancing half the buffer: linear time.
-            if ((2L * n > buf.length && buf.length < maxSize)) {
+            if (2L * n > buf.length && buf.length < maxSize) {
                 int size = buf.length == 0 ? Math.min(1024, maxSize) : buf.length;
                 while (size < 2L * n && size < maxSize) {
                     size = Math.min(maxSize, size * 2);
