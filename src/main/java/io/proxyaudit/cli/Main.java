@@ -33,17 +33,21 @@ public final class Main implements Runnable {
         return configure(new CommandLine(new Main())).execute(args);
     }
 
-    /** A subcommand on its own, named as it is under {@code proxyaudit} (usage and messages say "proxyaudit flows"). */
+    /**
+     * A subcommand on its own, named as it is under {@code proxyaudit} (usage and messages say "proxyaudit flows");
+     * null for a name that is not one of {@link Main}'s subcommands.
+     */
     private static CommandLine alone(String name) {
-        Object command = switch (name) {
-            case "stats" -> new StatsCommand();
-            case "flows" -> new FlowsCommand();
-            case "analyze" -> new AnalyzeCommand();
-            case "explain" -> new ExplainCommand();
-            case "batch" -> new BatchCommand();
-            default -> null;
-        };
-        return command == null ? null : new CommandLine(command).setCommandName("proxyaudit " + name);
+        for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+            if (c.getAnnotation(Command.class).name().equals(name)) {
+                try {
+                    return new CommandLine(c.getDeclaredConstructor().newInstance()).setCommandName("proxyaudit " + name);
+                } catch (ReflectiveOperationException e) {
+                    return null; // the full model reports it
+                }
+            }
+        }
+        return null;
     }
 
     private static CommandLine configure(CommandLine cl) {

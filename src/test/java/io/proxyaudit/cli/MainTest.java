@@ -3,38 +3,22 @@ package io.proxyaudit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Main builds only the command asked for; usage, messages and exit codes must read as under the full model. */
 class MainTest {
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    /** The in-process runner the other CLI tests use (stdout and stderr captured). */
+    private static FlowsCommandTest.Run run(String... args) {
+        return FlowsCommandTest.run(args);
     }
 
     @Test
     void aSubcommandsHelpAndErrorsNameItUnderProxyaudit() {
         for (String cmd : new String[] {"stats", "flows", "analyze", "explain", "batch"}) {
-            Run help = run(cmd, "--help");
+            FlowsCommandTest.Run help = run(cmd, "--help");
             assertEquals(0, help.exit(), cmd);
             assertTrue(help.out().startsWith("Usage: proxyaudit " + cmd + " "), cmd + ": " + help.out());
-            Run bad = run(cmd, "--no-such-option");
+            FlowsCommandTest.Run bad = run(cmd, "--no-such-option");
             assertEquals(ExitCodes.USAGE, bad.exit(), cmd);
             assertTrue(bad.err().contains("Try 'proxyaudit " + cmd + " --help'."), cmd + ": " + bad.err());
         }
@@ -42,12 +26,12 @@ class MainTest {
 
     @Test
     void topLevelVersionHelpAndUnknownCommands() {
-        Run version = run("--version");
+        FlowsCommandTest.Run version = run("--version");
         assertEquals(0, version.exit());
         assertEquals(Main.VERSION, version.out().trim());
-        Run help = run("--help");
+        FlowsCommandTest.Run help = run("--help");
         assertTrue(help.out().contains("Commands:") && help.out().contains("analyze"), help.out());
-        Run unknown = run("nope");
+        FlowsCommandTest.Run unknown = run("nope");
         assertEquals(ExitCodes.USAGE, unknown.exit());
         assertTrue(unknown.err().contains("Try 'proxyaudit --help'."), unknown.err());
     }
@@ -56,25 +40,25 @@ class MainTest {
     void theLimitOptionsAreTakenAndCheckedByEveryReadingCommand() {
         String capture = "samples/a-http-proxy-only/capture.pcap";
         for (String cmd : new String[] {"stats", "flows"}) {
-            Run bad = run(cmd, "--max-record-bytes", "0", capture);
+            FlowsCommandTest.Run bad = run(cmd, "--max-record-bytes", "0", capture);
             assertEquals(ExitCodes.USAGE, bad.exit(), cmd + ": " + bad.err());
             assertTrue(bad.err().contains("max record length must be in 1..16777216"), bad.err());
         }
-        Run badNames = run("flows", "--max-names", "-1", capture);
+        FlowsCommandTest.Run badNames = run("flows", "--max-names", "-1", capture);
         assertEquals(ExitCodes.USAGE, badNames.exit(), badNames.err());
         // a record limit below the sample's frames makes them damage: warnings, and still exit 0 or 1, never a crash
-        Run tiny = run("stats", "--max-record-bytes", "40", capture);
+        FlowsCommandTest.Run tiny = run("stats", "--max-record-bytes", "40", capture);
         assertTrue(tiny.exit() == 0 || tiny.exit() == 1, tiny.err());
         assertTrue(tiny.err().contains("bad-record-length") || tiny.out().contains("bad_record_headers"),
                 tiny.out() + tiny.err());
-        Run names = run("flows", "--format", "json", "--max-names", "1", "--max-pending-dns", "1", capture);
+        FlowsCommandTest.Run names = run("flows", "--format", "json", "--max-names", "1", "--max-pending-dns", "1", capture);
         assertEquals(0, names.exit(), names.err());
         assertTrue(names.out().contains("\"type\":\"capture\""), names.out());
     }
 
     @Test
     void aMissingCaptureIsAOneLineError() {
-        Run r = run("flows", "/nonexistent/x.pcap");
+        FlowsCommandTest.Run r = run("flows", "/nonexistent/x.pcap");
         assertEquals(ExitCodes.UNREADABLE, r.exit());
         assertTrue(r.err().contains("/nonexistent/x.pcap"), r.err());
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
