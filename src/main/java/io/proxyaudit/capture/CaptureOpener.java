@@ -1,5 +1,6 @@
 package io.proxyaudit.capture;
 
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,11 +122,7 @@ public final class CaptureOpener {
                     name, magic, compression != null ? " after gzip decompression" : ""));
         } catch (IOException | RuntimeException e) {
             if (aheadToClose != null) {
-                try {
-                    aheadToClose.close(); // stops its thread, closes raw
-                } catch (IOException ignored) {
-                    // we only read
-                }
+                closeQuietly(aheadToClose); // stops its thread
             }
             closeQuietly(raw);
             throw e;
@@ -185,20 +182,14 @@ public final class CaptureOpener {
 
     /** Closing {@code ahead} stops the read-ahead thread and closes the file. */
     private static Runnable closer(ReadAhead ahead, LimitedInputStream limited, long max) {
-        Runnable raw = () -> {
-            try {
-                ahead.close();
-            } catch (IOException ignored) {
-                // we only read
-            }
-        };
+        Runnable close = () -> closeQuietly(ahead);
         if (limited == null) {
-            return raw;
+            return close;
         }
         return new StreamingReader.GzipLimit() {
             @Override
             public void run() {
-                raw.run();
+                close.run();
             }
 
             @Override
@@ -213,7 +204,7 @@ public final class CaptureOpener {
         };
     }
 
-    static void closeQuietly(InputStream in) {
+    static void closeQuietly(Closeable in) {
         try {
             in.close();
         } catch (IOException ignored) {

@@ -130,8 +130,12 @@ final class LibpcapReader implements CaptureReader {
     }
 
     private static String oneLine(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        m = m.replace("Error occurred in pcap_next_ex(): ", "");
+        return oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    /** libpcap's message without pcap4j's prefix, first line only. */
+    private static String oneLine(String message) {
+        String m = message.replace("Error occurred in pcap_next_ex(): ", "");
         int nl = m.indexOf('\n');
         return nl >= 0 ? m.substring(0, nl) : m;
     }
@@ -149,13 +153,13 @@ final class LibpcapReader implements CaptureReader {
             }
             if (rc != PcapNextEx.OK) {
                 done = true;
-                String msg;
+                String msg = null;
                 try {
-                    msg = handle.getError();
+                    msg = rc == 0 ? "pcap_next_ex timed out" : handle.getError();
                 } catch (NotOpenException e) {
-                    msg = "pcap_next_ex returned " + rc;
+                    // no message to add
                 }
-                return stopped(rc == 0 ? "pcap_next_ex timed out" : msg);
+                return stopped(oneLine(msg == null ? "pcap_next_ex returned " + rc : msg));
             }
         } else if (!nextFromPcap4j(r)) {
             return false;
@@ -169,11 +173,11 @@ final class LibpcapReader implements CaptureReader {
         return true;
     }
 
-    /** libpcap stopped with an error: a warning, or a clear error for the one case the Java reader handles. */
-    private boolean stopped(String message) throws IOException {
-        String msg = message == null ? "unknown libpcap error" : message.replace("Error occurred in pcap_next_ex(): ", "");
-        int nl = msg.indexOf('\n');
-        msg = nl >= 0 ? msg.substring(0, nl) : msg;
+    /**
+     * libpcap stopped with an error ({@code msg}: one line): a warning, or a clear error for the one case the Java
+     * reader handles.
+     */
+    private boolean stopped(String msg) throws IOException {
         if (msg.contains("different from the type of the first interface")) {
             throw new IOException("libpcap cannot read " + sum.file + ": its interfaces have different link types ("
                     + msg + "); use the default --reader java");
@@ -197,11 +201,10 @@ final class LibpcapReader implements CaptureReader {
             return false;
         } catch (PcapNativeException e) {
             done = true;
-            return stopped(e.getMessage());
+            return stopped(oneLine(e));
         } catch (TimeoutException | NotOpenException e) {
             done = true;
-            sum.warn(-1, "libpcap-error", "libpcap stopped after " + number + " packets: " + oneLine(e));
-            return false;
+            return stopped(oneLine(e));
         }
         Timestamp ts = handle.getTimestamp();
         r.data = raw;

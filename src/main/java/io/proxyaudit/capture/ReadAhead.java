@@ -1,5 +1,6 @@
 package io.proxyaudit.capture;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -19,7 +20,7 @@ import java.util.concurrent.BlockingQueue;
  * {@code blocks * (reserve + blockSize)}, allocated once; nothing is allocated per block (blocks circulate
  * between two bounded queues). One consumer thread.
  */
-final class ReadAhead implements AutoCloseable {
+final class ReadAhead implements Closeable {
     /** A block of the stream: bytes at {@code data[reserve, reserve + length)}. */
     static final class Block {
         final byte[] data;
