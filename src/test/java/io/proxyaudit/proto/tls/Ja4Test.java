@@ -82,4 +82,22 @@ class Ja4Test {
         assertEquals("e3b0c44298fc", Ja4.hash12(""));
         assertEquals("0a0b,1301", Ja4.hexList(List.of(0x0a0b, 0x1301)));
     }
+
+    /** Hashes are remembered per thread (bounded); a remembered or evicted input must hash as a fresh one does. */
+    @Test
+    void rememberedHashesEqualFreshOnesBeyondTheBound() throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        int n = 3 * Ja4.RECENT_HASHES;
+        String[] expected = new String[n];
+        for (int i = 0; i < n; i++) {
+            byte[] d = sha.digest(("1301,1302," + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            expected[i] = String.format("%02x%02x%02x%02x%02x%02x", d[0], d[1], d[2], d[3], d[4], d[5]);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < n; i++) {
+                int k = round == 1 ? n - 1 - i : (i * 7) % n; // forwards, backwards, scattered: hits and evictions
+                assertEquals(expected[k], Ja4.hash12("1301,1302," + k), "input " + k + " in round " + round);
+            }
+        }
+    }
 }
