@@ -8,10 +8,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads a stream on a second thread, a few fixed blocks ahead of the consumer, so that the read system call
- * (and gzip inflation, when the stream decompresses) runs on the other core while the pipeline frames,
- * decodes and tracks flows (issue 8: use both cores). The consumer sees exactly the bytes of the stream, in
- * order, then its end or its {@link IOException} (after every byte read before the error).
+ * Reads a stream on a second thread, a few fixed blocks ahead of the consumer, so that gzip inflation, or a
+ * pipe's many small reads, run on the other core while the pipeline frames, decodes and tracks flows (issue 8:
+ * use both cores). {@link CaptureOpener} uses it for gzip and for standard input and other non-regular files;
+ * a plain regular file is faster read on the pipeline's own thread ({@link CaptureOpener#DIRECT_BUFFER}).
+ * The consumer sees exactly the bytes of the stream, in order, then its end or its {@link IOException}
+ * (after every byte read before the error).
  *
  * <p>Two ways to consume, which {@link StreamBuffer} mixes: whole blocks without a copy
  * ({@link #takeBlock()}, {@link #release(Block)}; each block has {@link #reserve()} free bytes in front of its

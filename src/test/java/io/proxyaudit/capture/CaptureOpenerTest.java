@@ -118,24 +118,45 @@ class CaptureOpenerTest {
 
     @Test
     void largeFileUsesBoundedMemory() throws Exception {
-        // 2.8 MB of records through the read-ahead blocks: every packet intact, no buffer past one block
+        // 2.8 MB of records, read on the pipeline thread: every packet intact, the buffer never past its 256 KiB
+        Path p = twoThousandRecords().write(dir, "big.pcap");
+        try (CaptureReader r = CaptureOpener.open(p.toString(), listener, null)) {
+            assertAllRecords(r, CaptureOpener.DIRECT_BUFFER);
+        }
+    }
+
+    @Test
+    void largeGzipFileUsesBoundedMemory() throws Exception {
+        // the same through the read-ahead thread (gzip): every packet intact, no buffer past one block
+        Path p = dir.resolve("big.pcap.gz");
+        try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
+            out.write(twoThousandRecords().toBytes());
+        }
+        try (CaptureReader r = CaptureOpener.open(p.toString(), listener, null)) {
+            assertAllRecords(r, CaptureOpener.READ_AHEAD_RESERVE + CaptureOpener.READ_AHEAD_BLOCK);
+            assertEquals("gzip", r.summary().compression());
+        }
+    }
+
+    private static CaptureBytes twoThousandRecords() {
         CaptureBytes b = CaptureBytes.create().pcapHeader(true, false, 65535, 1);
         byte[] rec = CaptureBytes.payload(1400, 5);
         for (int i = 0; i < 2000; i++) {
             rec[0] = (byte) i;
             b.pcapRecord(i, 0, rec, 1400);
         }
-        Path p = b.write(dir, "big.pcap");
-        try (CaptureReader r = CaptureOpener.open(p.toString(), listener, null)) {
-            PacketRecord pr = new PacketRecord();
-            int n = 0;
-            while (r.next(pr)) {
-                assertEquals((byte) n, pr.data[pr.offset]);
-                assertEquals(1400, pr.capturedLength);
-                assertTrue(pr.data.length <= CaptureOpener.READ_AHEAD_RESERVE + CaptureOpener.READ_AHEAD_BLOCK);
-                n++;
-            }
-            assertEquals(2000, n);
+        return b;
+    }
+
+    private static void assertAllRecords(CaptureReader r, int maxBuffer) throws Exception {
+        PacketRecord pr = new PacketRecord();
+        int n = 0;
+        while (r.next(pr)) {
+            assertEquals((byte) n, pr.data[pr.offset]);
+            assertEquals(1400, pr.capturedLength);
+            assertTrue(pr.data.length <= maxBuffer, "buffer of " + pr.data.length + " bytes");
+            n++;
         }
+        assertEquals(2000, n);
     }
 }

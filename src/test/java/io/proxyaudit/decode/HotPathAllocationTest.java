@@ -71,7 +71,7 @@ class HotPathAllocationTest {
         assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
                 "this JVM cannot measure thread allocation");
         for (boolean pcapng : new boolean[] {false, true}) {
-            // both over 1 MiB, so both get the same read-ahead blocks (a smaller file gets smaller ones)
+            // both over 256 KiB, so both get the same read buffer (a smaller file gets a smaller one)
             Path small = capture(10_000, pcapng);
             Path large = capture(30_000, pcapng);
             readAll(small); // warm up (class loading, JIT)
