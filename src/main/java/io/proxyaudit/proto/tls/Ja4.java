@@ -3,8 +3,7 @@ package io.proxyaudit.proto.tls;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ public final class Ja4 {
     static final int EXT_ALPN = 0x0010;
     private static final String EMPTY_HASH = "000000000000";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final int[] NONE = new int[0];
     /** Hash inputs remembered per thread (see {@link Hasher}). */
     static final int RECENT_HASHES = 64;
     private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
@@ -36,35 +36,19 @@ public final class Ja4 {
     public static String compute(char transport, int legacyVersion, boolean sniPresent, byte[] firstAlpn,
             List<Integer> supportedVersions, List<Integer> cipherSuites, List<Integer> extensions,
             List<Integer> signatureAlgorithms) {
-        List<Integer> ciphers = withoutGrease(cipherSuites);
-        List<Integer> exts = withoutGrease(extensions);
-        StringBuilder a = new StringBuilder(10);
-        a.append(transport).append(versionCode(negotiableVersion(legacyVersion, supportedVersions)));
-        a.append(sniPresent ? 'd' : 'i');
-        a.append(twoDigits(ciphers.size())).append(twoDigits(exts.size()));
-        a.append(alpnCode(firstAlpn));
-
-        List<Integer> sortedCiphers = new ArrayList<>(ciphers);
-        Collections.sort(sortedCiphers);
-        List<Integer> sortedExts = new ArrayList<>();
-        for (int e : exts) {
-            if (e != EXT_SERVER_NAME && e != EXT_ALPN) {
-                sortedExts.add(e);
-            }
-        }
-        Collections.sort(sortedExts);
-        String b = sortedCiphers.isEmpty() ? EMPTY_HASH : hash12(hexList(sortedCiphers));
-        String c;
-        if (sortedExts.isEmpty()) {
-            c = EMPTY_HASH;
-        } else {
-            List<Integer> sigs = withoutGrease(signatureAlgorithms);
-            String input = hexList(sortedExts);
-            if (!sigs.isEmpty()) {
-                input = input + "_" + hexList(sigs);
-            }
-            c = hash12(input);
-        }
+        // int arrays, not boxed lists: this runs once per ClientHello, thousands of times per capture
+        int[] ciphers = withoutGrease(cipherSuites, false);
+        int[] hashedExts = withoutGrease(extensions, true);
+        int extCount = countWithoutGrease(extensions);
+        String a = new StringBuilder(10).append(transport)
+                .append(versionCode(negotiableVersion(legacyVersion, supportedVersions)))
+                .append(sniPresent ? 'd' : 'i').append(twoDigits(ciphers.length)).append(twoDigits(extCount))
+                .append(alpnCode(firstAlpn)).toString();
+        Arrays.sort(ciphers);
+        Arrays.sort(hashedExts);
+        String b = ciphers.length == 0 ? EMPTY_HASH : hash12(hexList(ciphers, NONE));
+        String c = hashedExts.length == 0 ? EMPTY_HASH
+                : hash12(hexList(hashedExts, withoutGrease(signatureAlgorithms, false)));
         return a + "_" + b + "_" + c;
     }
 
@@ -124,26 +108,52 @@ public final class Ja4 {
         return v < 10 ? "0" + v : Integer.toString(v);
     }
 
-    private static List<Integer> withoutGrease(List<Integer> values) {
-        List<Integer> out = new ArrayList<>(values.size());
-        for (int v : values) {
-            if (!Grease.isGrease(v)) {
-                out.add(v);
+    /** The values without GREASE and, when {@code hashedExtensions}, without server_name and ALPN (part c). */
+    private static int[] withoutGrease(List<Integer> values, boolean hashedExtensions) {
+        int[] out = new int[values.size()];
+        int n = 0;
+        for (int i = 0; i < out.length; i++) {
+            int v = values.get(i);
+            if (!Grease.isGrease(v) && !(hashedExtensions && (v == EXT_SERVER_NAME || v == EXT_ALPN))) {
+                out[n++] = v;
             }
         }
-        return out;
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
-    static String hexList(List<Integer> values) {
-        StringBuilder sb = new StringBuilder(values.size() * 5);
+    private static int countWithoutGrease(List<Integer> values) {
+        int n = 0;
         for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
+            if (!Grease.isGrease(values.get(i))) {
+                n++;
             }
-            int v = values.get(i);
-            sb.append(HEX[(v >> 12) & 0xf]).append(HEX[(v >> 8) & 0xf]).append(HEX[(v >> 4) & 0xf]).append(HEX[v & 0xf]);
         }
-        return sb.toString();
+        return n;
+    }
+
+    /** {@code first} as comma-separated 4-digit hex, then "_" and {@code then} the same way when not empty. */
+    static String hexList(int[] first, int[] then) {
+        char[] out = new char[Math.max(0, first.length * 5 - 1) + (then.length > 0 ? then.length * 5 : 0)];
+        int p = hex(first, out, 0);
+        if (then.length > 0) {
+            out[p++] = '_';
+            hex(then, out, p);
+        }
+        return new String(out);
+    }
+
+    private static int hex(int[] values, char[] out, int p) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out[p++] = ',';
+            }
+            int v = values[i];
+            out[p++] = HEX[(v >> 12) & 0xf];
+            out[p++] = HEX[(v >> 8) & 0xf];
+            out[p++] = HEX[(v >> 4) & 0xf];
+            out[p++] = HEX[v & 0xf];
+        }
+        return p;
     }
 
     /** First 12 hex digits of SHA-256 over {@code input} (ASCII). */

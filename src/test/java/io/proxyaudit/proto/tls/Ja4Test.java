@@ -80,7 +80,8 @@ class Ja4Test {
     void hashIsFirst12HexDigitsOfSha256() {
         // SHA-256("") = e3b0c44298fc1c14...
         assertEquals("e3b0c44298fc", Ja4.hash12(""));
-        assertEquals("0a0b,1301", Ja4.hexList(List.of(0x0a0b, 0x1301)));
+        assertEquals("0a0b,1301", Ja4.hexList(new int[] {0x0a0b, 0x1301}, new int[0]));
+        assertEquals("0a0b_0403,0804", Ja4.hexList(new int[] {0x0a0b}, new int[] {0x0403, 0x0804}));
     }
 
     /** Hashes are remembered per thread (bounded); a remembered or evicted input must hash as a fresh one does. */
