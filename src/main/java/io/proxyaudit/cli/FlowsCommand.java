@@ -125,7 +125,8 @@ public final class FlowsCommand implements Callable<Integer> {
             for (String capture : captures) {
                 String name = CaptureOpener.displayName(capture);
                 WarningPrinter warnings = new WarningPrinter(err, name);
-                FlowPipeline pipeline = new FlowPipeline(flowOptions, readerOptions).onWarning(warnings);
+                FlowPipeline pipeline = new FlowPipeline(flowOptions, readerOptions).onWarning(warnings)
+                        .sinkOnOwnThread(Runtime.getRuntime().availableProcessors() > 1);
                 o.beginCapture(name);
                 FlowPipeline.Result r;
                 try {

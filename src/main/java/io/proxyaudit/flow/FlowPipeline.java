@@ -45,6 +45,7 @@ public final class FlowPipeline {
     private final ReaderOptions readerOptions;
     private Consumer<CaptureWarning> warningConsumer = w -> {};
     private ParseObserver observer;
+    private boolean sinkThread;
 
     public FlowPipeline(FlowOptions flowOptions, ReaderOptions readerOptions) {
         this.flowOptions = flowOptions == null ? FlowOptions.defaults() : flowOptions;
@@ -64,12 +65,31 @@ public final class FlowPipeline {
     }
 
     /**
+     * Runs the sink on a thread of its own ({@link BackgroundSink}), for a command that reads one capture at a time
+     * on a multi-core machine; {@code batch}, which already runs captures in parallel, does not.
+     */
+    public FlowPipeline sinkOnOwnThread(boolean yes) {
+        this.sinkThread = yes;
+        return this;
+    }
+
+    /**
      * Reads the capture {@code pathOrDash} ({@code -} for stdin) and emits its flows and DNS lookups to {@code sink}.
+     * When this returns, the sink has seen every record (also with {@link #sinkOnOwnThread}).
      *
      * @throws IOException when the capture cannot be opened or is not a capture at all
      *                     ({@link io.proxyaudit.capture.CaptureFormatException}); one-line message
      */
     public Result run(String pathOrDash, FlowSink sink) throws IOException {
+        if (!sinkThread) {
+            return run(pathOrDash, sink, null);
+        }
+        try (BackgroundSink background = new BackgroundSink(sink)) {
+            return run(pathOrDash, background, background);
+        }
+    }
+
+    private Result run(String pathOrDash, FlowSink sink, BackgroundSink background) throws IOException {
         FlowTable table = new FlowTable(flowOptions, sink);
         table.setParseObserver(observer);
         List<CaptureWarning> extraWarnings = new ArrayList<>();
@@ -115,6 +135,9 @@ public final class FlowPipeline {
                 packetErrors++;
             }
             table.finish();
+            if (background != null) {
+                background.finish(); // every record written, or the output's error thrown here
+            }
             summary = reader.summary();
         }
         FlowCounters fc = table.counters();
