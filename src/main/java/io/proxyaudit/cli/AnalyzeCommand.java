@@ -154,7 +154,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 fileJson.close();
             }
         }
-        if (unreadable) {
+        if (unreadable || FlowsCommand.stdoutFailed(err)) {
             return ExitCodes.UNREADABLE;
         }
         return findings ? ExitCodes.FINDINGS : ExitCodes.OK;

@@ -150,7 +150,24 @@ public final class FlowsCommand implements Callable<Integer> {
                 }
             }
         }
+        if (stdoutFailed(err)) {
+            return ExitCodes.UNREADABLE;
+        }
         return exit;
+    }
+
+    /**
+     * System.out is a PrintStream, which never throws: a full disk or a closed pipe would otherwise end in a
+     * truncated output and exit 0. Reports it (one line) and returns true.
+     */
+    static boolean stdoutFailed(PrintWriter err) {
+        if (!System.out.checkError()) {
+            return false;
+        }
+        err.println("proxyaudit: error writing output: standard output failed (closed pipe or full disk); "
+                + "the output is incomplete");
+        err.flush();
+        return true;
     }
 
     /** The {@code --stats} line: {@code proxyaudit: stats: NAME: N packets, B bytes, S s, X MB/s, Y packets/s}. */

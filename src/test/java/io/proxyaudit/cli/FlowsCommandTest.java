@@ -103,4 +103,36 @@ class FlowsCommandTest {
         assertEquals(0, table.exit());
         assertEquals(flows + lookups + 3, table.lines().size(), "header lines, rows, summary line");
     }
+
+    /** Standard output that fails like a full disk: PrintStream swallows the error, the command must not. */
+    @Test
+    void aFailingStandardOutputIsReportedNotSwallowed() {
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        String sample = "samples/j-busy-mixed/capture.pcapng";
+        for (String[] args : new String[][] {
+                {"flows", "--format", "json", sample},
+                {"analyze", sample, "--no-inherit-env", "--env-file", "samples/j-busy-mixed/capture.env", "--format", "json",
+                        "--fail-on", "none"}}) {
+            PrintStream oldOut = System.out;
+            PrintStream oldErr = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit;
+            try {
+                System.setOut(new PrintStream(full, true, StandardCharsets.UTF_8));
+                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+                exit = Main.run(args);
+            } finally {
+                System.setOut(oldOut);
+                System.setErr(oldErr);
+            }
+            String stderr = err.toString(StandardCharsets.UTF_8);
+            assertEquals(ExitCodes.UNREADABLE, exit, args[0] + ": " + stderr);
+            assertTrue(stderr.contains("proxyaudit: error writing output"), args[0] + ": " + stderr);
+        }
+    }
 }
