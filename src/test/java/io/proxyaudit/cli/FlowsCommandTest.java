@@ -23,16 +23,21 @@ class FlowsCommandTest {
     }
 
     /** Runs the CLI in-process with stdout and stderr captured. */
-    static synchronized Run run(String... args) {
+    static Run run(String... args) {
+        return run(new ByteArrayOutputStream(), args);
+    }
+
+    /** Runs the CLI in-process with stdout going to {@code stdout} (captured when it is a byte array stream). */
+    static synchronized Run run(java.io.OutputStream stdout, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            String out = stdout instanceof ByteArrayOutputStream b ? b.toString(StandardCharsets.UTF_8) : "";
+            return new Run(exit, out, err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -118,19 +123,9 @@ class FlowsCommandTest {
                 {"flows", "--format", "json", sample},
                 {"analyze", sample, "--no-inherit-env", "--env-file", "samples/j-busy-mixed/capture.env", "--format", "json",
                         "--fail-on", "none"}}) {
-            PrintStream oldOut = System.out;
-            PrintStream oldErr = System.err;
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit;
-            try {
-                System.setOut(new PrintStream(full, true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-                exit = Main.run(args);
-            } finally {
-                System.setOut(oldOut);
-                System.setErr(oldErr);
-            }
-            String stderr = err.toString(StandardCharsets.UTF_8);
+            Run r = run(full, args);
+            String stderr = r.err();
+            int exit = r.exit();
             assertEquals(ExitCodes.UNREADABLE, exit, args[0] + ": " + stderr);
             assertTrue(stderr.contains("proxyaudit: error writing output"), args[0] + ": " + stderr);
         }
