@@ -10,8 +10,9 @@ PICOCLI = ("picocli/CommandLine.<init>", "io/proxyaudit/cli/Main.alone", "picocl
            "picocli/CommandLine$Interpreter")
 PIPELINE = "io/proxyaudit/flow/FlowPipeline.run"
 IN_PIPELINE = [
-    ("output: flow and DNS records written", ("io/proxyaudit/report/", "io/proxyaudit/cli/FlowsCommand$",
-                                              "io/proxyaudit/flow/FlowTable.toRecord", "io/proxyaudit/audit/")),
+    ("output: records built, judged (analyze) and written", ("io/proxyaudit/report/", "io/proxyaudit/cli/FlowsCommand$",
+                                                             "io/proxyaudit/flow/FlowTable.toRecord",
+                                                             "io/proxyaudit/audit/Auditor")),
     ("application parsers: TLS, HTTP, DNS (per flow or message)", ("io/proxyaudit/flow/TcpApp",
                                                                    "io/proxyaudit/flow/DnsTracker", "io/proxyaudit/proto/")),
     ("reader: read system call, record framing", ("io/proxyaudit/capture/",)),
@@ -30,7 +31,7 @@ def stage_of(frames):
                 return name
         return "pipeline: loop itself, JIT and GC stubs"
     if "io/proxyaudit/" in joined:
-        return "after the pipeline: audit, report, output"
+        return "after the pipeline: audit summary, report, output"
     return "other: JVM start-up, class loading, exit"
 
 

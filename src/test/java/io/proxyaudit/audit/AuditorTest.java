@@ -267,4 +267,14 @@ class AuditorTest {
         AuditResult alone = Auditor.audit(null, List.of(), List.of(lookup), c, Map.of());
         assertEquals(Verdict.DIRECT_BYPASS, alone.dns().get(0).verdict());
     }
+
+    /** The finding-group key pads the port by hand; it must equal the %05d form it replaced (sort order). */
+    @org.junit.jupiter.api.Test
+    void groupKeyPadsThePortLikeFormatDid() {
+        for (int port : new int[] {0, 1, 53, 80, 443, 8080, 65535, 99999, 123456, -1}) {
+            String expected = "proxy.golang.org\u0000" + String.format("%05d", port) + "\u0000DIRECT_BYPASS";
+            org.junit.jupiter.api.Assertions.assertEquals(expected, Auditor.key("proxy.golang.org", port, "DIRECT_BYPASS"),
+                    "port " + port);
+        }
+    }
 }
