@@ -37,18 +37,18 @@ public final class Ja4 {
             List<Integer> supportedVersions, List<Integer> cipherSuites, List<Integer> extensions,
             List<Integer> signatureAlgorithms) {
         // int arrays, not boxed lists: this runs once per ClientHello, thousands of times per capture
-        int[] ciphers = withoutGrease(cipherSuites, false);
-        int[] hashedExts = withoutGrease(extensions, true);
-        int extCount = countWithoutGrease(extensions);
+        int[] ciphers = withoutGrease(cipherSuites);
+        int[] exts = withoutGrease(extensions);
         String a = new StringBuilder(10).append(transport)
                 .append(versionCode(negotiableVersion(legacyVersion, supportedVersions)))
-                .append(sniPresent ? 'd' : 'i').append(twoDigits(ciphers.length)).append(twoDigits(extCount))
+                .append(sniPresent ? 'd' : 'i').append(twoDigits(ciphers.length)).append(twoDigits(exts.length))
                 .append(alpnCode(firstAlpn)).toString();
+        int[] hashedExts = withoutSniAndAlpn(exts);
         Arrays.sort(ciphers);
         Arrays.sort(hashedExts);
         String b = ciphers.length == 0 ? EMPTY_HASH : hash12(hexList(ciphers, NONE));
         String c = hashedExts.length == 0 ? EMPTY_HASH
-                : hash12(hexList(hashedExts, withoutGrease(signatureAlgorithms, false)));
+                : hash12(hexList(hashedExts, withoutGrease(signatureAlgorithms)));
         return a + "_" + b + "_" + c;
     }
 
@@ -108,27 +108,28 @@ public final class Ja4 {
         return v < 10 ? "0" + v : Integer.toString(v);
     }
 
-    /** The values without GREASE and, when {@code hashedExtensions}, without server_name and ALPN (part c). */
-    private static int[] withoutGrease(List<Integer> values, boolean hashedExtensions) {
+    private static int[] withoutGrease(List<Integer> values) {
         int[] out = new int[values.size()];
         int n = 0;
         for (int i = 0; i < out.length; i++) {
             int v = values.get(i);
-            if (!Grease.isGrease(v) && !(hashedExtensions && (v == EXT_SERVER_NAME || v == EXT_ALPN))) {
+            if (!Grease.isGrease(v)) {
                 out[n++] = v;
             }
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
-    private static int countWithoutGrease(List<Integer> values) {
+    /** Part c hashes the extensions without server_name and ALPN. */
+    private static int[] withoutSniAndAlpn(int[] exts) {
+        int[] out = new int[exts.length];
         int n = 0;
-        for (int i = 0; i < values.size(); i++) {
-            if (!Grease.isGrease(values.get(i))) {
-                n++;
+        for (int e : exts) {
+            if (e != EXT_SERVER_NAME && e != EXT_ALPN) {
+                out[n++] = e;
             }
         }
-        return n;
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /** {@code first} as comma-separated 4-digit hex, then "_" and {@code then} the same way when not empty. */
