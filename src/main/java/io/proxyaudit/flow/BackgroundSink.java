@@ -94,25 +94,24 @@ public final class BackgroundSink implements FlowSink, AutoCloseable {
     private void end() {
         ended = true;
         put(END);
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        uninterruptibly(thread::join);
     }
 
     private void put(Object[] b) {
+        // the output thread takes until END, even after a failure: this never blocks for ever
+        uninterruptibly(() -> queue.put(b));
+    }
+
+    private interface Blocking {
+        void run() throws InterruptedException;
+    }
+
+    /** Waits through interrupts (records must not be lost half-way), then restores the interrupt status. */
+    private static void uninterruptibly(Blocking wait) {
         boolean interrupted = false;
         while (true) {
             try {
-                queue.put(b); // the output thread takes until END, even after a failure: never blocks for ever
+                wait.run();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
