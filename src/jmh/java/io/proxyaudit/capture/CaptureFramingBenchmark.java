@@ -1,14 +1,13 @@
 package io.proxyaudit.capture;
 
+import io.proxyaudit.bench.ByteAndPacketRates;
 import io.proxyaudit.bench.SyntheticCapture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -38,19 +37,6 @@ public class CaptureFramingBenchmark {
     private byte[] capture;
     private final PacketRecord record = new PacketRecord();
 
-    /** Bytes and packets framed, reported per second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Rates {
-        public long bytes;
-        public long packets;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            bytes = 0;
-            packets = 0;
-        }
-    }
 
     @Setup
     public void setup() {
@@ -58,7 +44,7 @@ public class CaptureFramingBenchmark {
     }
 
     @Benchmark
-    public long frameAll(Rates rates) throws IOException {
+    public long frameAll(ByteAndPacketRates rates) throws IOException {
         StreamBuffer in = new StreamBuffer(new ByteArrayInputStream(capture), 1 << 20, PcapngReader.MAX_BLOCK + 64);
         SummaryBuilder sum = new SummaryBuilder("bench", CaptureListener.NONE);
         Runnable noClose = () -> { };

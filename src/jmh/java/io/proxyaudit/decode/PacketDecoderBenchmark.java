@@ -1,5 +1,6 @@
 package io.proxyaudit.decode;
 
+import io.proxyaudit.bench.ByteAndPacketRates;
 import io.proxyaudit.bench.SyntheticCapture;
 import io.proxyaudit.capture.CaptureListener;
 import io.proxyaudit.capture.CaptureOpener;
@@ -11,11 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -43,18 +42,6 @@ public class PacketDecoderBenchmark {
     private final DecodedPacket out = new DecodedPacket();
     private PacketDecoder decoder;
 
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Rates {
-        public long bytes;
-        public long packets;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            bytes = 0;
-            packets = 0;
-        }
-    }
 
     @Setup
     public void setup() throws IOException {
@@ -86,7 +73,7 @@ public class PacketDecoderBenchmark {
     }
 
     @Benchmark
-    public long decodeAll(Rates rates) {
+    public long decodeAll(ByteAndPacketRates rates) {
         long sum = 0;
         long bytes = 0;
         for (int i = 0; i < count; i++) {

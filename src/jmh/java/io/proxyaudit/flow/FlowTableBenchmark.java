@@ -1,5 +1,6 @@
 package io.proxyaudit.flow;
 
+import io.proxyaudit.bench.ByteAndPacketRates;
 import io.proxyaudit.bench.SyntheticCapture;
 import io.proxyaudit.capture.CaptureListener;
 import io.proxyaudit.capture.CaptureOpener;
@@ -14,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -55,18 +54,6 @@ public class FlowTableBenchmark {
     private final PacketRecord record = new PacketRecord();
     private final DecodedPacket packet = new DecodedPacket();
 
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Rates {
-        public long bytes;
-        public long packets;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            bytes = 0;
-            packets = 0;
-        }
-    }
 
     private static final FlowSink DISCARD = new FlowSink() {
         @Override
@@ -109,7 +96,7 @@ public class FlowTableBenchmark {
     }
 
     @Benchmark
-    public long run(Rates rates) throws IOException {
+    public long run(ByteAndPacketRates rates) throws IOException {
         if (stage.equals("pipeline")) {
             FlowPipeline.Result r = new FlowPipeline(FlowOptions.defaults(), ReaderOptions.defaults()).run(file.toString(),
                     DISCARD);
