@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The measurement behind BENCHMARKS.md, in one go: machine facts, whole-process benchmark on a 1 GB and a
 # 4 GB synthetic capture (generated if missing), a JFR profile of `flows`, tshark and `flows` interleaved in one
-# batch (bench/tshark-interleaved.sh), and the JMH hot-path benchmarks.
+# batch (bench/tshark-interleaved.sh), the floor under any JVM tool (bench/floor.sh), and the JMH hot-path benchmarks.
 # Captures live under $DATA (default /tmp) and are never committed.
 #
 # usage: bench/measure-all.sh            env: DATA=/tmp OUT=/tmp/proxyaudit-bench RUNS=5 TSHARK_RUNS=3
@@ -50,6 +50,8 @@ if [ "${EXTRA:-1}" = 1 ]; then
   fi
   # tshark and flows interleaved in one batch (the ratio without the VM's drift between batches)
   bench/tshark-interleaved.sh "$DATA/perf-1g.pcap" > "$OUT/tshark-interleaved.txt" 2>&1 || true
+  # the floor under any JVM tool here (bare JVM, JVM read + record walk, cat) next to flows and tshark
+  RUNS=3 TSHARK=1 OUT="$OUT" bench/floor.sh "$DATA/perf-1g.pcap" > "$OUT/floor-1g.txt" 2>&1 || true
 fi
 if [ "$JMH" = 1 ]; then
   bench/run-jmh.sh -f 1 -wi 2 -w 2 -i 3 -r 2 -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt" 2>&1 || true
