@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxyaudit.testutil.ShortReads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,16 +22,6 @@ class ReadAheadTest {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
         return b;
-    }
-
-    /** At most 5000 bytes per read, like a pipe or gzip. */
-    private static InputStream chunky(byte[] b) {
-        return new ByteArrayInputStream(b) {
-            @Override
-            public synchronized int read(byte[] dst, int off, int len) {
-                return super.read(dst, off, Math.min(len, 5000));
-            }
-        };
     }
 
     /** Replays one random walk of requests and skips on both buffers and compares every answer. */
@@ -76,7 +67,7 @@ class ReadAheadTest {
         for (long seed = 1; seed <= 20; seed++) {
             byte[] content = data(200_000 + (int) seed * 7919, seed);
             sameWalk(content, new ByteArrayInputStream(content), 3000, 10_000, 2, seed, 40_000);
-            sameWalk(content, chunky(content), 3000, 10_000, 3, seed, 40_000);
+            sameWalk(content, ShortReads.of(content, 5000), 3000, 10_000, 3, seed, 40_000);
         }
     }
 
@@ -89,7 +80,7 @@ class ReadAheadTest {
     @Test
     void readCopiesAndEnds() throws IOException {
         byte[] content = data(100_000, 3);
-        try (ReadAhead ahead = new ReadAhead(chunky(content), 16, 4096, 2)) {
+        try (ReadAhead ahead = new ReadAhead(ShortReads.of(content, 5000), 16, 4096, 2)) {
             byte[] got = new byte[content.length];
             int n = 0;
             int r;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.proxyaudit.testutil.ShortReads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,19 +19,9 @@ class StreamBufferTest {
         return b;
     }
 
-    /** Hands out at most 7 bytes per read, like a pipe. */
-    private static InputStream trickle(byte[] b) {
-        return new ByteArrayInputStream(b) {
-            @Override
-            public synchronized int read(byte[] dst, int off, int len) {
-                return super.read(dst, off, Math.min(len, 7));
-            }
-        };
-    }
-
     @Test
     void compactsKeepsOffsetsAndReadsAcrossShortReads() {
-        StreamBuffer s = new StreamBuffer(trickle(bytes(1000)), 64, 256);
+        StreamBuffer s = new StreamBuffer(ShortReads.of(bytes(1000), 7), 64, 256);
         assertEquals(64, s.require(64));
         s.pos += 60;
         assertEquals(60, s.offset());
