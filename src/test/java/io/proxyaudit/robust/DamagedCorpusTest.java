@@ -139,8 +139,10 @@ class DamagedCorpusTest {
         }
         // flows that ended before the first damaged record (in capture time) are still reported
         long damageTime = Long.MAX_VALUE;
-        for (long[] r : before.records()) {
-            if (r[1] + 32 + r[2] + 3 > firstDamage && r[4] != Long.MIN_VALUE) {
+        List<long[]> records = before.records();
+        for (int i = 0; i < records.size(); i++) {
+            long[] r = records.get(i);
+            if (recordEnd(records, i, orig.length) > firstDamage && r[4] != Long.MIN_VALUE) {
                 damageTime = Math.min(damageTime, r[4]);
             }
         }
@@ -150,9 +152,9 @@ class DamagedCorpusTest {
             assertTrue(afterKeys.contains(key), what + ": flow " + key + " ended before the damage but was not reported");
         }
         int kept = 0;
-        for (long[] r : before.records()) {
-            // whole record before the damage: pcap header 16, pcapng EPB 28 + padding + trailer 4 (options: assume none)
-            if (r[1] + 32 + r[2] + 3 > firstDamage) {
+        for (int i = 0; i < records.size(); i++) {
+            long[] r = records.get(i);
+            if (recordEnd(records, i, orig.length) > firstDamage) {
                 break;
             }
             assertTrue(kept < after.records().size(), what + ": record " + r[0] + " at offset " + r[1]
@@ -165,6 +167,17 @@ class DamagedCorpusTest {
         for (CaptureWarning w : after.warnings()) {
             assertTrue(w.offset() >= 0, what + ": warning without byte offset: " + w.toLine());
         }
+    }
+
+    /**
+     * Where record {@code i} ends at the latest: its header and data (pcap header 16, pcapng EPB 28 + padding +
+     * trailer 4), or, when the block is longer (pcapng options such as ptcpdump's per-packet comments), the start
+     * of the next record or the end of the file.
+     */
+    private static long recordEnd(List<long[]> records, int i, long fileLength) {
+        long[] r = records.get(i);
+        long next = i + 1 < records.size() ? records.get(i + 1)[1] : fileLength;
+        return Math.max(r[1] + 32 + r[2] + 3, next);
     }
 
     /** The pipeline counts an exception in one packet and goes on; on damaged real data there must be none. */
