@@ -21,6 +21,30 @@ import org.pcap4j.core.Pcaps;
 final class BpfFilters {
     private BpfFilters() {}
 
+    /**
+     * Throws a one-line IOException, the reason only (libpcap missing, or its compiler's message), when
+     * {@code expression} does not compile for Ethernet; a command checks {@code --bpf} this way before any work.
+     */
+    static void check(String expression) throws IOException {
+        Libpcap.require("--bpf", "or leave out --bpf (libpcap compiles the filter with either reader)");
+        try {
+            compileFor(expression, 1);
+        } catch (IOException e) {
+            throw new IOException(compilerMessage(e.getCause() == null ? e : e.getCause()));
+        }
+    }
+
+    /** libpcap's words without pcap4j's prefix ("Error occurred in pcap_compile(): "), first line only. */
+    static String compilerMessage(Throwable e) {
+        String m = e.getMessage() == null ? "not a valid filter" : e.getMessage();
+        int colon = m.indexOf("): ");
+        if (m.startsWith("Error occurred in") && colon > 0) {
+            m = m.substring(colon + 3);
+        }
+        int nl = m.indexOf('\n');
+        return nl >= 0 ? m.substring(0, nl) : m;
+    }
+
     static PacketFilter compile(String expression, CaptureReader reader) throws IOException {
         Libpcap.require("--bpf", "or leave out --bpf (libpcap compiles the filter with either reader)");
         CompiledFilter f = new CompiledFilter(expression);
@@ -49,7 +73,7 @@ final class BpfFilters {
             }
         } catch (PcapNativeException | NotOpenException e) {
             throw new IOException("bad --bpf filter \"" + expression + "\" for link type " + linkType + " ("
-                    + LinkTypes.name(linkType) + "): " + e.getMessage());
+                    + LinkTypes.name(linkType) + "): " + compilerMessage(e), e);
         } finally {
             Files.deleteIfExists(header);
         }

@@ -5,9 +5,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
@@ -64,6 +63,11 @@ public final class CaptureOpener {
         return reader;
     }
 
+    /** Checks a {@code --bpf} expression before any capture is opened: a one-line IOException with the reason. */
+    public static void checkFilter(String expression) throws IOException {
+        BpfFilters.check(expression);
+    }
+
     /** The name used in messages for {@code pathOrDash}. */
     public static String displayName(String pathOrDash) {
         return "-".equals(pathOrDash) ? STDIN_NAME : pathOrDash;
@@ -87,7 +91,7 @@ public final class CaptureOpener {
                 try {
                     limited = new LimitedInputStream(new GZIPInputStream(peek, 1 << 16), options.maxGzipBytes());
                 } catch (IOException e) {
-                    throw new CaptureFormatException("not a readable gzip file: " + name + " (" + e.getMessage() + ")");
+                    throw new CaptureFormatException("not a readable gzip file (" + IoReason.of(e) + ")");
                 }
                 in = limited;
             }
@@ -112,7 +116,7 @@ public final class CaptureOpener {
             Runnable closer = closer(source, limited, options.maxGzipBytes());
             if (avail < 4) {
                 String what = avail == 0 ? "empty" : "only " + avail + " bytes";
-                throw new CaptureFormatException("not a pcap or pcapng file: " + name + " (" + what
+                throw new CaptureFormatException("not a pcap or pcapng file (" + what
                         + (compression != null ? " after gzip decompression" : "") + ")");
             }
             int magic = buf.i32(buf.pos, false);
@@ -125,15 +129,15 @@ public final class CaptureOpener {
                 return new PcapngReader(buf, sum, options, closer);
             }
             if (magic == 0xA1B2CD34 || Integer.reverseBytes(magic) == 0xA1B2CD34) {
-                throw new CaptureFormatException("unsupported modified (Kuznetzov) pcap format: " + name);
+                throw new CaptureFormatException("unsupported modified (Kuznetzov) pcap format");
             }
             String other = otherCompression(magic);
             if (other != null && compression == null) {
-                throw new CaptureFormatException("not a pcap or pcapng file: " + name + " (" + other
+                throw new CaptureFormatException("not a pcap or pcapng file (" + other
                         + "-compressed; only gzip is read directly, decompress it first)");
             }
-            throw new CaptureFormatException(String.format("not a pcap or pcapng file: %s (starts with 0x%08x%s)",
-                    name, magic, compression != null ? " after gzip decompression" : ""));
+            throw new CaptureFormatException(String.format("not a pcap or pcapng file (starts with 0x%08x%s)",
+                    magic, compression != null ? " after gzip decompression" : ""));
         } catch (IOException | RuntimeException e) {
             if (aheadToClose != null) {
                 closeQuietly(aheadToClose); // stops its thread
@@ -184,13 +188,11 @@ public final class CaptureOpener {
         Path path = Path.of(pathOrDash);
         try {
             if (Files.isDirectory(path)) {
-                throw new IOException("is a directory, not a capture: " + pathOrDash);
+                throw new IOException("is a directory, not a capture");
             }
             return Files.newInputStream(path);
-        } catch (NoSuchFileException e) {
-            throw new IOException("no such file: " + pathOrDash);
-        } catch (AccessDeniedException e) {
-            throw new IOException("permission denied: " + pathOrDash);
+        } catch (FileSystemException e) {
+            throw new IOException(IoReason.of(e));
         }
     }
 

@@ -10,7 +10,11 @@ import java.io.IOException;
  * {@link CaptureFormatException}.
  */
 public interface CaptureReader extends Closeable {
-    /** Fills {@code record} with the next packet; false at the end of the capture. */
+    /**
+     * Fills {@code record} with the next packet; false at the end of the capture. When the input itself fails
+     * (a gzip stream cut short, a device error) it throws after the last packet it could read, with a one-line
+     * reason; {@code record.fileOffset} is then where reading stopped. Reading stopped early: exit code 3.
+     */
     boolean next(PacketRecord record) throws IOException;
 
     /** What was read so far (complete after {@link #next} returned false). */

@@ -36,7 +36,7 @@ final class ClassicPcapReader extends StreamingReader {
         sum.byteOrder(le);
         sum.tsResolution(nanos ? "ns" : "us");
         if (got < FILE_HEADER) {
-            throw new CaptureFormatException("pcap file header cut short (" + got + " of 24 bytes): " + sum.file);
+            throw new CaptureFormatException("pcap file header cut short (" + got + " of 24 bytes)");
         }
         int major = in.u16(in.pos + 4, le);
         int minor = in.u16(in.pos + 6, le);
@@ -46,7 +46,7 @@ final class ClassicPcapReader extends StreamingReader {
         linkType = network & 0xffff;
         sum.linkType(linkType);
         if (major != 2) {
-            throw new CaptureFormatException("unsupported pcap version " + major + "." + minor + ": " + sum.file);
+            throw new CaptureFormatException("unsupported pcap version " + major + "." + minor);
         }
         if ((network & 0x03ff0000) != 0) {
             sum.warn(20, "reserved-linktype-bits", String.format(

@@ -33,8 +33,8 @@ final class Libpcap {
             }
         }
         if (!loaded) {
-            throw new IOException(forWhat + " needs libpcap, which could not be loaded (" + loadError
-                    + "); install it (Debian/Ubuntu: apt-get install libpcap0.8) " + alternative);
+            throw new IOException(forWhat + " needs libpcap, which is not installed or could not be loaded;"
+                    + " install it (Debian/Ubuntu: apt-get install libpcap0.8) " + alternative);
         }
     }
 }

@@ -31,12 +31,15 @@ final class LibpcapReader implements CaptureReader {
     private final Path temp;
     private long number;
     private boolean done;
+    /** Why copying a gzip file or a pipe to the temporary file stopped early (thrown at the end), or null. */
+    private final IOException inputError;
 
-    private LibpcapReader(PcapHandle handle, SummaryBuilder sum, Path temp) {
+    private LibpcapReader(PcapHandle handle, SummaryBuilder sum, Path temp, IOException inputError) {
         this.handle = handle;
         this.fast = PcapNextEx.attach(handle);
         this.sum = sum;
         this.temp = temp;
+        this.inputError = inputError;
     }
 
     static CaptureReader open(String pathOrDash, CaptureListener listener, ReaderOptions options) throws IOException {
@@ -47,10 +50,11 @@ final class LibpcapReader implements CaptureReader {
         String path = pathOrDash;
         byte[] head = new byte[16];
         int n;
+        IOException inputError = null;
         try (InputStream in = "-".equals(pathOrDash) ? null : Files.newInputStream(Path.of(pathOrDash))) {
             n = in == null ? -1 : in.readNBytes(head, 0, head.length);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException("no such file: " + pathOrDash);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException(IoReason.of(e));
         }
         boolean gzip = n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
         if (n < 0 || gzip) {
@@ -76,7 +80,7 @@ final class LibpcapReader implements CaptureReader {
                             + " decompressed bytes (--max-gzip-bytes); the rest of the capture was not read");
                 }
             } catch (IOException e) {
-                sum.warn(-1, "read-error", "input ended with an error (" + e.getMessage() + "); packets before it were kept");
+                inputError = new IOException(IoReason.of(e), e);
             }
             path = temp.toString();
             try (InputStream in = Files.newInputStream(temp)) {
@@ -89,7 +93,7 @@ final class LibpcapReader implements CaptureReader {
             try {
                 h = Pcaps.openOffline(path, PcapHandle.TimestampPrecision.NANO);
             } catch (PcapNativeException e) {
-                throw new CaptureFormatException("libpcap cannot read " + name + ": " + oneLine(e));
+                throw new CaptureFormatException("libpcap cannot read it: " + oneLine(e));
             }
             if (options.bpf() != null) {
                 try {
@@ -99,7 +103,7 @@ final class LibpcapReader implements CaptureReader {
                     throw new IOException("bad --bpf filter \"" + options.bpf() + "\": " + oneLine(e));
                 }
             }
-            return new LibpcapReader(h, sum, temp);
+            return new LibpcapReader(h, sum, temp, inputError);
         } catch (IOException | RuntimeException e) {
             if (temp != null) {
                 Files.deleteIfExists(temp);
@@ -148,8 +152,7 @@ final class LibpcapReader implements CaptureReader {
         if (fast != null) {
             int rc = fast.next(r);
             if (rc == PcapNextEx.EOF) {
-                done = true;
-                return false;
+                return end();
             }
             if (rc != PcapNextEx.OK) {
                 done = true;
@@ -179,10 +182,19 @@ final class LibpcapReader implements CaptureReader {
      */
     private boolean stopped(String msg) throws IOException {
         if (msg.contains("different from the type of the first interface")) {
-            throw new IOException("libpcap cannot read " + sum.file + ": its interfaces have different link types ("
+            throw new IOException("libpcap cannot read it: its interfaces have different link types ("
                     + msg + "); use the default --reader java");
         }
         sum.warn(-1, "libpcap-error", "libpcap stopped after " + number + " packets: " + msg);
+        return false;
+    }
+
+    /** The end of the file: false, or the copy's error when the input stopped early ({@link CaptureReader#next}). */
+    private boolean end() throws IOException {
+        done = true;
+        if (inputError != null) {
+            throw inputError;
+        }
         return false;
     }
 
@@ -197,8 +209,7 @@ final class LibpcapReader implements CaptureReader {
         try {
             raw = handle.getNextRawPacketEx();
         } catch (EOFException e) {
-            done = true;
-            return false;
+            return end();
         } catch (PcapNativeException e) {
             done = true;
             return stopped(oneLine(e));

@@ -51,7 +51,7 @@ final class PcapngReader extends StreamingReader {
         sum.format = "pcapng";
         int got = in.require(16);
         if (got < 16) {
-            throw new CaptureFormatException("pcapng section header cut short (" + got + " bytes): " + sum.file);
+            throw new CaptureFormatException("pcapng section header cut short (" + got + " bytes)");
         }
         int bom = in.i32(in.pos + 8, false);
         if (bom == BYTE_ORDER_MAGIC) {
@@ -60,12 +60,12 @@ final class PcapngReader extends StreamingReader {
             le = true;
         } else {
             throw new CaptureFormatException(String.format(
-                    "pcapng section header has a bad byte-order magic 0x%08x: %s", bom, sum.file));
+                    "pcapng section header has a bad byte-order magic 0x%08x", bom));
         }
         int major = in.u16(in.pos + 12, le);
         int minor = in.u16(in.pos + 14, le);
         if (major != 1) {
-            throw new CaptureFormatException("unsupported pcapng version " + major + "." + minor + ": " + sum.file);
+            throw new CaptureFormatException("unsupported pcapng version " + major + "." + minor);
         }
     }
 

@@ -30,7 +30,7 @@ abstract class StreamingReader implements CaptureReader {
         while (!done) {
             if (!readNext(r)) {
                 done = true;
-                finish();
+                finish(r);
                 return false;
             }
             r.number = ++number;
@@ -44,15 +44,16 @@ abstract class StreamingReader implements CaptureReader {
         return false;
     }
 
-    private void finish() {
-        IOException e = in.error();
-        if (e != null) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            sum.warn(in.offset(), "read-error", "input ended with an error (" + msg + "); packets before it were kept");
-        }
+    /** Warns about the gzip limit; throws when the input itself failed (see {@link CaptureReader#next}). */
+    private void finish(PacketRecord r) throws IOException {
         if (onClose instanceof GzipLimit g && g.limitReached()) {
             sum.warn(in.offset(), "gzip-limit", "stopped after " + g.max()
                     + " decompressed bytes (--max-gzip-bytes); the rest of the capture was not read");
+        }
+        IOException e = in.error();
+        if (e != null) {
+            r.fileOffset = in.offset();
+            throw new IOException(IoReason.of(e), e);
         }
     }
 

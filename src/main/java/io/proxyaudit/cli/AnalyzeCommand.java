@@ -36,12 +36,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code proxyaudit analyze CAPTURE...}: flows, then route, verdict and reason for each, and the findings. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classifies every flow and DNS lookup of the captures: role, route (proxy/direct), verdict",
-                "(proxied, direct-exempt, direct-bypass, direct-unproxied) and the reason, under the proxy",
-                "configuration given (process environment, --env-file, --env, --proxy)."},
-        footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above --fail-on,",
-                "2 usage or configuration error, 3 a capture could not be read (fully).",
-                "Precedence when several apply: 2, then 3, then 1, then 0."})
+        description = {"Finds the fetches that went direct although a proxy was configured.",
+                "Classifies every connection and DNS lookup of the captures: role, route (proxy or direct), verdict "
+                        + "(proxied, direct-exempt, direct-bypass, direct-unproxied) and the reason, under the proxy "
+                        + "configuration given (process environment, --env-file, --env, --proxy)."},
+        footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above --fail-on, 2 usage or "
+                + "configuration error, 3 a capture could not be read (fully) or an output could not be written. "
+                + "Precedence when several apply: 2, then 3, then 1, then 0. A reader that stops early, like "
+                + "'head', ends the command quietly."})
 public final class AnalyzeCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -52,7 +54,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     List<String> captures = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (terminal summary) or json (NDJSON on stdout: capture, flow, dns and finding records). Default: ${DEFAULT-VALUE}.")
+            description = "text (terminal summary) or json (NDJSON on stdout: capture, flow, dns and finding records). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--report", paramLabel = "FILE.html", description = "Write the self-contained HTML report (one capture only).")
@@ -97,16 +100,31 @@ public final class AnalyzeCommand implements Callable<Integer> {
             reader = readerOptions.toReaderOptions();
             maxListed = auditLimits.maxListed();
             proxyConfig = config.toConfig();
+            if (report != null) {
+                Problems.checkOutputFile("--report", report);
+            }
+            if (json != null) {
+                Problems.checkOutputFile("--json", json);
+            }
+            if (csv != null) {
+                Problems.checkOutputDirectory("--csv", csv);
+            }
         } catch (ConfigException | IllegalArgumentException e) {
-            err.println("proxyaudit: " + FlowsCommand.oneLine(String.valueOf(e.getMessage())));
+            Problems.print(err, e.getMessage());
             return ExitCodes.USAGE;
         }
         if (captures.size() > 1 && (report != null || csv != null)) {
-            err.println("proxyaudit: --report and --csv take one capture; use 'proxyaudit batch' for several");
+            Problems.print(err, "--report and --csv take one capture; use 'proxyaudit batch' for several");
             return ExitCodes.USAGE;
         }
-        Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-        Writer jsonFile = json == null ? null : Files.newBufferedWriter(json, StandardCharsets.UTF_8);
+        Writer stdout = new BufferedWriter(new OutputStreamWriter(StandardOutput.stream(), StandardCharsets.UTF_8), 1 << 16);
+        Writer jsonFile;
+        try {
+            jsonFile = json == null ? null : Files.newBufferedWriter(json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            Problems.print(err, Problems.option("--json", json), Problems.reason(e));
+            return ExitCodes.UNREADABLE;
+        }
         NdjsonWriter stdoutJson = format == Format.json ? new NdjsonWriter(stdout) : null;
         NdjsonWriter fileJson = jsonFile == null ? null : new NdjsonWriter(jsonFile);
         boolean unreadable = false;
@@ -118,7 +136,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 CaptureAudit.Outcome o = CaptureAudit.run(capture, proxyConfig, flowOptions, reader, warnings, maxListed);
                 warnings.finish();
                 if (!o.readable()) {
-                    err.println("proxyaudit: " + name + ": " + FlowsCommand.oneLine(o.error()));
+                    Problems.print(err, name, o.error());
                     unreadable = true;
                     continue;
                 }
@@ -134,27 +152,41 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         writeJson(w, r);
                     }
                 }
+                findings |= level.exitCode(r.findings()) != 0;
                 if (format == Format.text) {
                     stdout.write(TerminalSummary.render(r, TerminalSummary.Options.detect()));
                     stdout.flush();
                 }
                 if (report != null) {
-                    HtmlReport.write(r, report, ReportOptions.defaults().withTitle("proxyaudit: " + name));
-                    err.println("proxyaudit: report written to " + report);
+                    try {
+                        HtmlReport.write(r, report, ReportOptions.defaults().withTitle("proxyaudit: " + name));
+                        err.println("proxyaudit: report written to " + report);
+                    } catch (IOException e) {
+                        Problems.print(err, Problems.option("--report", report), "cannot write it: " + Problems.reason(e));
+                        unreadable = true;
+                    }
                 }
                 if (csv != null) {
-                    Files.createDirectories(csv);
-                    CsvWriter.write(r, csv);
+                    try {
+                        Files.createDirectories(csv);
+                        CsvWriter.write(r, csv);
+                    } catch (IOException e) {
+                        Problems.print(err, Problems.option("--csv", csv), "cannot write it: " + Problems.reason(e));
+                        unreadable = true;
+                    }
                 }
-                findings |= level.exitCode(r.findings()) != 0;
             }
-        } finally {
             stdout.flush();
+        } catch (IOException | RuntimeException e) {
+            if (!StandardOutput.causedBy(e)) {
+                throw e;
+            } // standard output failed: Main.run says why (nothing for a closed pipe) and settles the exit code
+        } finally {
             if (fileJson != null) {
                 fileJson.close();
             }
         }
-        if (unreadable || FlowsCommand.stdoutFailed(err)) {
+        if (unreadable) {
             return ExitCodes.UNREADABLE;
         }
         return findings ? ExitCodes.FINDINGS : ExitCodes.OK;

@@ -12,9 +12,7 @@ public final class AuditLimits {
 
     /** The limit, checked. */
     public int maxListed() {
-        if (maxListedFlows < 0) {
-            throw new IllegalArgumentException("--max-listed-flows must be >= 0, got " + maxListedFlows);
-        }
+        OptionChecks.atLeast("--max-listed-flows", maxListedFlows, 0);
         return maxListedFlows;
     }
 }

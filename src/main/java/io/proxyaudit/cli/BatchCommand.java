@@ -33,25 +33,21 @@ import picocli.CommandLine.Spec;
 
 /** {@code proxyaudit batch PATH... --out DIR}: many captures, one index, one summary, one JUnit file. */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Audits many captures in parallel (like analyze, one per capture) and writes",
-                "DIR/index.html, DIR/<capture>.html per capture, DIR/summary.json and, with",
-                "--junit, a JUnit XML file.",
-                "PATH is a capture file, a directory (searched recursively; captures are",
-                "recognised by content, other files are listed as skipped) or a glob such as",
-                "'ci/*/capture.pcap*' (expanded here when the shell did not). A file named",
-                "explicitly (or matched by a glob) that is not a capture is reported as",
-                "unreadable.",
-                "Per capture, NAME.goenv.json ('go env -json') and NAME.env (dotenv or 'go env'",
-                "syntax) next to it, NAME being its file name without extensions",
-                "(capture.pcap.gz -> capture.env), are applied on top of the process",
-                "environment, --env-file and --env, and win over them."},
-        footer = {"", "Exit codes: 0 no capture has findings at or above --fail-on,",
-                "1 some capture has findings at or above --fail-on,",
-                "2 usage or configuration error (also: a capture's sidecar env file is bad),",
-                "3 a capture could not be read (fully), or a named file is not a capture.",
-                "Precedence when several apply: 2, then 3, then 1, then 0. Every capture is",
-                "still analysed and appears in all outputs whatever happens to the others.",
-                "summary.json is described in docs/batch-summary.md."})
+        description = {"Audits many captures at once and writes an index of them.",
+                "Runs captures in parallel (like analyze, one per capture) and writes DIR/index.html, one "
+                        + "DIR/CAPTURE.html per capture, DIR/summary.json and, with --junit, a JUnit XML file.",
+                "PATH is a capture file, a directory (searched recursively; captures are recognised by content, "
+                        + "other files are listed as skipped) or a glob such as 'ci/*/capture.pcap*' (expanded here "
+                        + "when the shell did not). A file named explicitly (or matched by a glob) that is not a "
+                        + "capture is reported as unreadable.",
+                "Per capture, NAME.goenv.json ('go env -json') and NAME.env (dotenv or 'go env' syntax) next to it, "
+                        + "NAME being its file name without extensions (capture.pcap.gz -> capture.env), are applied "
+                        + "on top of the process environment, --env-file and --env, and win over them."},
+        footer = {"", "Exit codes: 0 no capture has findings at or above --fail-on, 1 some capture has findings at or "
+                + "above --fail-on, 2 usage or configuration error (also: a capture's sidecar env file is bad), 3 a "
+                + "capture could not be read (fully), or a named file is not a capture. Precedence when several "
+                + "apply: 2, then 3, then 1, then 0. Every capture is still analysed and appears in all outputs "
+                + "whatever happens to the others. summary.json is described in docs/batch-summary.md."})
 public final class BatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -108,14 +104,16 @@ public final class BatchCommand implements Callable<Integer> {
             reader = readerOptions.toReaderOptions();
             maxListed = auditLimits.maxListed();
             config.toConfig(processEnv); // validates the command-line configuration once, before any work
-            if (nThreads < 1 || nThreads > 1024) {
-                throw new IllegalArgumentException("--threads must be between 1 and 1024, got " + nThreads);
-            }
+            OptionChecks.between("--threads", nThreads, 1, 1024);
             if (paths.contains("-")) {
                 throw new IllegalArgumentException("batch reads files, not standard input; use 'analyze -'");
             }
+            Problems.checkOutputDirectory("--out", out);
+            if (junit != null) {
+                Problems.checkOutputFile("--junit", junit);
+            }
         } catch (ConfigException | IllegalArgumentException e) {
-            err.println("proxyaudit: " + FlowsCommand.oneLine(String.valueOf(e.getMessage())));
+            Problems.print(err, e.getMessage());
             return ExitCodes.USAGE;
         }
 
@@ -123,13 +121,14 @@ public final class BatchCommand implements Callable<Integer> {
         try {
             found = CaptureDiscovery.discover(paths);
         } catch (IOException | UncheckedIOException e) {
-            err.println("proxyaudit: cannot search the inputs: " + FlowsCommand.oneLine(String.valueOf(e.getMessage())));
+            Problems.print(err, "cannot search the inputs: " + (e instanceof IOException io ? Problems.reason(io)
+                    : Problems.reason(((UncheckedIOException) e).getCause())));
             return ExitCodes.UNREADABLE;
         }
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            err.println("proxyaudit: cannot create the output directory " + out + ": " + e.getMessage());
+            Problems.print(err, Problems.option("--out", out), "cannot create it: " + Problems.reason(e));
             return ExitCodes.USAGE;
         }
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 public final class ConfigOptions {
     @Option(names = "--env-file", paramLabel = "FILE",
             description = "Read variables from FILE (repeatable, later files win): dotenv, shell 'export K=V',"
-                    + " 'go env' output or 'go env -json'. git settings as git.<key>=VALUE, e.g."
-                    + " git.http.proxy=..., git.url.<base>.insteadOf=<prefix>.")
+                    + " 'go env' output or 'go env -json'. git settings as git.KEY=VALUE, e.g."
+                    + " git.http.proxy=URL or git.url.BASE.insteadOf=PREFIX.")
     List<Path> envFiles = new ArrayList<>();
 
     @Option(names = "--env", paramLabel = "K=V", description = "Set one variable (repeatable; wins over files and the process environment).")
@@ -37,6 +37,14 @@ public final class ConfigOptions {
     @Option(names = "--curl-version", paramLabel = "VER",
             description = "curl release git links against (default 7.88.1, Debian 12; from 8.9.0 a blank ends NO_PROXY).")
     String curlVersion;
+
+    private static Version version(String option, String text, String example) throws ConfigException {
+        try {
+            return Version.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Problems.option(option, text) + ": not a version (expected e.g. " + example + ")");
+        }
+    }
 
     /** The configuration from the options and the process environment. */
     public ProxyConfig toConfig() throws ConfigException {
@@ -58,7 +66,11 @@ public final class ConfigOptions {
             b.inherit(processEnv);
         }
         for (Path f : envFiles) {
-            b.file(f);
+            try {
+                b.file(f);
+            } catch (ConfigException e) {
+                throw new ConfigException("--env-file " + e.getMessage());
+            }
         }
         for (String a : env) {
             b.assign(a);
@@ -66,15 +78,11 @@ public final class ConfigOptions {
         for (String p : proxies) {
             b.proxy(p);
         }
-        try {
-            if (goVersion != null) {
-                b.goVersion(Version.parse(goVersion));
-            }
-            if (curlVersion != null) {
-                b.curlVersion(Version.parse(curlVersion));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
+        if (goVersion != null) {
+            b.goVersion(version("--go-version", goVersion, "1.22 or 1.22.3"));
+        }
+        if (curlVersion != null) {
+            b.curlVersion(version("--curl-version", curlVersion, "7.88.1"));
         }
         return b;
     }

@@ -31,9 +31,12 @@ import picocli.CommandLine.Spec;
  * under a configuration. JSON output is one object per target per line.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Explain how Go or git would reach a URL, a host[:port], or a module[@version] under the configuration.",
-                "A module target prints cmd/go's ordered fetch plan: GOPROXY entries with their fallback rule,"
-                        + " origin (go-get discovery, git), and the checksum-database lookup."})
+        description = {"Shows how Go or git would reach a URL, a host or a module.",
+                "TARGET is a URL, a host[:port] or a module[@version], judged under the configuration. A module "
+                        + "prints cmd/go's ordered fetch plan: GOPROXY entries with their fallback rule, origin "
+                        + "(go-get discovery, git), and the checksum-database lookup."},
+        footer = {"", "Exit codes: 0 ok, 2 usage or configuration error (also: a target that is not a URL, host "
+                + "or module)."})
 public final class ExplainCommand implements Callable<Integer> {
     private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~+-]*(/[A-Za-z0-9._~+-]+)*");
 
@@ -65,8 +68,8 @@ public final class ExplainCommand implements Callable<Integer> {
         ProxyConfig config;
         try {
             config = configOptions.toConfig();
-        } catch (ConfigException e) {
-            err.println("proxyaudit: " + e.getMessage());
+        } catch (ConfigException | IllegalArgumentException e) {
+            Problems.print(err, e.getMessage());
             return ExitCodes.USAGE;
         }
         int rc = ExitCodes.OK;
@@ -92,7 +95,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     emitRoute(out, target, url, routeForUrl(config, url));
                 }
             } catch (IllegalArgumentException e) {
-                err.println("proxyaudit: explain: " + e.getMessage());
+                Problems.print(err, e.getMessage());
                 rc = ExitCodes.USAGE;
             }
         }

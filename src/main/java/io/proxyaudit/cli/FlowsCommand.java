@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,10 +27,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code proxyaudit flows CAPTURE...}: every connection and DNS lookup, with names, TLS, HTTP and CONNECT facts. */
 @Command(name = "flows", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Lists the TCP/UDP flows and DNS lookups of packet captures (pcap, pcapng, gzip, '-' for stdin):",
-                "endpoints, state, packets and bytes, TLS SNI/ALPN/JA4, HTTP requests, CONNECT target and answer,",
-                "and the destination's names from DNS."},
-        footer = {"", "Exit codes: 0 ok, 2 usage error, 3 a capture could not be read (what was read is still printed)."})
+        description = {"Lists the connections and DNS lookups in captures.",
+                "Per connection: endpoints, state, packets and bytes, TLS SNI, ALPN and JA4, HTTP requests, CONNECT "
+                        + "target and answer, and the server's names from DNS. A capture is a pcap or pcapng file, "
+                        + "maybe gzip-compressed, or '-' for standard input.",
+                "The table lists connections and DNS lookups together in the order of their first packet (UTC), "
+                        + "two lines each, fitted to $COLUMNS (default 80) columns."},
+        footer = {"", "Exit codes: 0 ok, 2 usage error, 3 a capture could not be read (fully; what was read is "
+                + "still printed) or standard output could not be written. A reader that stops early, like "
+                + "'head', ends the command quietly."})
 public final class FlowsCommand implements Callable<Integer> {
 
     /** Limits of the flow stage, shared by the commands that build flows. */
@@ -66,10 +70,18 @@ public final class FlowsCommand implements Callable<Integer> {
                         + "(default: ${DEFAULT-VALUE}).")
         int maxPendingDns;
 
+        /** The flow options, each checked with the option's name in the message (IllegalArgumentException). */
         public FlowOptions toOptions() {
             if (!(idleTimeoutSeconds > 0) || idleTimeoutSeconds > 1e9) {
-                throw new IllegalArgumentException("--idle-timeout must be a positive number of seconds, got " + idleTimeoutSeconds);
+                throw new IllegalArgumentException(Problems.option("--idle-timeout", idleTimeoutSeconds)
+                        + ": must be a number of seconds above 0 (at most 1000000000)");
             }
+            OptionChecks.atLeast("--stream-head-bytes", streamHeadBytes, 64);
+            OptionChecks.atLeast("--max-ooo-segments", maxOutOfOrder, 0);
+            OptionChecks.atLeast("--max-flows", maxFlows, 1);
+            OptionChecks.atLeast("--max-http-per-flow", maxHttpPerFlow, 0);
+            OptionChecks.atLeast("--max-names", maxNames, 0);
+            OptionChecks.atLeast("--max-pending-dns", maxPendingDns, 0);
             return FlowOptions.defaults()
                     .withStreamHeadBytes(streamHeadBytes)
                     .withMaxOutOfOrderRanges(maxOutOfOrder)
@@ -91,7 +103,8 @@ public final class FlowsCommand implements Callable<Integer> {
     List<String> captures = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json (NDJSON: capture, flow and dns records) or csv (one row per flow). Default: ${DEFAULT-VALUE}.")
+            description = "table, json (NDJSON: capture, flow and dns records) or csv (one row per flow). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--stats", description = "Print packets, bytes and seconds spent per capture (after JVM start-up) on stderr.")
@@ -112,10 +125,10 @@ public final class FlowsCommand implements Callable<Integer> {
             flowOptions = limits.toOptions();
             readerOptions = this.readerOptions.toReaderOptions();
         } catch (IllegalArgumentException e) {
-            err.println("proxyaudit: " + e.getMessage());
+            Problems.print(err, e.getMessage());
             return ExitCodes.USAGE;
         }
-        Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+        Writer out = new OutputStreamWriter(StandardOutput.stream(), StandardCharsets.UTF_8);
         int exit = ExitCodes.OK;
         try (Output o = switch (format) {
             case json -> new JsonOutput(out);
@@ -136,38 +149,22 @@ public final class FlowsCommand implements Callable<Integer> {
                         printStats(err, name, r.summary().packets(), r.summary().capturedBytes(), System.nanoTime() - t0);
                     }
                 } catch (IOException e) {
-                    err.println("proxyaudit: " + name + ": " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+                    Problems.print(err, name, Problems.reason(e));
                     exit = ExitCodes.UNREADABLE;
                     continue;
-                } catch (UncheckedIOException e) {
-                    err.println("proxyaudit: error writing output: " + oneLine(String.valueOf(e.getCause().getMessage())));
-                    return ExitCodes.UNREADABLE;
                 }
                 warnings.finish();
-                o.endCapture(r);
                 if (!r.complete()) {
                     exit = ExitCodes.UNREADABLE;
                 }
+                o.endCapture(r);
             }
-        }
-        if (stdoutFailed(err)) {
-            return ExitCodes.UNREADABLE;
+        } catch (RuntimeException e) {
+            if (!StandardOutput.causedBy(e)) {
+                throw e;
+            } // standard output failed: Main.run says why (nothing for a closed pipe) and settles the exit code
         }
         return exit;
-    }
-
-    /**
-     * System.out is a PrintStream, which never throws: a full disk or a closed pipe would otherwise end in a
-     * truncated output and exit 0. Reports it (one line) and returns true.
-     */
-    static boolean stdoutFailed(PrintWriter err) {
-        if (!System.out.checkError()) {
-            return false;
-        }
-        err.println("proxyaudit: error writing output: standard output failed (closed pipe or full disk); "
-                + "the output is incomplete");
-        err.flush();
-        return true;
     }
 
     /** The {@code --stats} line: {@code proxyaudit: stats: NAME: N packets, B bytes, S s, X MB/s, Y packets/s}. */
@@ -223,7 +220,13 @@ public final class FlowsCommand implements Callable<Integer> {
 
         @Override
         public void close() throws IOException {
-            out.flush();
+            try {
+                out.flush();
+            } catch (IOException e) {
+                if (e != StandardOutput.failure()) {
+                    throw e;
+                } // else Main.run says why (nothing for a closed pipe) and settles the exit code
+            }
         }
     }
 
@@ -343,107 +346,32 @@ public final class FlowsCommand implements Callable<Integer> {
         return v;
     }
 
-    /** Readable columns, one line per flow and per DNS lookup, then a summary line per capture. */
+    /** Readable rows for a terminal, in time order ({@link FlowsTable}), then a summary line per capture. */
     private static final class TableOutput extends Output {
-        String file;
-        long flows;
-        long lookups;
+        final FlowsTable table = new FlowsTable(TerminalWidth.columns(80), this::line);
 
         TableOutput(Writer out) {
             super(out);
         }
 
-        boolean headerDone;
-
         @Override
         void beginCapture(String name) {
-            file = name;
-            flows = 0;
-            lookups = 0;
-            headerDone = false;
-        }
-
-        /** The header is printed with the first line of a capture, so an unreadable one prints nothing on stdout. */
-        private void header() {
-            if (!headerDone) {
-                headerDone = true;
-                line("== " + safe(file, 200));
-                line(String.format("%-5s %-4s %-23s %-45s %-45s %-9s %11s %13s  %s", "ID", "PROT", "START (UTC)",
-                        "CLIENT", "SERVER", "STATE", "PKTS C>S/S>C", "BYTES C>S/S>C", "HOST / DETAIL"));
-            }
+            table.begin(name);
         }
 
         @Override
         public void onFlow(FlowRecord f) {
-            header();
-            flows++;
-            StringBuilder d = new StringBuilder();
-            d.append(safe(f.host(), 80));
-            if (f.clientHello() != null) {
-                d.append("  tls");
-                if (f.clientHello().sni() != null) {
-                    d.append(" sni=").append(safe(f.clientHello().sni(), 80));
-                }
-                if (f.clientHello().alpn() != null && !f.clientHello().alpn().isEmpty()) {
-                    d.append(" alpn=").append(safe(join(",", f.clientHello().alpn()), 40));
-                }
-            }
-            if (f.connect() != null) {
-                d.append("  CONNECT ").append(safe(f.connect().target(), 80));
-                d.append(f.connect().status() > 0 ? " -> " + f.connect().status() : " -> (no answer)");
-            }
-            if (f.tunnelHello() != null && f.tunnelHello().sni() != null) {
-                d.append("  tunnel sni=").append(safe(f.tunnelHello().sni(), 80));
-            }
-            List<HttpExchange> shown = f.connect() != null && !f.http().isEmpty()
-                    && "CONNECT".equalsIgnoreCase(f.http().get(0).method()) ? f.http().subList(1, f.http().size()) : f.http();
-            if (!shown.isEmpty()) {
-                HttpExchange h = shown.get(0);
-                d.append("  ").append(safe(h.method(), 16)).append(' ').append(safe(h.target(), 60));
-                if (h.status() > 0) {
-                    d.append(" -> ").append(h.status());
-                }
-                int more = shown.size() - 1 + f.httpDropped();
-                if (more > 0) {
-                    d.append(" (+").append(more).append(" requests)");
-                }
-            }
-            if (!f.flags().isEmpty()) {
-                d.append("  [").append(String.join(",", f.flags())).append(']');
-            }
-            line(String.format("%-5d %-4s %-23s %-45s %-45s %-9s %11s %13s  %s", f.id(), f.transport(),
-                    time(f.startNanos()), endpoint(f.clientIp(), f.clientPort()), endpoint(f.serverIp(), f.serverPort()),
-                    f.state(), f.packetsC2s() + "/" + f.packetsS2c(), f.bytesC2s() + "/" + f.bytesS2c(), d));
+            table.flow(f);
         }
 
         @Override
         public void onDns(DnsLookup l) {
-            header();
-            lookups++;
-            String answer = l.responseNanos() == Long.MIN_VALUE ? "(no response)"
-                    : "rcode=" + l.rcode() + (l.answers().isEmpty() ? "" : " " + safe(String.join(",", l.answers()), 120));
-            line(String.format("%-5s %-4s %-23s %-45s %-45s %-9s %s %s -> %s", "dns", l.transport(), time(l.queryNanos()),
-                    endpoint(l.clientIp(), l.clientPort()), endpoint(l.serverIp(), l.serverPort()), "qtype=" + l.qtype(),
-                    "", safe(l.qname(), 120), answer));
+            table.dns(l);
         }
 
         @Override
         void endCapture(FlowPipeline.Result r) {
-            header();
-            line(String.format("-- %s: %d packets, %d flows, %d DNS lookups, %d warnings", safe(file, 200),
-                    r.summary().packets(), flows, lookups, r.summary().warnings().size()));
-        }
-
-        private static String endpoint(String ip, int port) {
-            return (ip != null && ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
-        }
-
-        private static String time(long nanos) {
-            if (nanos == Long.MIN_VALUE) {
-                return "-";
-            }
-            String s = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L) / 1_000_000 * 1_000_000).toString();
-            return s.length() > 23 ? s.substring(0, 23) : s;
+            table.end(r.summary().packets(), r.summary().warnings().size());
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.proxyaudit.cli;
 
+import io.proxyaudit.capture.CaptureOpener;
 import io.proxyaudit.capture.ReaderOptions;
+import java.io.IOException;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -25,7 +27,19 @@ public final class ReaderOptionsMixin {
                     + "(1..16777216; default 262144, Wireshark's limit).")
     int maxRecordBytes = ReaderOptions.DEFAULT_MAX_RECORD_LENGTH;
 
+    /**
+     * The reader options, checked: a bad number or a {@code --bpf} expression libpcap does not compile is an
+     * IllegalArgumentException naming the option (a usage error, before any capture is opened).
+     */
     public ReaderOptions toReaderOptions() {
+        OptionChecks.between("--max-record-bytes", maxRecordBytes, 1, 16_777_216);
+        if (bpf != null) {
+            try {
+                CaptureOpener.checkFilter(bpf);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--bpf \"" + Problems.oneLine(bpf) + "\": " + e.getMessage());
+            }
+        }
         return new ReaderOptions(backend, bpf, maxGzipBytes, maxRecordBytes);
     }
 
@@ -39,7 +53,7 @@ public final class ReaderOptionsMixin {
                 case "pcap4j":
                     return ReaderOptions.Backend.LIBPCAP;
                 default:
-                    throw new TypeConversionException("expected java or libpcap, not '" + value + "'");
+                    throw new TypeConversionException("expected java or libpcap");
             }
         }
     }
@@ -68,12 +82,15 @@ public final class ReaderOptionsMixin {
             }
             try {
                 long n = Long.parseLong(v);
-                if (n <= 0 || n > Long.MAX_VALUE / mult) {
-                    throw new TypeConversionException("size out of range: '" + value + "'");
+                if (n <= 0) {
+                    throw new TypeConversionException("must be above 0");
+                }
+                if (n > Long.MAX_VALUE / mult) {
+                    throw new TypeConversionException("too large");
                 }
                 return n * mult;
             } catch (NumberFormatException e) {
-                throw new TypeConversionException("expected a size like 512M or 16G, not '" + value + "'");
+                throw new TypeConversionException("expected a size like 512M or 16G");
             }
         }
     }

@@ -31,9 +31,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code proxyaudit stats CAPTURE...}: what is in each capture, like capinfos. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = {"Summarises captures like capinfos: format, link types, packets, bytes, first/last time stamp, "
-                + "duration, IP/TCP/UDP counts and every warning (damage, truncation) with its byte offset.",
-                "Exit status: 0 when every capture was read, 3 when one could not be read, 2 on a usage error."})
+        description = {"Summarises what is in captures, like capinfos.",
+                "Format, link types, packets, bytes, first and last time stamp, duration, IP, TCP and UDP counts and "
+                        + "every warning (damage, truncation) with its byte offset."},
+        footer = {"", "Exit codes: 0 every capture was read, 2 usage error, 3 a capture could not be read (fully) "
+                + "or standard output could not be written."})
 public final class StatsCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -50,7 +52,7 @@ public final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Everything we know about one capture, or why it could not be read. */
+    /** Everything we know about one capture (null when it could not be opened), and why it could not be read (fully). */
     record CaptureStats(String file, CaptureSummary summary, DecodeCounters decode, String error) {}
 
     @Override
@@ -61,7 +63,7 @@ public final class StatsCommand implements Callable<Integer> {
         try {
             options = readerOptions.toReaderOptions();
         } catch (IllegalArgumentException e) {
-            err.println("proxyaudit: " + e.getMessage());
+            Problems.print(err, e.getMessage());
             return ExitCodes.USAGE;
         }
         int exit = ExitCodes.OK;
@@ -69,7 +71,7 @@ public final class StatsCommand implements Callable<Integer> {
         for (String capture : captures) {
             CaptureStats st = collect(capture, options);
             if (st.error != null) {
-                err.println("proxyaudit: error: " + st.error);
+                Problems.print(err, st.file, st.error);
                 exit = ExitCodes.UNREADABLE;
             }
             if (format == Format.json) {
@@ -84,6 +86,9 @@ public final class StatsCommand implements Callable<Integer> {
             }
             first = false;
             out.flush();
+            if (StandardOutput.failure() != null) {
+                break; // Main.run settles it: quiet for a closed pipe, exit 3 for a full disk
+            }
         }
         return exit;
     }
@@ -95,14 +100,19 @@ public final class StatsCommand implements Callable<Integer> {
             PacketDecoder decoder = new PacketDecoder(counters);
             PacketRecord rec = new PacketRecord();
             DecodedPacket pkt = new DecodedPacket();
-            while (r.next(rec)) {
-                decoder.decode(rec, pkt);
+            String stopped = null;
+            try {
+                while (r.next(rec)) {
+                    decoder.decode(rec, pkt);
+                }
+            } catch (IOException e) {
+                // what was read is still summarised; the capture was not read fully (exit 3)
+                stopped = "byte offset " + rec.fileOffset + ": reading stopped: " + Problems.reason(e);
             }
             decoder.finish();
-            return new CaptureStats(name, r.summary(), counters, null);
+            return new CaptureStats(name, r.summary(), counters, stopped);
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new CaptureStats(name, null, null, msg);
+            return new CaptureStats(name, null, null, Problems.reason(e));
         }
     }
 
@@ -179,7 +189,8 @@ public final class StatsCommand implements Callable<Integer> {
             g.writeStringField("file", st.file);
             if (st.error != null) {
                 g.writeStringField("error", st.error);
-            } else {
+            }
+            if (st.summary != null) {
                 CaptureSummary s = st.summary;
                 g.writeStringField("format", s.format());
                 g.writeStringField("compression", s.compression());

@@ -24,7 +24,7 @@ final class WarningPrinter implements Consumer<CaptureWarning> {
     @Override
     public void accept(CaptureWarning w) {
         if (seen++ < MAX_PRINTED) {
-            err.println("proxyaudit: warning: " + FlowsCommand.oneLine(w.toLine()));
+            err.println("proxyaudit: warning: " + Problems.oneLine(w.toLine()));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.proxyaudit.policy;
 
 import io.proxyaudit.audit.ConfigEntry;
+import io.proxyaudit.capture.IoReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -203,13 +204,15 @@ public final class ProxyConfig {
         public Builder file(Path file) throws ConfigException {
             String text;
             try {
+                if (Files.isDirectory(file)) {
+                    throw new ConfigException(file + ": is a directory, not an env file");
+                }
                 if (Files.size(file) > 4L * 1024 * 1024) {
                     throw new ConfigException(file + ": env file larger than 4 MiB");
                 }
-                text = Files.readString(file, StandardCharsets.UTF_8);
+                text = utf8(file, Files.readAllBytes(file));
             } catch (IOException e) {
-                throw new ConfigException(file + ": cannot read env file: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage()));
+                throw new ConfigException(file + ": " + IoReason.of(e));
             }
             for (EnvFileParser.Assignment a : EnvFileParser.parse(file.toString(), text)) {
                 if (KEYS.contains(a.key()) || a.key().startsWith("git.")) {
@@ -219,6 +222,16 @@ public final class ProxyConfig {
                 }
             }
             return this;
+        }
+
+        /** The text of an env file; not UTF-8 is an error that says where (a shell would read other bytes). */
+        private static String utf8(Path file, byte[] bytes) throws ConfigException {
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(in).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new ConfigException(file + ": not UTF-8 text (byte offset " + in.position() + ")");
+            }
         }
 
         /** {@code --env K=V}: wins over everything; the key must be a known variable or a git key. */

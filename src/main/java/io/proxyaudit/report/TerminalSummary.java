@@ -2,6 +2,7 @@ package io.proxyaudit.report;
 
 import io.proxyaudit.audit.AuditResult;
 import io.proxyaudit.audit.AuditedFlow;
+import io.proxyaudit.audit.ConfigEntry;
 import io.proxyaudit.audit.Finding;
 import io.proxyaudit.audit.Verdict;
 import io.proxyaudit.capture.CaptureSummary;
@@ -33,9 +34,9 @@ public final class TerminalSummary {
             width = Math.max(40, Math.min(200, width));
         }
 
-        /** Width from {@code $COLUMNS} (default 100); colour when stdout is a console, TERM is not dumb and NO_COLOR is unset. */
+        /** Width from {@code $COLUMNS} (default 80); colour when stdout is a console, TERM is not dumb and NO_COLOR is unset. */
         public static Options detect() {
-            int w = 100;
+            int w = 80;
             String cols = System.getenv("COLUMNS");
             if (cols != null) {
                 try {
@@ -82,6 +83,7 @@ public final class TerminalSummary {
         printWrapped("", ascii("Capture " + SafeText.bound(c.file(), 300) + ": " + c.packets() + " packets, " + span
                 + ", " + AuditTotals.count(t.flows(), "connection") + ", "
                 + AuditTotals.count(r.dns().size(), "DNS lookup")), 2);
+        printWrapped("Judged against: ", ascii(configuration(Nulls.list(r.config()))), 2);
         String colour = t.bypasses() > 0 ? "\u001b[1;31m" : "\u001b[1;32m";
         printWrapped(paint(colour, "VERDICT: ") , ascii(t.sentence()), "VERDICT: ".length());
         printWrapped("  ", String.format(Locale.ROOT, "Go bypasses %d | other bypasses %d | proxied %d | exempt %d"
@@ -92,6 +94,70 @@ public final class TerminalSummary {
         }
         hostTable(r);
         findings(r);
+    }
+
+    /**
+     * The configuration in one line, as Go's net/http reads it (upper case first, empty values skipped;
+     * golang.org/x/net/http/httpproxy): the proxy for http and for https, NO_PROXY, GOPROXY and GOPRIVATE, then
+     * ALL_PROXY and --proxy when given. Values come redacted from the audit.
+     */
+    static String configuration(List<ConfigEntry> config) {
+        Map<String, String> v = new LinkedHashMap<>();
+        List<String> known = new ArrayList<>();
+        for (ConfigEntry e : config) {
+            if (e.key().equals("proxy")) {
+                known.add(e.value());
+            } else if (e.value() != null && !e.value().isEmpty()) {
+                v.putIfAbsent(e.key(), e.value());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("http ").append(either(v, "HTTP_PROXY", "http_proxy", "no proxy"));
+        b.append(", https ").append(either(v, "HTTPS_PROXY", "https_proxy", "no proxy"));
+        b.append(", NO_PROXY ").append(either(v, "NO_PROXY", "no_proxy", "unset"));
+        b.append(", GOPROXY ").append(bounded(v.getOrDefault("GOPROXY", "unset")));
+        b.append(", GOPRIVATE ").append(bounded(v.getOrDefault("GOPRIVATE", "unset")));
+        String all = either(v, "ALL_PROXY", "all_proxy", null);
+        if (all != null) {
+            b.append(", ALL_PROXY ").append(all);
+        }
+        if (!known.isEmpty()) {
+            b.append(", --proxy ").append(bounded(String.join(" ", known)));
+        }
+        return b.toString();
+    }
+
+    /** The upper-case variable's value, else the lower-case one's (named when it is the one used), else {@code none}. */
+    private static String either(Map<String, String> v, String upper, String lower, String none) {
+        if (v.containsKey(upper)) {
+            return bounded(v.get(upper));
+        }
+        if (v.containsKey(lower)) {
+            return bounded(v.get(lower)) + " (" + lower + ")";
+        }
+        return none;
+    }
+
+    private static String bounded(String s) {
+        return SafeText.bound(s, 80);
+    }
+
+    /** Who made a finding's connections, from the audit's client guess: "go", "git (curl)", ... */
+    private static String clients(Finding f, Map<Long, String> clientById) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (Long id : Nulls.list(f.flowIds())) {
+            String c = clientById.get(id);
+            if (c != null) {
+                names.add(switch (c) {
+                    case "go-http" -> "go";
+                    case "git-curl" -> "git (curl)";
+                    case "git-ssh" -> "git (ssh)";
+                    case "other" -> "another client";
+                    default -> SafeText.bound(c, 20);
+                });
+            }
+        }
+        return names.isEmpty() ? "an unknown client" : String.join(", ", names);
     }
 
     private record Key(String host, String role, String route, Verdict verdict) {
@@ -172,6 +238,12 @@ public final class TerminalSummary {
             return;
         }
         line(paint("\u001b[1m", "FINDINGS (" + r.findings().size() + ")"));
+        Map<Long, String> clientById = new java.util.HashMap<>();
+        for (AuditedFlow f : r.flows()) {
+            if (f.client() != null) {
+                clientById.put(f.flow().id(), f.client());
+            }
+        }
         int i = 0;
         for (Finding f : r.findings()) {
             if (i == MAX_FINDINGS) {
@@ -180,31 +252,42 @@ public final class TerminalSummary {
                 break;
             }
             i++;
-            String head = String.format(Locale.ROOT, "[%d] %s: %s:%d (%s), %s, %s - %s", i,
+            String head = String.format(Locale.ROOT, "[%d] %s %s:%d (%s)", i,
                     f.verdict() == null ? "-" : f.verdict().wire(), ascii(SafeText.bound(f.host(), 200)), f.port(),
-                    f.role() == null ? "-" : f.role().wire(), AuditTotals.count(f.flowCount(), "flow"),
-                    Times.clock(f.firstNanos()), Times.clock(f.lastNanos()));
+                    f.role() == null ? "-" : f.role().wire());
             printWrapped("", head, 4);
+            printWrapped("    ", String.format(Locale.ROOT, "%s by %s, %s - %s", AuditTotals.count(f.flowCount(), "flow"),
+                    ascii(clients(f, clientById)), Times.clock(f.firstNanos()), Times.clock(f.lastNanos())), 4);
             printWrapped("    why: ", ascii(SafeText.bound(f.reason(), 1000)), 9);
-            // The remediation is printed unwrapped so it can be copied as one line.
-            line("    fix: " + paint("\u001b[1m", ascii(SafeText.bound(f.remediation(), 2000))));
+            // The command is printed unwrapped so it can be copied as one line; its comment goes below it.
+            String fix = ascii(SafeText.bound(f.remediation(), 2000));
+            int comment = fix.indexOf("   # ");
+            line("    fix: " + paint("\u001b[1m", comment > 0 ? fix.substring(0, comment) : fix));
+            if (comment > 0) {
+                printWrapped("         ", fix.substring(comment).strip(), 11);
+            }
         }
     }
 
+    /** Words of {@code text} after {@code prefix}, wrapped at the width; later lines indented by {@code indent}. */
     private void printWrapped(String prefix, String text, int indent) {
-        int avail = Math.max(20, opt.width() - indent);
+        int firstAvail = Math.max(20, opt.width() - Math.max(indent, prefix.replaceAll("\u001b\\[[0-9;]*m", "").length()));
+        int restAvail = Math.max(20, opt.width() - indent);
         StringBuilder cur = new StringBuilder();
         boolean first = true;
         for (String word : text.split(" ")) {
+            int avail = first ? firstAvail : restAvail;
             while (word.length() > avail) { // hard-break very long words
                 if (cur.length() > 0) {
                     emit(first ? prefix : " ".repeat(indent), cur);
                     first = false;
+                    avail = restAvail;
                 }
                 cur.append(word, 0, avail);
                 emit(first ? prefix : " ".repeat(indent), cur);
                 first = false;
                 word = word.substring(avail);
+                avail = restAvail;
             }
             if (cur.length() > 0 && cur.length() + 1 + word.length() > avail) {
                 emit(first ? prefix : " ".repeat(indent), cur);
