@@ -63,6 +63,11 @@ public final class CaptureOpener {
         return reader;
     }
 
+    /** Checks that {@code --reader libpcap} can load libpcap: a one-line IOException that says how to get it. */
+    public static void checkLibpcap() throws IOException {
+        Libpcap.require("--reader libpcap");
+    }
+
     /** Checks a {@code --bpf} expression before any capture is opened: a one-line IOException with the reason. */
     public static void checkFilter(String expression) throws IOException {
         BpfFilters.check(expression);

@@ -110,7 +110,7 @@ public final class BatchCommand implements Callable<Integer> {
             }
             Problems.checkOutputDirectory("--out", out);
             if (junit != null) {
-                Problems.checkOutputFile("--junit", junit);
+                Problems.checkOutputFileInNewDirectory("--junit", junit);
             }
         } catch (ConfigException | IllegalArgumentException e) {
             Problems.print(err, e.getMessage());

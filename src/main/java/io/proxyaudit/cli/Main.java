@@ -24,11 +24,13 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        StandardOutput.useFileDescriptor();
         System.exit(run(args));
     }
 
     /** Runs the CLI and returns the exit code (used by tests in-process). */
     public static int run(String... args) {
+        StandardOutput.forgetFailure();
         if (args.length == 0) {
             // no command: what there is to do goes to stderr, and it is a usage error (a script that forgot its
             // arguments must not pass)

@@ -42,7 +42,9 @@ final class Problems {
 
     /** {@code --option value}, the value redacted (it may be a proxy URL with a password). */
     static String option(String name, Object value) {
-        return name + " " + Redaction.redact(String.valueOf(value));
+        String v = value instanceof Double d && Double.isFinite(d)
+                ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : String.valueOf(value);
+        return name + " " + Redaction.redact(v);
     }
 
     /** Control characters become '?', line breaks a blank: a message is one line on any terminal. */
@@ -81,13 +83,33 @@ final class Problems {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(option(option, dir) + ": is a file, not a directory");
         }
+        checkCreatable(option, dir, dir);
+    }
+
+    /** A file that {@code option} will write, creating its directories if needed. */
+    static void checkOutputFileInNewDirectory(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option(option, file) + ": is a directory; give a file name");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            checkCreatable(option, file, parent);
+        }
+    }
+
+    /** The nearest existing ancestor of {@code dir} must be a writable directory ({@code shown} names the value). */
+    private static void checkCreatable(String option, Path shown, Path dir) {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
         for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
-                    throw new IllegalArgumentException(option(option, dir) + ": " + p + " is a file, not a directory");
+                    throw new IllegalArgumentException(option(option, shown) + ": " + p + " is a file, not a directory");
                 }
-                if (!Files.isDirectory(dir) && !Files.isWritable(p)) {
-                    throw new IllegalArgumentException(option(option, dir) + ": cannot create it: permission denied");
+                if (!Files.isWritable(p)) {
+                    throw new IllegalArgumentException(option(option, shown) + ": cannot create " + dir
+                            + ": permission denied");
                 }
                 return;
             }

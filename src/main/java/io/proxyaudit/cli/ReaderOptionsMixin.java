@@ -33,11 +33,20 @@ public final class ReaderOptionsMixin {
      */
     public ReaderOptions toReaderOptions() {
         OptionChecks.between("--max-record-bytes", maxRecordBytes, 1, 16_777_216);
+        try {
+            if (backend == ReaderOptions.Backend.LIBPCAP) {
+                CaptureOpener.checkLibpcap();
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage()); // names --reader libpcap
+        }
         if (bpf != null) {
             try {
                 CaptureOpener.checkFilter(bpf);
             } catch (IOException e) {
-                throw new IllegalArgumentException("--bpf \"" + Problems.oneLine(bpf) + "\": " + e.getMessage());
+                // libpcap missing names --bpf itself; a filter that does not compile gets it named here
+                throw new IllegalArgumentException(e.getMessage().startsWith("--bpf ") ? e.getMessage()
+                        : "--bpf \"" + Problems.oneLine(bpf) + "\": " + e.getMessage());
             }
         }
         return new ReaderOptions(backend, bpf, maxGzipBytes, maxRecordBytes);

@@ -12,8 +12,12 @@ import java.io.PrintWriter;
  * such as {@code | head -1}, from a full disk, which leaves the output incomplete (exit 3).
  */
 final class StandardOutput extends OutputStream {
-    /** Where bytes go: file descriptor 1, or what a test put in its place. */
-    private static volatile OutputStream target = new FileOutputStream(FileDescriptor.out);
+    /**
+     * Where bytes go: file descriptor 1 (set by {@link Main#main}), what a test put in its place, or null:
+     * {@code System.out} as it is at each write (in-process callers that replace it), whose swallowed errors
+     * are then seen through {@link java.io.PrintStream#checkError()}.
+     */
+    private static volatile OutputStream target;
     private static volatile IOException failure;
 
     private StandardOutput() {}
@@ -23,15 +27,19 @@ final class StandardOutput extends OutputStream {
         return new StandardOutput();
     }
 
-    /** Tests: standard output goes to {@code out}, and the failure of a previous run is forgotten. */
-    static void redirect(OutputStream out) {
-        target = out;
-        failure = null;
+    /** The process's own standard output, file descriptor 1 (the command-line entry point). */
+    static void useFileDescriptor() {
+        redirect(new FileOutputStream(FileDescriptor.out));
     }
 
-    /** Production: back to file descriptor 1. */
-    static void reset() {
-        redirect(new FileOutputStream(FileDescriptor.out));
+    /** Standard output goes to {@code out} (null: System.out). */
+    static void redirect(OutputStream out) {
+        target = out;
+    }
+
+    /** A new command starts: the failure of a previous one (in-process runs) is forgotten. */
+    static void forgetFailure() {
+        failure = null;
     }
 
     /** The first write or flush error on standard output, or null. */
@@ -88,10 +96,22 @@ final class StandardOutput extends OutputStream {
             throw f;
         }
         try {
-            target.write(b, off, len);
+            OutputStream t = target;
+            if (t != null) {
+                t.write(b, off, len);
+            } else {
+                System.out.write(b, off, len);
+                checkSystemOut();
+            }
         } catch (IOException e) {
             failure = e;
             throw e;
+        }
+    }
+
+    private static void checkSystemOut() throws IOException {
+        if (System.out.checkError()) {
+            throw new IOException("standard output failed");
         }
     }
 
@@ -102,7 +122,12 @@ final class StandardOutput extends OutputStream {
             throw f;
         }
         try {
-            target.flush();
+            OutputStream t = target;
+            if (t != null) {
+                t.flush();
+            } else {
+                checkSystemOut(); // flushes
+            }
         } catch (IOException e) {
             failure = e;
             throw e;

@@ -92,7 +92,7 @@ class ExplainCommandTest {
         Path env = Files.writeString(dir.resolve("bad.env"), "HTTPS_PROXY=http://p:3128\nNO_PROXY='open\n");
         Run r = run("explain", "--no-inherit-env", "--env-file", env.toString(), "github.com");
         assertEquals(2, r.code());
-        assertEquals("proxyaudit: " + env + ":2: unterminated single quote", r.err().strip());
+        assertEquals("proxyaudit: --env-file " + env + ":2: unterminated single quote", r.err().strip());
     }
 
     @Test
