@@ -144,6 +144,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     unreadable = true;
                 }
                 AuditResult r = o.result();
+                // judged before anything is written: a reader that closes the pipe early does not change it
+                findings |= level.exitCode(r.findings()) != 0;
                 if (stats) {
                     FlowsCommand.printStats(err, name, r.capture().packets(), r.capture().capturedBytes(), o.elapsedNanos());
                 }
@@ -152,7 +154,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         writeJson(w, r);
                     }
                 }
-                findings |= level.exitCode(r.findings()) != 0;
                 if (format == Format.text) {
                     stdout.write(TerminalSummary.render(r, TerminalSummary.Options.detect()));
                     stdout.flush();

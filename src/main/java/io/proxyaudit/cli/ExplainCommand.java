@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Shows how Go or git would reach a URL, a host or a module.",
-                "TARGET is a URL, a host[:port] or a module[@version], judged under the configuration. A module "
+                "TARGET is a URL, a host name with an optional port, or a module with an optional version, judged "
+                        + "under the configuration. A module "
                         + "prints cmd/go's ordered fetch plan: GOPROXY entries with their fallback rule, origin "
                         + "(go-get discovery, git), and the checksum-database lookup."},
         footer = {"", "Exit codes: 0 ok, 2 usage or configuration error (also: a target that is not a URL, host "
@@ -55,7 +56,8 @@ public final class ExplainCommand implements Callable<Integer> {
     Format format = Format.text;
 
     @Parameters(arity = "1..*", paramLabel = "TARGET",
-            description = "https://host/path, host[:port], or module/path[@version]")
+            description = "A URL such as https://host/path, a host name with an optional port, or a module path "
+                    + "with an optional version.")
     List<String> targets = new ArrayList<>();
 
     @Spec

@@ -65,7 +65,7 @@ public final class Main implements Runnable {
         return null;
     }
 
-    private static CommandLine configure(CommandLine cl) {
+    static CommandLine configure(CommandLine cl) {
         // help wraps at the terminal's width: $COLUMNS when exported, else picocli asks the terminal (stty), else 80
         int columns = TerminalWidth.columns(-1);
         if (columns > 0) {
@@ -100,6 +100,7 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         });
         registerNumbers(cl);
+        HelpLayout.install(cl);
         return cl;
     }
 

@@ -119,6 +119,56 @@ class FlowsCommandTest {
         assertTrue(table.out().contains(" flows, " + lookups + " DNS lookups, "), table.out());
     }
 
+    /** Standard output that takes {@code room} bytes, then fails with {@code message}. */
+    static java.io.OutputStream failingAfter(int room, String message) {
+        return new java.io.OutputStream() {
+            int taken;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                if (taken + len > room) {
+                    throw new java.io.IOException(message);
+                }
+                taken += len;
+            }
+        };
+    }
+
+    /**
+     * A reader that goes away ({@code | head -1}: EPIPE, "Broken pipe") is the normal end of a filter: no message,
+     * the exit code of what was done; any other write error is exit 3 with one line. Every command that writes.
+     */
+    @Test
+    void aClosedPipeEndsQuietlyAndAFullDiskIsAnError() {
+        String sample = "samples/j-busy-mixed/capture.pcapng";
+        String env = "samples/j-busy-mixed/capture.env";
+        for (String[] args : new String[][] {
+                {"flows", sample}, {"flows", "--format", "json", sample}, {"flows", "--format", "csv", sample},
+                {"analyze", "--no-inherit-env", "--env-file", env, "--format", "json", sample},
+                {"analyze", "--no-inherit-env", "--env-file", env, sample},
+                {"stats", sample, sample, sample}, {"explain", "--no-inherit-env", "golang.org/x/text@v0.14.0"},
+                {"flows", "--help"}}) {
+            for (int room : new int[] {0, 100}) { // every one of these outputs is longer
+                Run closed = run(failingAfter(room, "Broken pipe"), args);
+                assertEquals(0, closed.exit(), String.join(" ", args) + " after " + room + ": " + closed.err());
+                assertEquals("", closed.err(), String.join(" ", args));
+                Run full = run(failingAfter(room, "No space left on device"), args);
+                assertEquals(ExitCodes.UNREADABLE, full.exit(), String.join(" ", args) + ": " + full.err());
+                assertEquals("proxyaudit: cannot write standard output: no space left on device; the output is "
+                        + "incomplete", full.err().strip(), String.join(" ", args));
+            }
+        }
+        // the closed pipe keeps the exit code of what was judged: findings stay 1
+        Run findings = run(failingAfter(10, "Broken pipe"), "analyze", "--no-inherit-env", "--env-file",
+                "samples/a-http-proxy-only/capture.env", "--format", "json", "samples/a-http-proxy-only/capture.pcap");
+        assertEquals(ExitCodes.FINDINGS, findings.exit(), findings.err());
+    }
+
     /** Standard output that fails like a full disk: PrintStream swallows the error, the command must not. */
     @Test
     void aFailingStandardOutputIsReportedNotSwallowed() {
