@@ -124,9 +124,11 @@ final class FlowsTable {
         flush();
         title();
         String counts = packets + " packets, " + flows + " flows, " + lookups + " DNS lookups, " + warnings + " warnings";
-        out.accept(SafeText.bound("-- " + SafeText.bound(file, width - 3 - counts.length() - 2) + ": " + counts, width));
+        out.accept(SafeText.bound("-- " + cut(SafeText.clean(file), Math.max(12, width - 3 - counts.length() - 2)) + ": "
+                + counts, width));
         if (dnsFlowsShownAsLookups > 0) {
-            out.accept("   (" + dnsFlowsShownAsLookups + " of the flows are UDP DNS, shown as their lookups)");
+            out.accept("   (" + dnsFlowsShownAsLookups + (dnsFlowsShownAsLookups == 1
+                    ? " of the flows is UDP DNS, shown as its lookups)" : " of the flows are UDP DNS, shown as their lookups)"));
         }
     }
 
@@ -159,7 +161,7 @@ final class FlowsTable {
         int timeW = oneDay ? 12 : 23;
         int tagW = Math.max(3, held.stream().mapToInt(r -> r.tag.length()).max().orElse(0));
         int stateW = Math.max(5, held.stream().mapToInt(r -> r.state.length()).max().orElse(0));
-        int bytesW = Math.max(7, held.stream().mapToInt(r -> r.bytes.length()).max().orElse(0));
+        int bytesW = Math.max(9, held.stream().mapToInt(r -> r.bytes.length()).max().orElse(0));
         int fixed = timeW + 1 + tagW + 1 + 3 + 1 + 3 + 1 + stateW + 1 + bytesW;
         int endpoints = Math.max(16, width - fixed);
         int clientW = Math.min(endpoints / 2, Math.max(ENDPOINT, held.stream().mapToInt(r -> r.client.length()).max().orElse(0)));
@@ -169,8 +171,8 @@ final class FlowsTable {
                 + bytesW + "s";
         if (!headerDone) {
             title();
-            out.accept(String.format(Locale.ROOT, fmt, "TIME", "ID", "", "CLIENT", "SERVER", "STATE", "C/S BYTES")
-                    .stripTrailing());
+            out.accept(SafeText.bound(String.format(Locale.ROOT, fmt, "TIME", "ID", "", "CLIENT", "SERVER", "STATE",
+                    "C/S BYTES").stripTrailing(), width));
             out.accept("    HOST, TLS, CONNECT, HTTP / DNS: TYPE NAME -> ANSWER");
         }
         for (Row r : held) {
@@ -191,7 +193,9 @@ final class FlowsTable {
         headerDone = true;
         String day = held.stream().mapToLong(Row::time).filter(t -> t != Long.MIN_VALUE).min()
                 .stream().mapToObj(t -> ", " + DAY.format(instant(t))).findFirst().orElse("");
-        out.accept("== " + SafeText.bound(file, width - 3 - 24) + " (times UTC" + day + ")");
+        String times = " (times UTC" + day + ")";
+        out.accept(SafeText.bound("== " + cut(SafeText.clean(file), Math.max(12, width - 3 - times.length())) + times,
+                width));
     }
 
     private static Instant instant(long nanos) {
@@ -203,12 +207,12 @@ final class FlowsTable {
         return host + ":" + port;
     }
 
-    /** Too long for its column: cut in the middle with an ellipsis, so the port at the end stays visible. */
+    /** Too long: cut in the middle with an ellipsis, so the end (a port, a file's name) stays visible. */
     private static String cut(String s, int w) {
         if (s.length() <= w) {
             return s;
         }
-        int tail = Math.min(6, w / 2);
+        int tail = Math.min(Math.max(6, w / 2), w - 1);
         return s.substring(0, Math.max(0, w - tail - 1)) + "\u2026" + s.substring(s.length() - tail);
     }
 

@@ -112,7 +112,7 @@ class FlowsCommandTest {
         long tableFlows = table.lines().stream().filter(l -> l.matches("\\S+ #\\d+ .*")).count();
         assertEquals(lookups, tableLookups, table.out());
         // UDP flows that carried the lookups listed are not repeated; the closing lines count them
-        String udpDns = table.lines().stream().filter(l -> l.contains("UDP DNS, shown as their lookups")).findFirst()
+        String udpDns = table.lines().stream().filter(l -> l.contains(" UDP DNS, shown as ")).findFirst()
                 .orElse("(0 of the flows");
         long shownAsLookups = Long.parseLong(udpDns.replaceAll("^\\s*\\((\\d+) of the flows.*", "$1"));
         assertEquals(flows, tableFlows + shownAsLookups, table.out());
