@@ -124,8 +124,9 @@ final class BatchRunner {
         try {
             o = CaptureAudit.run(j.name(), cfg, flowOptions, readerOptions, w -> warnings.incrementAndGet(), maxListed);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            String msg = "could not be analysed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + FlowsCommand.oneLine(e.getMessage()));
+            String msg = "could not be analysed: " + (e instanceof OutOfMemoryError
+                    ? "out of memory (fewer --threads, or more heap: PROXYAUDIT_JAVA_OPTS=-Xmx2g)"
+                    : "internal error (please report it with the capture)");
             progress.message("proxyaudit: " + j.name() + ": " + msg);
             return BatchRow.failedToRead(j.name(), abs, sidecars, BatchRow.Status.UNREADABLE, msg, size,
                     System.nanoTime() - t0);

@@ -97,7 +97,7 @@ final class CaptureDiscovery {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
                 Path abs = file.toAbsolutePath().normalize();
-                skipped.put(abs, new Skip(abs, "cannot read: " + e.getClass().getSimpleName()));
+                skipped.put(abs, new Skip(abs, "cannot read: " + Problems.reason(e)));
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -155,7 +155,7 @@ final class CaptureDiscovery {
         try (InputStream in = Files.newInputStream(f)) {
             head = in.readNBytes(4);
         } catch (IOException e) {
-            return "cannot read: " + e.getClass().getSimpleName();
+            return "cannot read: " + Problems.reason(e);
         }
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
             byte[] inner;
