@@ -179,6 +179,18 @@ class CliErrorsTest {
         assertTrue(capture.startsWith("{\"type\":\"capture\"") && capture.contains("reading stopped"), capture);
     }
 
+    /** In batch the cut gzip capture is "not read fully": counted so in summary.json, and the exit code is 3. */
+    @Test
+    void batchCountsACutGzipCaptureAsNotReadFully() throws IOException {
+        Path out = dir.resolve("batch-cut");
+        FlowsCommandTest.Run r = FlowsCommandTest.run("batch", "--quiet", "--no-inherit-env", "--out", out.toString(),
+                cutGzip.toString(), SAMPLE);
+        assertEquals(ExitCodes.UNREADABLE, r.exit(), r.err());
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.replaceAll("\\s", "").contains("\"incomplete\":1"), summary);
+        assertTrue(r.err().contains("cut.pcap.gz") && r.err().contains("the gzip data ends early"), r.err());
+    }
+
     @Test
     void noArgumentsIsAUsageErrorWithTheUsageOnStderr() {
         FlowsCommandTest.Run r = FlowsCommandTest.run();
