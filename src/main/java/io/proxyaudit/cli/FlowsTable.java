@@ -66,6 +66,7 @@ final class FlowsTable {
     void flow(FlowRecord f) {
         flows++;
         StringBuilder d = new StringBuilder();
+        // the host first; an SNI equal to it is not repeated
         d.append(f.host() == null || f.host().isEmpty() ? "(no name)" : SafeText.clean(f.host()));
         if (f.clientHello() != null) {
             d.append("  tls");
@@ -81,7 +82,7 @@ final class FlowsTable {
             d.append("  CONNECT ").append(SafeText.bound(f.connect().target(), 80));
             d.append(f.connect().status() > 0 ? " -> " + f.connect().status() : " -> (no answer)");
         }
-        if (f.tunnelHello() != null && f.tunnelHello().sni() != null) {
+        if (f.tunnelHello() != null && f.tunnelHello().sni() != null && !f.tunnelHello().sni().equals(f.host())) {
             d.append("  tunnel sni=").append(SafeText.bound(f.tunnelHello().sni(), 80));
         }
         List<HttpExchange> shown = f.connect() != null && !f.http().isEmpty()
