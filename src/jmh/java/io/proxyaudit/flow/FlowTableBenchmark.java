@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The flow stage over the packets of a synthetic capture held in memory: {@code decode} alone (baseline),
- * {@code flows} = decode + {@link FlowTable#onPacket} (5-tuple lookup, state, stream-head reassembly, TLS/HTTP/DNS
+ * {@code flows} = decode + {@link FlowTracker#onPacket} (5-tuple lookup, state, stream-head reassembly, TLS/HTTP/DNS
  * parsing once per flow) + finish, and {@code pipeline} = the whole {@link FlowPipeline} over the capture file
  * (page cache; reader included) - the in-process processing rate without JVM start-up.
  */
@@ -105,7 +105,7 @@ public class FlowTableBenchmark {
             return r.summary().packets();
         }
         PacketDecoder decoder = new PacketDecoder(new DecodeCounters());
-        FlowTable table = new FlowTable(FlowOptions.defaults(), DISCARD);
+        FlowTracker table = new FlowTracker(FlowOptions.defaults(), DISCARD);
         long bytes = 0;
         for (int i = 0; i < count; i++) {
             record.offset = offsets[i];

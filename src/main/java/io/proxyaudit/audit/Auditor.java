@@ -3,6 +3,7 @@ package io.proxyaudit.audit;
 import io.proxyaudit.capture.CaptureSummary;
 import io.proxyaudit.flow.ConnectInfo;
 import io.proxyaudit.flow.DnsLookup;
+import io.proxyaudit.flow.FlowHost;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.flow.HttpExchange;
@@ -183,7 +184,7 @@ public final class Auditor {
         if (known != null || connect != null || absolute != null) {
             return proxied(f, known, connect, absolute, targets, unanswered);
         }
-        String host = directHost(f);
+        String host = FlowHost.of(f).toLowerCase(Locale.ROOT); // names match case-insensitively (RFC 4343)
         int port = f.serverPort();
         Role role = port == 53 ? Role.DNS : catalogue.role(host, port, targets);
         String target = hostPort(host, port);
@@ -368,27 +369,6 @@ public final class Auditor {
     }
 
     /** Best destination name of a direct flow: SNI, HTTP Host, the flow's host, a DNS name, else the IP. */
-    private static String directHost(FlowRecord f) {
-        if (f.clientHello() != null && f.clientHello().sni() != null && !f.clientHello().sni().isEmpty()) {
-            return f.clientHello().sni().toLowerCase(Locale.ROOT);
-        }
-        if (f.http() != null) {
-            for (HttpExchange x : f.http()) {
-                if (x.host() != null && !x.host().isEmpty()) {
-                    return HostPort.ofAuthority(x.host()).host().toLowerCase(Locale.ROOT);
-                }
-            }
-        }
-        if (f.host() != null && !f.host().isEmpty()) {
-            return f.host().toLowerCase(Locale.ROOT);
-        }
-        if (f.serverNames() != null && !f.serverNames().isEmpty()) {
-            String n = f.serverNames().get(0).toLowerCase(Locale.ROOT);
-            return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
-        }
-        return f.serverIp();
-    }
-
     private static List<String> httpTargets(FlowRecord f) {
         List<String> out = new ArrayList<>();
         if (f.http() != null) {

@@ -1,6 +1,9 @@
 package io.proxyaudit.flow;
 
+import io.proxyaudit.analyzer.TcpAnalyzer;
+import io.proxyaudit.analyzer.UdpAnalyzer;
 import io.proxyaudit.decode.DecodedPacket;
+import java.util.Arrays;
 
 /**
  * Mutable state of one live connection or UDP conversation inside the {@link FlowTable}. Endpoint A is the
@@ -66,11 +69,15 @@ final class Flow {
     boolean dataSeen;
     StreamReassembler streamA;
     StreamReassembler streamB;
-    TcpApp app;
+    /** Per-connection state of TCP analyzers: owner, state, owner, state... (null until one shares some). */
+    private Object[] analyzerState;
 
-    // UDP: HTTP requests carried in datagrams (SSDP and other HTTPU), bounded
-    java.util.List<HttpExchange> datagramHttp;
-    int datagramHttpDropped;
+    // UDP
+    /** The analyzer the flow's datagrams go to, once one accepted a datagram. */
+    UdpAnalyzer udpAnalyzer;
+
+    /** What the analyzers reported (null until the first report). */
+    AppState app;
 
     Flow(long id, DecodedPacket p, int hash, long nanos) {
         this.id = id;
@@ -157,5 +164,32 @@ final class Flow {
 
     static int other(int side) {
         return side == SIDE_A ? SIDE_B : SIDE_A;
+    }
+
+    Object sharedState(TcpAnalyzer owner) {
+        if (analyzerState != null) {
+            for (int i = 0; i < analyzerState.length; i += 2) {
+                if (analyzerState[i] == owner) {
+                    return analyzerState[i + 1];
+                }
+            }
+        }
+        return null;
+    }
+
+    void shareState(TcpAnalyzer owner, Object state) {
+        if (analyzerState == null) {
+            analyzerState = new Object[] {owner, state};
+            return;
+        }
+        for (int i = 0; i < analyzerState.length; i += 2) {
+            if (analyzerState[i] == owner) {
+                analyzerState[i + 1] = state;
+                return;
+            }
+        }
+        analyzerState = Arrays.copyOf(analyzerState, analyzerState.length + 2);
+        analyzerState[analyzerState.length - 2] = owner;
+        analyzerState[analyzerState.length - 1] = state;
     }
 }

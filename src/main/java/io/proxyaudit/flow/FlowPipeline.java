@@ -1,5 +1,6 @@
 package io.proxyaudit.flow;
 
+import io.proxyaudit.analyzer.AnalyzerRegistry;
 import io.proxyaudit.capture.CaptureListener;
 import io.proxyaudit.capture.CaptureOpener;
 import io.proxyaudit.capture.CaptureReader;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Capture to flows, one capture at a time: reader -&gt; decoder -&gt; {@link FlowTable} -&gt; {@link FlowSink}.
+ * Capture to flows, one capture at a time: reader -&gt; decoder -&gt; {@link FlowTracker} -&gt; {@link FlowSink}.
  * This is what {@code flows}, {@code analyze} and {@code batch} call. A problem in one packet never stops
  * the run (it is counted as {@code packet_errors}); damage in the file arrives as warnings and reading goes on.
  *
@@ -46,6 +47,7 @@ public final class FlowPipeline {
     private Consumer<CaptureWarning> warningConsumer = w -> {};
     private ParseObserver observer;
     private boolean sinkThread;
+    private AnalyzerRegistry analyzers;
 
     public FlowPipeline(FlowOptions flowOptions, ReaderOptions readerOptions) {
         this.flowOptions = flowOptions == null ? FlowOptions.defaults() : flowOptions;
@@ -61,6 +63,12 @@ public final class FlowPipeline {
     /** Sees every DNS message and ClientHello parsed (tests, statistics). */
     public FlowPipeline observe(ParseObserver observer) {
         this.observer = observer;
+        return this;
+    }
+
+    /** The application analyzers to use instead of {@link BuiltInAnalyzers#registry()}. */
+    public FlowPipeline analyzers(AnalyzerRegistry registry) {
+        this.analyzers = registry;
         return this;
     }
 
@@ -90,7 +98,7 @@ public final class FlowPipeline {
     }
 
     private Result run(String pathOrDash, FlowSink sink, BackgroundSink background) throws IOException {
-        FlowTable table = new FlowTable(flowOptions, sink);
+        FlowTracker table = new FlowTracker(flowOptions, analyzers == null ? BuiltInAnalyzers.registry() : analyzers, sink);
         table.setParseObserver(observer);
         List<CaptureWarning> extraWarnings = new ArrayList<>();
         CaptureListener listener = new CaptureListener() {

@@ -36,14 +36,17 @@ final class NameMap {
         };
     }
 
-    /** Remembers {@code name} for the address (canonical text); {@code nanos} MIN_VALUE = known from the start. */
+    /**
+     * Remembers {@code name} for the address, given in {@link IpText} form (DNS answers and pcapng name
+     * resolution records are formatted by the same code as packet addresses); {@code nanos} MIN_VALUE = known
+     * from the start.
+     */
     void add(String address, String name, long nanos) {
         if (maxAddresses == 0 || address == null || name == null || name.isEmpty()) {
             return;
         }
-        String key = IpText.canonical(address);
         String lower = name.toLowerCase(java.util.Locale.ROOT);
-        List<Name> names = byAddress.computeIfAbsent(key, k -> new ArrayList<>(2));
+        List<Name> names = byAddress.computeIfAbsent(address, k -> new ArrayList<>(2));
         for (int i = 0; i < names.size(); i++) {
             Name n = names.get(i);
             if (n.name.equals(lower)) {

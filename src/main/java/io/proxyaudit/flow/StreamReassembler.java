@@ -76,10 +76,6 @@ final class StreamReassembler {
         }
     }
 
-    boolean sequenceKnown() {
-        return seqKnown;
-    }
-
     /** A segment's payload. Returns true when it carried new bytes (not only a retransmission). */
     boolean onSegment(long seq, byte[] data, int off, int len) {
         if (len <= 0) {

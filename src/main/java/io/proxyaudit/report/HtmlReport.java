@@ -10,8 +10,8 @@ import io.proxyaudit.audit.Verdict;
 import io.proxyaudit.capture.CaptureSummary;
 import io.proxyaudit.capture.CaptureWarning;
 import io.proxyaudit.flow.DnsLookup;
+import io.proxyaudit.flow.FlowHost;
 import io.proxyaudit.flow.FlowRecord;
-import io.proxyaudit.flow.HttpExchange;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -250,7 +250,7 @@ public final class HtmlReport {
                 FlowRecord fr = af.flow();
                 a("<tr><td>#").a(Long.toString(id)).a("</td><td>").t(Times.clock(fr.startNanos())).a("</td><td>")
                         .t(SafeText.bound(fr.serverIp(), 60)).a(":").a(Integer.toString(fr.serverPort())).a("</td><td class=\"name\">")
-                        .t(SafeText.bound(sniOrHost(fr), 120)).a("</td><td>").t(SafeText.bound(fr.state(), 20)).a("</td></tr>");
+                        .t(SafeText.bound(FlowHost.label(fr), 120)).a("</td><td>").t(SafeText.bound(fr.state(), 20)).a("</td></tr>");
             }
             a("</tbody></table></div>");
             if (f.flowCount() > shown) {
@@ -272,24 +272,6 @@ public final class HtmlReport {
                     .t(SafeText.bound(f.remediation(), TEXT_MAX)).a("\">Copy</button></div>\n</article>\n");
         }
         a("</section>\n");
-    }
-
-    static String sniOrHost(FlowRecord f) {
-        if (f.tunnelHello() != null && f.tunnelHello().sni() != null) {
-            return "SNI " + f.tunnelHello().sni() + " (in tunnel)";
-        }
-        if (f.clientHello() != null && f.clientHello().sni() != null) {
-            return "SNI " + f.clientHello().sni();
-        }
-        if (f.connect() != null) {
-            return "CONNECT " + f.connect().target();
-        }
-        for (HttpExchange e : f.http() == null ? List.<HttpExchange>of() : f.http()) {
-            if (e.host() != null) {
-                return "Host " + e.host();
-            }
-        }
-        return f.host() == null ? "" : f.host();
     }
 
     /** Column order of the embedded flow rows; must match report.js. */
@@ -348,7 +330,7 @@ public final class HtmlReport {
                     .append(intern(ids, SafeText.bound(af.target(), 200))).append(',')
                     .append(intern(ids, SafeText.bound(f.serverIp(), 60) + ":" + f.serverPort())).append(',')
                     .append(intern(ids, SafeText.bound(af.proxy(), 200))).append(',')
-                    .append(intern(ids, SafeText.bound(sniOrHost(f), 200))).append(',')
+                    .append(intern(ids, SafeText.bound(FlowHost.label(f), 200))).append(',')
                     .append(intern(ids, SafeText.bound(f.state(), 20))).append(',')
                     .append(f.bytesC2s()).append(',').append(f.bytesS2c()).append(',')
                     .append(intern(ids, SafeText.bound(af.reason(), 300))).append(',')

@@ -1,6 +1,7 @@
 package io.proxyaudit.flow;
 
 import io.proxyaudit.decode.DecodedPacket;
+import io.proxyaudit.policy.IpLiteral;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,8 +33,8 @@ final class Packets {
     private static DecodedPacket ip(double seconds, String src, String dst, int proto, int sport, int dport, byte[] payload) {
         DecodedPacket p = new DecodedPacket();
         p.timestampNanos = Math.round(seconds * 1e9);
-        byte[] s = IpText.parse(src);
-        byte[] d = IpText.parse(dst);
+        byte[] s = IpLiteral.parse(src);
+        byte[] d = IpLiteral.parse(dst);
         p.ipVersion = s.length == 4 ? 4 : 6;
         System.arraycopy(s, 0, p.srcAddr, 0, s.length);
         System.arraycopy(d, 0, p.dstAddr, 0, d.length);
@@ -146,7 +147,7 @@ final class Packets {
                 ownerPointer = 0xc000 | targetOffset;
             }
             for (String a : addresses) {
-                byte[] ip = IpText.parse(a);
+                byte[] ip = IpLiteral.parse(a);
                 u16(m, ownerPointer);
                 u16(m, ip.length == 4 ? 1 : 28);
                 u16(m, 1);

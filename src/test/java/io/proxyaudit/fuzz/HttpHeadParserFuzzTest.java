@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.proxyaudit.proto.ParseResult;
+import io.proxyaudit.proto.StreamFramer;
+import io.proxyaudit.proto.http.HttpConnection;
+import io.proxyaudit.proto.http.HttpEvents;
 import io.proxyaudit.proto.http.HttpHeadParser;
-import io.proxyaudit.proto.http.HttpMessageWalker;
+import io.proxyaudit.proto.http.HttpRequestFramer;
+import io.proxyaudit.proto.http.HttpResponseFramer;
 import io.proxyaudit.proto.http.HttpRequestHead;
 import io.proxyaudit.proto.http.HttpResponseHead;
 
@@ -35,10 +39,20 @@ class HttpHeadParserFuzzTest {
 
     @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
     void pipelinedRequests(byte[] data) {
-        HttpMessageWalker.Requests rs = HttpMessageWalker.requests(data, 0, data.length);
-        assertTrue(rs.heads().size() <= HttpMessageWalker.MAX_REQUESTS, "requests " + rs.heads().size());
-        assertTrue(rs.consumed() >= 0 && rs.consumed() <= data.length, "consumed " + rs.consumed());
-        rs.heads().forEach(HttpHeadParserFuzzTest::checkRequest);
+        // the framers the flow stage runs on HTTP stream heads: requests, then the same bytes as responses
+        HttpConnection connection = new HttpConnection();
+        HttpEvents check = new HttpEvents() {
+            @Override
+            public void onRequest(HttpRequestHead head) {
+                checkRequest(head);
+            }
+        };
+        HttpRequestFramer requests = new HttpRequestFramer(connection, check);
+        long used = requests.feed(data, 0, data.length);
+        assertTrue(used >= 0, "consumed " + used);
+        assertTrue(used <= data.length || requests.state() == StreamFramer.MORE, "skipped beyond the head and stopped");
+        HttpResponseFramer responses = new HttpResponseFramer(connection, check);
+        assertTrue(responses.feed(data, 0, data.length) >= 0);
     }
 
     static void checkRequest(HttpRequestHead h) {

@@ -1,18 +1,51 @@
 package io.proxyaudit.proto.dns;
 
 import io.proxyaudit.proto.ParseResult;
-import java.util.ArrayList;
-import java.util.List;
+import io.proxyaudit.proto.StreamFramer;
 
 /**
- * Splits one direction of a DNS-over-TCP stream head into messages, each preceded by a two-byte length
+ * Frames one direction of a DNS-over-TCP stream: messages each preceded by a two-byte length
  * (RFC 1035 §4.2.2; RFC 7766 §6.2.1: several messages may share a connection and a segment).
+ * A frame that does not hold a DNS message ends the framing.
  */
-public final class DnsTcpFramer {
-    /** Messages taken from one stream head at most. */
-    public static final int MAX_MESSAGES = 1024;
+public final class DnsTcpFramer implements StreamFramer {
+    /** What the framer found. */
+    public interface Events {
+        void onMessage(DnsMessage message);
 
-    private DnsTcpFramer() {}
+        void onMalformed();
+    }
+
+    private final Events events;
+    private int state = MORE;
+
+    public DnsTcpFramer(Events events) {
+        this.events = events;
+    }
+
+    @Override
+    public int state() {
+        return state;
+    }
+
+    @Override
+    public long feed(byte[] b, int off, int len) {
+        long pos = 0;
+        while (pos < len) {
+            ParseResult<DnsMessage> r = next(b, off + (int) pos, len - (int) pos);
+            if (r.status() == ParseResult.Status.NEED_MORE) {
+                return pos;
+            }
+            if (r.status() != ParseResult.Status.OK || r.consumed() <= 0) {
+                events.onMalformed();
+                state = DONE;
+                return pos;
+            }
+            events.onMessage(r.value());
+            pos += r.consumed();
+        }
+        return pos;
+    }
 
     /**
      * The message at the start of the view. {@code consumed} is the frame size (2 + length) for OK and for
@@ -34,23 +67,5 @@ public final class DnsTcpFramer {
             return ParseResult.ok(r.value(), 2 + length);
         }
         return new ParseResult<>(r.status(), null, 2 + length, r.problem());
-    }
-
-    /**
-     * Every complete frame in the view, in order (at most {@link #MAX_MESSAGES}); an incomplete last
-     * frame ends the list with a NEED_MORE entry.
-     */
-    public static List<ParseResult<DnsMessage>> all(byte[] buf, int off, int len) {
-        List<ParseResult<DnsMessage>> out = new ArrayList<>();
-        int pos = 0;
-        while (pos < len && out.size() < MAX_MESSAGES) {
-            ParseResult<DnsMessage> r = next(buf, off + pos, len - pos);
-            out.add(r);
-            if (r.status() == ParseResult.Status.NEED_MORE) {
-                break;
-            }
-            pos += r.consumed();
-        }
-        return out;
     }
 }

@@ -20,7 +20,7 @@ public final class HttpHeadParser {
     static final int MAX_TARGET = 4096;
     /** Longer lines are flagged {@code line-too-long}; RFC 9112 §3 asks for at least 8000 octets of request line. */
     static final int MAX_LINE = 8192;
-    static final int MAX_METHOD = 32;
+    static final int MAX_METHOD = HttpRequestLine.MAX_METHOD;
     /** Empty lines ignored before a request line (RFC 9112 §2.2 asks for at least one). */
     static final int MAX_LEADING_EMPTY_LINES = 4;
 
@@ -45,10 +45,7 @@ public final class HttpHeadParser {
         }
         int end = off + len;
         // Quick rejection: a request starts with a method token followed by SP (RFC 9112 §3).
-        int i = start;
-        while (i < end && i - start <= MAX_METHOD && isTchar(buf[i])) {
-            i++;
-        }
+        int i = HttpRequestLine.tokenEnd(buf, start, end);
         if (i == end) {
             return i - start <= MAX_METHOD ? ParseResult.needMore() : ParseResult.notThisProtocol();
         }
@@ -215,7 +212,7 @@ public final class HttpHeadParser {
             } else if (nameIs(b, p, colon, "proxy-authorization")) {
                 // credentials = auth-scheme [ 1*SP token68 / #auth-param ] (RFC 9110 §11.4): keep the scheme only
                 int se = vs;
-                while (se < ve && isTchar(b[se])) {
+                while (se < ve && HttpRequestLine.isTchar(b[se])) {
                     se++;
                 }
                 f.proxyAuthScheme = ascii(b, vs, Math.min(se - vs, 32));
@@ -389,14 +386,6 @@ public final class HttpHeadParser {
     private static boolean isVersion(String v) {
         return v.length() == 8 && v.startsWith("HTTP/") && Character.isDigit(v.charAt(5)) && v.charAt(6) == '.'
                 && Character.isDigit(v.charAt(7));
-    }
-
-    /** tchar (RFC 9110 §5.6.2). */
-    static boolean isTchar(byte c) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-            return true;
-        }
-        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0 && c != 0;
     }
 
     private static boolean isDigit(byte c) {

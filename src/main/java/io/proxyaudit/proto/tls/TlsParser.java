@@ -25,9 +25,6 @@ public final class TlsParser {
     static final int MAX_NAME_CHARS = 255;
     static final int MAX_ALPN_VALUES = 32;
     static final int MAX_ALPN_CHARS = 64;
-    /** A client sends at most two ClientHellos (the second after a HelloRetryRequest); a little slack. */
-    static final int MAX_HELLOS = 4;
-    private static final byte CONTENT_CHANGE_CIPHER_SPEC = 20;
 
     private TlsParser() {}
 
@@ -40,30 +37,6 @@ public final class TlsParser {
         }
         ParseResult<ClientHello> r = parseClientHelloMessage(msg.value(), 't');
         return r.status() == ParseResult.Status.OK ? ParseResult.ok(r.value(), msg.consumed()) : r;
-    }
-
-    /**
-     * Every ClientHello at the start of a client stream: the first one and, after a HelloRetryRequest
-     * (RFC 8446 §4.1.4), the second. ChangeCipherSpec records sent between them for middlebox
-     * compatibility (RFC 8446 Appendix D.4) are stepped over. Stops at the first thing that is not a
-     * complete ClientHello; at most {@link #MAX_HELLOS}.
-     */
-    public static List<ClientHello> parseClientHellos(byte[] buf, int off, int len) {
-        List<ClientHello> out = new ArrayList<>(2);
-        int pos = 0;
-        while (out.size() < MAX_HELLOS && pos < len) {
-            ParseResult<ClientHello> r = parseClientHello(buf, off + pos, len - pos);
-            if (r.status() != ParseResult.Status.OK) {
-                break;
-            }
-            out.add(r.value());
-            pos += r.consumed();
-            while (len - pos >= 6 && buf[off + pos] == CONTENT_CHANGE_CIPHER_SPEC && buf[off + pos + 1] == 3
-                    && buf[off + pos + 3] == 0 && buf[off + pos + 4] == 1) {
-                pos += 6;
-            }
-        }
-        return List.copyOf(out);
     }
 
     /** The first ServerHello of a server-to-client stream head. */

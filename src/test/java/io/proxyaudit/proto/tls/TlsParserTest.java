@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.proxyaudit.proto.Hex;
 import io.proxyaudit.proto.ParseResult;
 import io.proxyaudit.proto.ParseResult.Status;
+import io.proxyaudit.proto.StreamFramer;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -223,8 +225,24 @@ class TlsParserTest {
         try (java.io.InputStream in = getClass().getResourceAsStream("ja4-tls-handshake-stream38-c2s-head.bin")) {
             head = in.readAllBytes();
         }
-        List<ClientHello> hellos = TlsParser.parseClientHellos(head, 0, head.length);
+        List<ClientHello> hellos = new ArrayList<>();
+        int[] retries = new int[1];
+        TlsEvents events = new TlsEvents() {
+            @Override
+            public void onClientHello(ClientHello hello) {
+                hellos.add(hello);
+            }
+
+            @Override
+            public void onHelloRetry() {
+                retries[0]++;
+            }
+        };
+        ClientHelloFramer framer = new ClientHelloFramer(events);
+        framer.feed(head, 0, head.length);
         assertEquals(2, hellos.size());
+        assertEquals(1, retries[0]);
+        assertEquals(StreamFramer.DONE, framer.state(), "a client answers one HelloRetryRequest at most");
         for (ClientHello ch : hellos) {
             // tshark tls_client_hello.tsv frames 119 and 125
             assertEquals("mem.gfx.ms", ch.sni());
@@ -233,8 +251,17 @@ class TlsParserTest {
         }
         // FoxIO-LLC/ja4 rust/ja4/src/snapshots/ja4__insta@tls-handshake.pcapng.snap, stream 38 (first hello)
         assertEquals("t13d1516h2_8daaf6152771_e5627efa2ab1", hellos.get(0).ja4());
-        assertEquals(1, TlsParser.parseClientHellos(head, 0, head.length - 1).size(), "second one incomplete");
-        assertEquals(List.of(), TlsParser.parseClientHellos(head, 0, 100));
+
+        hellos.clear();
+        ClientHelloFramer cut = new ClientHelloFramer(events);
+        cut.feed(head, 0, head.length - 1);
+        assertEquals(1, hellos.size(), "second one incomplete");
+        assertEquals(StreamFramer.MORE, cut.state());
+        hellos.clear();
+        ClientHelloFramer start = new ClientHelloFramer(events);
+        assertEquals(0, start.feed(head, 0, 100));
+        assertEquals(List.of(), hellos);
+        assertEquals(StreamFramer.MORE, start.state());
     }
 
     private static ParseResult<ClientHello> parse(byte[] b) {

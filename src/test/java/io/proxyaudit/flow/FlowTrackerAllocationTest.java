@@ -12,7 +12,7 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /** The per-packet path of an established flow allocates nothing (HotSpot's per-thread allocation counter). */
-class FlowTableAllocationTest {
+class FlowTrackerAllocationTest {
     @Test
     void establishedFlowPacketsDoNotAllocate() {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -21,7 +21,7 @@ class FlowTableAllocationTest {
         assumeTrue(hs.isThreadAllocatedMemorySupported() && hs.isThreadAllocatedMemoryEnabled());
 
         Packets.Sink sink = new Packets.Sink();
-        FlowTable table = new FlowTable(FlowOptions.defaults(), sink);
+        FlowTracker table = new FlowTracker(FlowOptions.defaults(), sink);
         String c = "10.0.0.2";
         String s = "192.0.2.10";
         // 200 established TLS flows: handshake, ClientHello (parsing then stops), then bulk data both ways

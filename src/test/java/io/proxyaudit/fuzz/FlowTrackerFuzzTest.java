@@ -10,14 +10,14 @@ import io.proxyaudit.flow.FlowCounters;
 import io.proxyaudit.flow.FlowOptions;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.FlowSink;
-import io.proxyaudit.flow.FlowTable;
+import io.proxyaudit.flow.FlowTracker;
 
 /**
  * Fuzzes the flow table (TCP reassembly, TLS/HTTP/DNS parsing on stream heads, DNS matching) with packets
  * between two hosts on a few ports, so connections, retransmissions, overlaps and holes arise. The
  * pipeline counts an exception as a packet error and goes on; here one fails the test, so it is found.
  */
-class FlowTableFuzzTest {
+class FlowTrackerFuzzTest {
     private static final int[] PORTS = {80, 443, 53, 3128, 40000, 40001};
 
     @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
@@ -36,7 +36,7 @@ class FlowTableFuzzTest {
             @Override
             public void onDns(DnsLookup lookup) {}
         };
-        FlowTable table = new FlowTable(options, sink);
+        FlowTracker table = new FlowTracker(options, sink);
         DecodedPacket p = new DecodedPacket();
         long ts = 1_700_000_000_000_000_000L;
         int n = in.consumeInt(1, 64);

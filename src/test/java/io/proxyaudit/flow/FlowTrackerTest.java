@@ -14,15 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxyaudit.policy.IpLiteral;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class FlowTableTest {
+class FlowTrackerTest {
     private static final String C = "10.0.0.2";
     private static final String S = "192.0.2.10";
 
     private final Packets.Sink sink = new Packets.Sink();
-    private FlowTable table = new FlowTable(FlowOptions.defaults(), sink);
+    private FlowTracker table = new FlowTracker(FlowOptions.defaults(), sink);
 
     /** Client SYN, server SYN-ACK, client ACK; returns nothing, ISNs 1000 (client) and 5000 (server). */
     private void handshake(double t, int cport, int sport) {
@@ -140,7 +141,7 @@ class FlowTableTest {
 
     @Test
     void idleFlowsEndByTimeoutInCaptureTime() {
-        table = new FlowTable(FlowOptions.defaults().withIdleTimeoutNanos(60_000_000_000L), sink);
+        table = new FlowTracker(FlowOptions.defaults().withIdleTimeoutNanos(60_000_000_000L), sink);
         handshake(1, 40004, 443);
         table.onPacket(tcp(100, C, 40005, S, 443, SYN, 1, 0, null));  // 99 s later, another flow
         assertEquals(1, sink.flows.size(), "the first flow ended before the end of the capture");
@@ -152,7 +153,7 @@ class FlowTableTest {
 
     @Test
     void liveFlowsAreBoundedByEvictingTheLeastRecentlyActive() {
-        table = new FlowTable(FlowOptions.defaults().withMaxLiveFlows(2), sink);
+        table = new FlowTracker(FlowOptions.defaults().withMaxLiveFlows(2), sink);
         table.onPacket(tcp(1, C, 1, S, 443, SYN, 1, 0, null));
         table.onPacket(tcp(2, C, 2, S, 443, SYN, 1, 0, null));
         table.onPacket(tcp(3, C, 1, S, 443, SYN, 1, 0, null));   // flow 1 active again
@@ -253,7 +254,7 @@ class FlowTableTest {
 
     @Test
     void nameResolutionBlockEntriesApplyFromTheStart() {
-        table.onNameResolution(IpText.parse(S), "git.example.org");
+        table.onNameResolution(IpLiteral.parse(S), "git.example.org");
         table.onPacket(tcp(1, C, 40012, S, 22, SYN, 1, 0, null));
         table.finish();
         assertEquals(List.of("git.example.org"), sink.only().serverNames());

@@ -1,0 +1,85 @@
+package io.proxyaudit.proto.http;
+
+import io.proxyaudit.proto.ParseResult;
+
+/**
+ * Frames the requests of a client-to-server HTTP/1.x stream: keep-alive and pipelined requests, bodies by
+ * Content-Length or chunked coding (RFC 9112 §6.3), empty lines between requests (§2.2). After a capture
+ * gap, or a request that does not parse once one did, it looks for the next request line. A CONNECT ends
+ * the framing with {@link #HANDOFF}: the client's next bytes are the tunnel's, or another request after a
+ * refusal (RFC 9110 §9.3.6).
+ */
+public final class HttpRequestFramer extends HttpMessageFramer {
+    /** After a gap: looking for the next request line. */
+    private boolean resyncing;
+
+    public HttpRequestFramer(HttpConnection connection, HttpEvents events) {
+        super(connection, events);
+    }
+
+    @Override
+    public boolean resynchronise() {
+        if (inBody()) {
+            return false;
+        }
+        resyncing = true;
+        return true;
+    }
+
+    @Override
+    public long feed(byte[] b, int off, int len) {
+        long pos = 0;
+        while (pos < len && state == MORE) {
+            int p = off + (int) pos;
+            int n = len - (int) pos;
+            if (!resyncing && !inBody() && (b[p] == '\r' || b[p] == '\n')) {
+                pos++; // empty lines before a request line are ignored (RFC 9112 §2.2)
+                continue;
+            }
+            if (resyncing) {
+                int at = HttpRequestLine.find(b, p, n);
+                if (at < 0) {
+                    // keep a short tail in case a request line starts across the boundary
+                    return pos + Math.max(0, n - HttpRequestLine.MAX_METHOD);
+                }
+                pos += at;
+                resyncing = false;
+                continue;
+            }
+            long used = inBody() ? chunk(b, p, n) : request(b, p, n);
+            if (used <= 0) {
+                return pos;
+            }
+            pos += used;
+        }
+        return pos;
+    }
+
+    private long request(byte[] b, int p, int n) {
+        ParseResult<HttpRequestHead> r = HttpHeadParser.parseRequest(b, p, n);
+        if (r.status() == ParseResult.Status.NEED_MORE) {
+            return 0;
+        }
+        if (r.status() != ParseResult.Status.OK || r.consumed() <= 0) {
+            events.onMalformed();
+            if (connection.requests() == 0) {
+                state = DONE;
+                return 0;
+            }
+            resyncing = true;
+            return Math.min(n, 1);
+        }
+        HttpRequestHead h = r.value();
+        connection.request(h.method());
+        events.onRequest(h);
+        if ("CONNECT".equals(h.method())) {
+            state = HANDOFF;
+            return r.consumed();
+        }
+        if (h.chunked()) {
+            startChunkedBody();
+            return r.consumed();
+        }
+        return r.consumed() + Math.max(0, h.contentLength());
+    }
+}
