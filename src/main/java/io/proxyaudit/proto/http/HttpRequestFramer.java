@@ -10,9 +10,6 @@ import io.proxyaudit.proto.ParseResult;
  * refusal (RFC 9110 §9.3.6).
  */
 public final class HttpRequestFramer extends HttpMessageFramer {
-    /** After a gap: looking for the next request line. */
-    private boolean resyncing;
-
     public HttpRequestFramer(HttpConnection connection, HttpEvents events) {
         super(connection, events);
     }
@@ -27,35 +24,7 @@ public final class HttpRequestFramer extends HttpMessageFramer {
     }
 
     @Override
-    public long feed(byte[] b, int off, int len) {
-        long pos = 0;
-        while (pos < len && state == MORE) {
-            int p = off + (int) pos;
-            int n = len - (int) pos;
-            if (!resyncing && !inBody() && (b[p] == '\r' || b[p] == '\n')) {
-                pos++; // empty lines before a request line are ignored (RFC 9112 §2.2)
-                continue;
-            }
-            if (resyncing) {
-                int at = HttpRequestLine.find(b, p, n);
-                if (at < 0) {
-                    // keep a short tail in case a request line starts across the boundary
-                    return pos + Math.max(0, n - HttpRequestLine.MAX_METHOD);
-                }
-                pos += at;
-                resyncing = false;
-                continue;
-            }
-            long used = inBody() ? chunk(b, p, n) : request(b, p, n);
-            if (used <= 0) {
-                return pos;
-            }
-            pos += used;
-        }
-        return pos;
-    }
-
-    private long request(byte[] b, int p, int n) {
+    long message(byte[] b, int p, int n) {
         ParseResult<HttpRequestHead> r = HttpHeadParser.parseRequest(b, p, n);
         if (r.status() == ParseResult.Status.NEED_MORE) {
             return 0;

@@ -13,25 +13,7 @@ public final class HttpResponseFramer extends HttpMessageFramer {
     }
 
     @Override
-    public long feed(byte[] b, int off, int len) {
-        long pos = 0;
-        while (pos < len && state == MORE) {
-            int p = off + (int) pos;
-            int n = len - (int) pos;
-            if (!inBody() && (b[p] == '\r' || b[p] == '\n')) {
-                pos++; // empty lines before a status line are ignored (RFC 9112 §2.2)
-                continue;
-            }
-            long used = inBody() ? chunk(b, p, n) : response(b, p, n);
-            if (used <= 0) {
-                return pos;
-            }
-            pos += used;
-        }
-        return pos;
-    }
-
-    private long response(byte[] b, int p, int n) {
+    long message(byte[] b, int p, int n) {
         ParseResult<HttpResponseHead> r = HttpHeadParser.parseResponse(b, p, n);
         if (r.status() == ParseResult.Status.NEED_MORE) {
             return 0;
