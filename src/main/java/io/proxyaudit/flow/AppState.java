@@ -56,6 +56,9 @@ final class AppState {
     }
 
     List<HttpExchange> exchanges() {
+        if (http.isEmpty()) {
+            return List.of();
+        }
         List<HttpExchange> out = new ArrayList<>(http.size());
         for (Exchange e : http) {
             out.add(e.toRecord());

@@ -12,6 +12,9 @@ import java.util.List;
  * the flow's {@link FlowHost host}, and the flags.
  */
 final class FlowRecordBuilder {
+    /** For a flow no analyzer reported on; only read. */
+    private static final AppState NOTHING_REPORTED = new AppState();
+
     private final NameMap names;
 
     FlowRecordBuilder(NameMap names) {
@@ -41,7 +44,7 @@ final class FlowRecordBuilder {
         if (tcp) {
             streamFlags(f, client, state, flags);
         }
-        AppState app = f.app == null ? new AppState() : f.app;
+        AppState app = f.app == null ? NOTHING_REPORTED : f.app;
         appFlags(app, flags);
         List<HttpExchange> http = app.exchanges();
         ConnectInfo connect = connect(app);
