@@ -25,16 +25,12 @@ public final class FlowTracker {
         FlowRecordBuilder records = new FlowRecordBuilder(ctx.names);
         this.table = new FlowTable(options, ctx.counters, (f, reason) -> {
             if (f.protocol == DecodedPacket.PROTO_TCP) {
-                flushStreams(f);
+                TcpTracker.flush(f, ctx.counters);
             }
             sink.onFlow(records.build(f, reason));
         });
         this.tcp = new TcpTracker(ctx, table);
         this.udp = new UdpTracker(ctx, table);
-    }
-
-    private void flushStreams(Flow f) {
-        tcp.flush(f);
     }
 
     public FlowCounters counters() {

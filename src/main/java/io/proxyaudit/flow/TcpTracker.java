@@ -129,12 +129,12 @@ final class TcpTracker {
     }
 
     /** Before a connection's record is built: skip every hole so the parsers see what was captured after it. */
-    void flush(Flow f) {
+    static void flush(Flow f, FlowCounters counters) {
         try {
             f.streamA.flush();
             f.streamB.flush();
         } catch (RuntimeException e) {
-            ctx.counters.parserErrors++;
+            counters.parserErrors++;
         }
     }
 }
