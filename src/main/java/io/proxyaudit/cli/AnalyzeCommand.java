@@ -11,6 +11,7 @@ import io.proxyaudit.capture.ReaderOptions;
 import io.proxyaudit.flow.FlowOptions;
 import io.proxyaudit.policy.ConfigException;
 import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.report.AtomicFile;
 import io.proxyaudit.report.CsvWriter;
 import io.proxyaudit.report.HtmlReport;
 import io.proxyaudit.report.NdjsonWriter;
@@ -118,15 +119,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Writer stdout = new BufferedWriter(new OutputStreamWriter(StandardOutput.stream(), StandardCharsets.UTF_8), 1 << 16);
-        Writer jsonFile;
+        AtomicFile jsonFile;
         try {
-            jsonFile = json == null ? null : Files.newBufferedWriter(json, StandardCharsets.UTF_8);
+            jsonFile = json == null ? null : AtomicFile.open(json);
         } catch (IOException e) {
             Problems.print(err, Problems.option("--json", json), Problems.reason(e));
             return ExitCodes.UNREADABLE;
         }
         NdjsonWriter stdoutJson = format == Format.json ? new NdjsonWriter(stdout) : null;
-        NdjsonWriter fileJson = jsonFile == null ? null : new NdjsonWriter(jsonFile);
+        NdjsonWriter fileJson = jsonFile == null ? null : new NdjsonWriter(jsonFile.writer());
         boolean unreadable = false;
         boolean findings = false;
         try {
@@ -178,13 +179,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
             stdout.flush();
+            if (fileJson != null) {
+                fileJson.close();
+                jsonFile.commit();
+            }
         } catch (IOException | RuntimeException e) {
             if (!StandardOutput.causedBy(e)) {
                 throw e;
             } // standard output failed: Main.run says why (nothing for a closed pipe) and settles the exit code
         } finally {
-            if (fileJson != null) {
-                fileJson.close();
+            if (jsonFile != null) {
+                jsonFile.close(); // without the commit above (an error): the partial file is deleted
             }
         }
         if (unreadable) {

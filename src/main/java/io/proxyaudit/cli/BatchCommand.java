@@ -5,6 +5,7 @@ import io.proxyaudit.capture.ReaderOptions;
 import io.proxyaudit.flow.FlowOptions;
 import io.proxyaudit.policy.ConfigException;
 import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.report.AtomicFile;
 import io.proxyaudit.report.BatchIndexHtml;
 import io.proxyaudit.report.BatchRow;
 import io.proxyaudit.report.BatchSummaryJson;
@@ -13,8 +14,6 @@ import io.proxyaudit.report.JUnitXmlWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -181,9 +180,8 @@ public final class BatchCommand implements Callable<Integer> {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (Writer w = Files.newBufferedWriter(junit, StandardCharsets.UTF_8)) {
-                JUnitXmlWriter.writeCases("proxyaudit batch", rows.stream().map(BatchCommand::junitCase).toList(), at, w);
-            }
+            AtomicFile.write(junit, w -> JUnitXmlWriter.writeCases("proxyaudit batch",
+                    rows.stream().map(BatchCommand::junitCase).toList(), at, w));
         }
         if (!quiet) {
             err.println("proxyaudit: batch: " + totals.sentence());

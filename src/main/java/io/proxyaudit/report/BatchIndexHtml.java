@@ -47,9 +47,7 @@ public final class BatchIndexHtml {
 
     public static void write(Path file, String title, Instant generatedAt, List<BatchRow> rows,
                              List<BatchSummaryJson.Skipped> skipped) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(w, title, generatedAt, rows, skipped);
-        }
+        AtomicFile.write(file, w -> write(w, title, generatedAt, rows, skipped));
     }
 
     public static void write(Writer w, String title, Instant generatedAt, List<BatchRow> rows,

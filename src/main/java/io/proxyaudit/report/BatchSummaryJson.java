@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.proxyaudit.audit.Finding;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -29,9 +27,7 @@ public final class BatchSummaryJson {
     private BatchSummaryJson() {}
 
     public static void write(Path file, Settings s, List<BatchRow> rows, List<Skipped> skipped) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(w, s, rows, skipped);
-        }
+        AtomicFile.write(file, w -> write(w, s, rows, skipped));
     }
 
     public static void write(Writer out, Settings s, List<BatchRow> rows, List<Skipped> skipped) throws IOException {

@@ -10,7 +10,6 @@ import io.proxyaudit.flow.HttpExchange;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,15 +41,9 @@ public final class CsvWriter {
         Path flows = dir.resolve("flows.csv");
         Path dns = dir.resolve("dns.csv");
         Path findings = dir.resolve("findings.csv");
-        try (Writer w = Files.newBufferedWriter(flows, StandardCharsets.UTF_8)) {
-            writeFlows(result, w);
-        }
-        try (Writer w = Files.newBufferedWriter(dns, StandardCharsets.UTF_8)) {
-            writeDns(result, w);
-        }
-        try (Writer w = Files.newBufferedWriter(findings, StandardCharsets.UTF_8)) {
-            writeFindings(result, w);
-        }
+        AtomicFile.write(flows, w -> writeFlows(result, w));
+        AtomicFile.write(dns, w -> writeDns(result, w));
+        AtomicFile.write(findings, w -> writeFindings(result, w));
         return List.of(flows, dns, findings);
     }
 

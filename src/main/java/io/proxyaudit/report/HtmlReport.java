@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,9 +55,7 @@ public final class HtmlReport {
     }
 
     public static void write(AuditResult result, Path file, ReportOptions options) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(result, w, options);
-        }
+        AtomicFile.write(file, w -> write(result, w, options));
     }
 
     public static void write(AuditResult result, Writer out, ReportOptions options) throws IOException {
