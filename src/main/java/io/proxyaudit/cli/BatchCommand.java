@@ -196,23 +196,34 @@ public final class BatchCommand implements Callable<Integer> {
         if (t.configErrors() > 0) {
             return ExitCodes.USAGE;
         }
-        if (t.unreadable() + t.incomplete() > 0) {
+        if (t.unreadable() + t.incomplete() + t.reportErrors() > 0) {
             return ExitCodes.UNREADABLE;
         }
         return t.failed() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    /** The JUnit view of a row: an error when the capture was not read fully, a failure at --fail-on. */
+    /**
+     * The JUnit view of a row: an error when the capture was not read fully or its report was not written, a
+     * failure at --fail-on.
+     */
     static JUnitXmlWriter.Case junitCase(BatchRow r) {
         if (r.status() != BatchRow.Status.ANALYSED) {
             String msg = r.status().wire() + ": " + r.error();
             if (r.readable()) {
                 msg += " (read up to the damage: " + r.totals().sentence() + ")";
             }
+            if (r.reportError() != null) {
+                msg += "; report not written: " + r.reportError();
+            }
             return new JUnitXmlWriter.Case(r.name(), r.totals(), r.findings(), r.findingCount(), msg, false,
-                    r.elapsedNanos());
+                    r.elapsedNanos(), JUnitXmlWriter.Case.UNREADABLE);
+        }
+        if (r.reportError() != null) {
+            return new JUnitXmlWriter.Case(r.name(), r.totals(), r.findings(), r.findingCount(),
+                    "report not written: " + r.reportError() + " (audit: " + r.totals().sentence() + ")", false,
+                    r.elapsedNanos(), JUnitXmlWriter.Case.REPORT_FAILED);
         }
         return new JUnitXmlWriter.Case(r.name(), r.totals(), r.findings(), r.findingCount(), null, r.failed(),
-                r.elapsedNanos());
+                r.elapsedNanos(), null);
     }
 }

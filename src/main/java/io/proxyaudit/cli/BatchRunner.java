@@ -92,6 +92,15 @@ final class BatchRunner {
         }
     }
 
+    /** Why a report failed, in one line: the reason of a file error, else what went wrong. */
+    private static String reportProblem(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            return fs.getReason() == null ? "cannot write " + fs.getFile() : fs.getReason();
+        }
+        String m = e.getMessage();
+        return m == null ? "internal error while drawing it (please report it with the capture)" : FlowsCommand.oneLine(m);
+    }
+
     BatchRow runOne(Job j, BatchProgress progress) {
         long t0 = System.nanoTime();
         Path path = j.candidate().path();
@@ -139,13 +148,13 @@ final class BatchRunner {
         }
         AuditResult r = o.result();
         String report = j.reportFile();
+        String reportError = null;
         try {
             HtmlReport.write(r, outDir.resolve(report), ReportOptions.defaults()
                     .withTitle("proxyaudit: " + j.name()).withGeneratedAt(generatedAt));
-        } catch (IOException | RuntimeException e) {
-            progress.message("proxyaudit: " + j.name() + ": cannot write its report " + report + ": "
-                    + FlowsCommand.oneLine(String.valueOf(e.getMessage())));
-            report = null;
+        } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            reportError = "cannot write its report " + report + ": " + reportProblem(e);
+            progress.message("proxyaudit: " + j.name() + ": " + reportError);
         }
         String error = o.error();
         if (!o.complete()) {
@@ -160,6 +169,9 @@ final class BatchRunner {
         boolean failed = failOn.exitCode(r.findings()) != 0;
         BatchRow row = BatchRow.analysed(j.name(), abs, report, sidecars, r, o.complete(), error, failed, size,
                 System.nanoTime() - t0);
+        if (reportError != null) {
+            row = row.withReportError(reportError);
+        }
         if (o.complete() && row.damage() != null) {
             progress.message("proxyaudit: " + j.name() + ": damaged, read past it: " + row.damage());
         }

@@ -69,11 +69,14 @@ public final class BatchIndexHtml {
                 .a(" captures &middot; generated ").t(Times.iso(generatedAt.getEpochSecond() * 1_000_000_000L))
                 .a("</p>\n<nav><a href=\"#captures\">Captures</a> <a href=\"#chart\">Chart</a> <a href=\"#hosts\">Hosts</a>"
                         + " <a href=\"#findings\">Findings</a> <a href=\"#skipped\">Skipped files</a></nav></header>\n");
-        a("<section id=\"verdict\" class=\"verdict ").a(t.failed() > 0 || t.notRead() > 0 ? "bad" : "good")
+        a("<section id=\"verdict\" class=\"verdict ").a(t.failed() > 0 || t.notRead() + t.reportErrors() > 0 ? "bad" : "good")
                 .a("\">\n<p class=\"sentence\">").t(t.sentence()).a("</p>\n<div class=\"tiles\">");
         tile("Captures", t.captures(), "proxied");
         tile("Failing (--fail-on)", t.failed(), "bypass");
         tile("Not read fully", t.notRead(), "unanswered");
+        if (t.reportErrors() > 0) {
+            tile("Reports not written", t.reportErrors(), "unanswered");
+        }
         tile("Go fetches direct (bypass)", t.audit().goBypasses(), "bypass");
         tile("Other bypasses", t.audit().otherBypasses(), "bypass");
         tile("Proxied", t.audit().proxied(), "proxied");
@@ -102,14 +105,21 @@ public final class BatchIndexHtml {
                 + "</tr></thead><tbody>\n");
         int i = 0;
         for (BatchRow r : rows) {
-            String cls = r.failed() ? "fail" : r.status() != BatchRow.Status.ANALYSED ? "error" : "pass";
+            String cls = r.failed() ? "fail" : r.status() != BatchRow.Status.ANALYSED || r.reportError() != null ? "error"
+                    : "pass";
             a("<tr class=\"capture ").a(cls).a("\"><td class=\"num\">").a(Integer.toString(++i)).a("</td><td class=\"name\">");
             if (r.reportFile() != null) {
                 a("<a href=\"").t(r.reportFile()).a("\">").t(SafeText.bound(r.name(), 300)).a("</a>");
             } else {
                 t(SafeText.bound(r.name(), 300));
             }
+            if (r.reportError() != null) {
+                a("<br><small class=\"st-error\">report not written: ").t(r.reportError()).a("</small>");
+            }
             a("</td><td class=\"st\">").a(status(r));
+            if (r.reportError() != null) {
+                a(" <span class=\"st-error\">report error</span>");
+            }
             if (r.damage() != null) {
                 a(" <span class=\"st-error\" title=\"").t(r.damage()).a("\">damaged</span>");
             }
@@ -175,9 +185,20 @@ public final class BatchIndexHtml {
         XYSeries go = new XYSeries("Go bypasses", false, true);
         XYSeries other = new XYSeries("other bypasses", false, true);
         XYSeries clean = new XYSeries("no bypass", false, true);
+        long[] firsts = new long[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            firsts[i] = rows.get(i).readable() ? rows.get(i).firstNanos() : Long.MIN_VALUE;
+        }
+        // One capture stamped 1970 (or 2106) must not squeeze all the others into one point: see TimeAxis.
+        TimeAxis axis = TimeAxis.of(firsts, firsts.length, Long.MIN_VALUE);
+        List<String> far = new java.util.ArrayList<>();
         int points = 0;
         for (BatchRow r : rows) {
             if (!r.readable() || Times.none(r.firstNanos())) {
+                continue;
+            }
+            if (!axis.contains(r.firstNanos())) {
+                far.add(r.name());
                 continue;
             }
             double x = Math.floorDiv(r.firstNanos(), 1_000_000L);
@@ -198,7 +219,17 @@ public final class BatchIndexHtml {
             return;
         }
         a("<p class=\"note\">One mark per capture at the time of its first packet: direct-bypass connections "
-                + "to Go endpoints and to other hosts; captures without bypasses sit on zero.</p>\n");
+                + "to Go endpoints and to other hosts; captures without bypasses sit on zero.");
+        if (!far.isEmpty()) {
+            a(" The time axis covers the bulk of the captures (first packets within a day, or 10 interquartile ranges, "
+                    + "of the median); ").a(AuditTotals.count(far.size(), "capture")).a(" with a first packet far from the "
+                    + "rest " + (far.size() == 1 ? "is" : "are") + " not drawn: ");
+            for (int i = 0; i < Math.min(5, far.size()); i++) {
+                a(i > 0 ? ", " : "").a("<span class=\"name\">").t(SafeText.bound(far.get(i), 120)).a("</span>");
+            }
+            a(far.size() > 5 ? " and " + (far.size() - 5) + " more." : ".");
+        }
+        a("</p>\n");
         XYSeriesCollection ds = new XYSeriesCollection();
         ds.addSeries(go);
         ds.addSeries(other);
@@ -206,9 +237,16 @@ public final class BatchIndexHtml {
         DateAxis x = new DateAxis("first packet (UTC)");
         x.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
         x.setTickLabelFont(ReportCharts.FONT);
+        long pad = Math.max(axis.spanNanos() / 20, 30_000_000_000L);
+        x.setRange((axis.lo() - pad) / 1e6, (axis.hi() + pad) / 1e6);
         NumberAxis y = new NumberAxis("direct-bypass connections");
         y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        y.setAutoRangeIncludesZero(true);
+        // Below zero a little, so the marks of captures without bypasses sit whole above the axis line.
+        double top = 1; // getMaxY() of an empty series is NaN
+        for (XYSeries s : List.of(go, other)) {
+            top = s.getItemCount() == 0 ? top : Math.max(top, s.getMaxY());
+        }
+        y.setRange(-0.04 * top - 0.15, top * 1.08 + 0.2);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         Color[] colours = {ReportCharts.Kind.BYPASS.colour, ReportCharts.Kind.UNANSWERED.colour,
                 ReportCharts.Kind.PROXIED.colour};

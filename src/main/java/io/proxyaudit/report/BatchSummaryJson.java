@@ -56,6 +56,7 @@ public final class BatchSummaryJson {
         g.writeNumberField("incomplete", t.incomplete());
         g.writeNumberField("unreadable", t.unreadable());
         g.writeNumberField("config_errors", t.configErrors());
+        g.writeNumberField("report_errors", t.reportErrors());
         g.writeNumberField("failed", t.failed());
         g.writeNumberField("skipped_files", t.skipped());
         g.writeNumberField("packets", t.packets());
@@ -110,6 +111,7 @@ public final class BatchSummaryJson {
         g.writeBooleanField("failed", r.failed());
         g.writeStringField("error", r.error());
         g.writeStringField("damage", r.damage());
+        g.writeStringField("report_error", r.reportError());
         g.writeStringField("config_source", r.configSource());
         strings(g, "sidecars", r.sidecars());
         g.writeNumberField("file_bytes", r.fileBytes());

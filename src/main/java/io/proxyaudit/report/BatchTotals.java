@@ -7,10 +7,10 @@ import java.util.List;
  * captures that were read, so the index, summary.json and the terminal line agree.
  */
 public record BatchTotals(int captures, int analysed, int incomplete, int unreadable, int configErrors, int failed,
-                          int skipped, long packets, long capturedBytes, AuditTotals audit) {
+                          int skipped, long packets, long capturedBytes, AuditTotals audit, int reportErrors) {
 
     public static BatchTotals of(List<BatchRow> rows, int skipped) {
-        int analysed = 0, incomplete = 0, unreadable = 0, config = 0, failed = 0;
+        int analysed = 0, incomplete = 0, unreadable = 0, config = 0, failed = 0, reportErrors = 0;
         long packets = 0, bytes = 0;
         long flows = 0, go = 0, other = 0, proxied = 0, exempt = 0, unproxied = 0, unanswered = 0, dns = 0, findings = 0;
         for (BatchRow r : rows) {
@@ -22,6 +22,9 @@ public record BatchTotals(int captures, int analysed, int incomplete, int unread
             }
             if (r.failed()) {
                 failed++;
+            }
+            if (r.reportError() != null) {
+                reportErrors++;
             }
             if (r.totals() == null) {
                 continue;
@@ -40,7 +43,7 @@ public record BatchTotals(int captures, int analysed, int incomplete, int unread
             findings += t.findings();
         }
         return new BatchTotals(rows.size(), analysed, incomplete, unreadable, config, failed, skipped, packets, bytes,
-                new AuditTotals(flows, go, other, proxied, exempt, unproxied, unanswered, dns, findings));
+                new AuditTotals(flows, go, other, proxied, exempt, unproxied, unanswered, dns, findings), reportErrors);
     }
 
     /** Captures that gave no (complete) audit. */
@@ -61,6 +64,10 @@ public record BatchTotals(int captures, int analysed, int incomplete, int unread
                 .append(AuditTotals.count(audit.otherBypasses(), "other connection")).append(" went direct)");
         if (notRead() > 0) {
             b.append("; ").append(AuditTotals.count(notRead(), "capture")).append(" could not be read fully");
+        }
+        if (reportErrors > 0) {
+            b.append("; ").append(AuditTotals.count(reportErrors, "report")).append(reportErrors == 1 ? " was" : " were")
+                    .append(" not written");
         }
         return b.append('.').toString();
     }

@@ -96,9 +96,10 @@ public final class HtmlReport {
         a("<nav><a href=\"#timeline\">Timeline</a> <a href=\"#charts\">Charts</a> <a href=\"#findings\">Findings</a>"
                 + " <a href=\"#flows\">Flows</a> <a href=\"#dns\">DNS</a> <a href=\"#capture\">Capture</a></nav></header>\n");
         verdict(t);
+        ReportCharts charts = new ReportCharts(r, opt);
+        alerts(charts);
         config();
         flush(w);
-        ReportCharts charts = new ReportCharts(r, opt);
         timeline(charts);
         flush(w);
         charts(charts);
@@ -161,25 +162,96 @@ public final class HtmlReport {
                     .a(" more share the &ldquo;other hosts&rdquo; lane.");
         }
         if (charts.timelineBinned()) {
-            a(" With ").a(Long.toString(r.flows().size())).a(" connections, bars show time buckets of ")
-                    .t(Times.duration(spanNanos(charts) / opt.timeBuckets()))
+            a(" With ").a(Long.toString(charts.flowsDrawn())).a(" connections, bars show time buckets of ")
+                    .t(Times.duration(charts.spanNanos() / opt.timeBuckets()))
                     .a(" in which at least one connection of that kind was open.");
+        } else if (lanes.overlaps()) {
+            a(" &times;N after a host: up to N of its connections were open at the same time; they are drawn in "
+                    + "sub-lanes (at most ").a(Integer.toString(ReportCharts.MAX_SUB_LANES)).a(" per host).");
         }
+        outsideNote(charts);
         a("</p>\n");
-        if (r.flows().isEmpty()) {
+        if (charts.flowsDrawn() == 0) {
             a("<p class=\"empty\">No connections to draw.</p>");
         } else {
-            a("<figure class=\"chart wide\">").a(charts.timelineSvg(lanes)).a("</figure>\n");
+            a("<figure class=\"chart wide\"><div class=\"for-wide\">").a(charts.timelineSvg(lanes, false))
+                    .a("</div><div class=\"for-narrow\">").a(charts.timelineSvg(lanes, true)).a("</div></figure>\n");
         }
         a("</section>\n");
     }
 
-    private long spanNanos(ReportCharts charts) {
-        long hi = Long.MIN_VALUE;
-        for (AuditedFlow f : r.flows()) {
-            hi = Math.max(hi, f.flow().endNanos());
+    /** Says which records the time charts leave out ({@link TimeAxis}); they are all in the tables. */
+    private void outsideNote(ReportCharts charts) {
+        if (charts.flowsOutside() + charts.dnsOutside() + charts.flowsCut() == 0) {
+            return;
         }
-        return Math.max(1, hi - charts.origin());
+        a(" The time axis covers the bulk of the capture's time stamps (those within a day, or 10 interquartile "
+                + "ranges, of the median): ").a(outsideCounts(charts))
+                .a(" The tables list every record with its own time.");
+    }
+
+    private static String outsideCounts(ReportCharts charts) {
+        List<String> far = new ArrayList<>();
+        if (charts.flowsOutside() > 0) {
+            far.add(AuditTotals.count(charts.flowsOutside(), "connection"));
+        }
+        if (charts.dnsOutside() > 0) {
+            far.add(AuditTotals.count(charts.dnsOutside(), "DNS lookup"));
+        }
+        List<String> parts = new ArrayList<>();
+        if (!far.isEmpty()) {
+            parts.add("not drawn: " + String.join(" and ", far) + " with time stamps far from the rest");
+        }
+        if (charts.flowsCut() > 0) {
+            parts.add("drawn up to the edge: " + AuditTotals.count(charts.flowsCut(), "connection")
+                    + " that end far from the rest");
+        }
+        return String.join("; ", parts) + ".";
+    }
+
+    /** Limit counters worth a warning at the top: counter name, what happened, the option that sets the limit. */
+    private static final String[][] LIMITS = {
+        {"flows_evicted", "connections were evicted from the full flow table (they may appear split)", "--max-flows"},
+        {"tcp_out_of_order_dropped", "out-of-order TCP segments were dropped", "--max-ooo-segments"},
+        {"http_requests_dropped", "HTTP requests of long connections were not recorded", "--max-http-per-flow"},
+        {"dns_pending_evicted", "DNS queries were forgotten before their answer", "--max-pending-dns"},
+        {"names_evicted", "DNS names were forgotten (some connections may show an address, not a name)", "--max-names"},
+        {"audit_flows_not_listed", "connections are judged and counted in the findings but not listed", "--max-listed-flows"},
+        {"audit_dns_not_listed", "DNS lookups are judged but not listed", "--max-listed-flows"},
+        {"ip_fragments_dropped", "IP fragments could not be reassembled and were dropped", null},
+    };
+
+    /** Damage, limits hit and far-off time stamps, near the top so nobody reads the charts without knowing. */
+    private void alerts(ReportCharts charts) {
+        List<String> lines = new ArrayList<>();
+        String damage = BatchRow.damage(r);
+        int warnings = Nulls.list(r.capture().warnings()).size();
+        if (damage != null) {
+            lines.add("The capture is damaged; what could be read is reported. " + damage);
+        }
+        if (warnings > 0) {
+            lines.add(AuditTotals.count(warnings, "warning") + " while reading the capture (listed under Capture).");
+        }
+        Map<String, Long> counters = new HashMap<>(Nulls.map(r.capture().counters()));
+        counters.putAll(Nulls.map(r.flowCounters()));
+        for (String[] l : LIMITS) {
+            long n = counters.getOrDefault(l[0], 0L);
+            if (n > 0) {
+                lines.add(n + " " + l[1] + (l[2] == null ? "." : " (limit: " + l[2] + ")."));
+            }
+        }
+        if (charts.flowsOutside() + charts.dnsOutside() + charts.flowsCut() > 0) {
+            lines.add("Some time stamps lie far from the rest of the capture: " + outsideCounts(charts)
+                    + " See the note under Timeline.");
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        a("<section id=\"alerts\" class=\"alerts\"><h2>Before you read on</h2>\n<ul>");
+        for (String l : lines) {
+            a("<li>").t(SafeText.bound(l, TEXT_MAX)).a("</li>");
+        }
+        a("</ul>\n<p class=\"note\">Details: <a href=\"#capture\">Capture</a> (counters and warnings).</p></section>\n");
     }
 
     private void charts(ReportCharts charts) {
@@ -188,11 +260,12 @@ public final class HtmlReport {
             a("<p class=\"empty\">No connections.</p></section>\n");
             return;
         }
-        a("<div class=\"pair\"><figure class=\"chart\"><figcaption>Bytes per host, by route</figcaption>")
-                .a(charts.hostBarsSvg(true)).a("</figure>\n<figure class=\"chart\"><figcaption>Connections per host, by route"
+        a("<div class=\"pair\"><figure class=\"chart\"><figcaption>Bytes per host, by verdict</figcaption>")
+                .a(charts.hostBarsSvg(true)).a("</figure>\n<figure class=\"chart\"><figcaption>Connections per host, by verdict"
                         + "</figcaption>").a(charts.hostBarsSvg(false)).a("</figure></div>\n");
         a("<figure class=\"chart wide\"><figcaption>Verdicts over time (connections started per interval)</figcaption>")
-                .a(charts.verdictsOverTimeSvg()).a("</figure>\n</section>\n");
+                .a("<div class=\"for-wide\">").a(charts.verdictsOverTimeSvg(false)).a("</div><div class=\"for-narrow\">")
+                .a(charts.verdictsOverTimeSvg(true)).a("</div></figure>\n</section>\n");
     }
 
     private void findings() {

@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * JUnit XML for {@code batch --junit}: one {@code <testsuite>}, one {@code <testcase>} per capture, a
- * {@code <failure>} when the capture's bypasses reach {@code --fail-on}, an {@code <error>} for an unreadable
- * capture. Element and attribute order follow the Ant JUnit schema (properties, testcase*, system-out,
+ * {@code <failure>} when the capture's bypasses reach {@code --fail-on}, an {@code <error>} for a capture that
+ * could not be read (fully) or whose report could not be written. Element and attribute order follow the Ant JUnit schema (properties, testcase*, system-out,
  * system-err) that Jenkins, GitLab and the GitHub test-report actions accept. All text is XML 1.0-escaped.
  */
 public final class JUnitXmlWriter {
@@ -29,16 +29,20 @@ public final class JUnitXmlWriter {
      *
      * @param totals   the capture's totals, or null when {@code error} is set
      * @param findings the capture's findings (may be a bounded prefix; {@code findingCount} is the full count)
-     * @param error    the one-line error for a capture that could not be read (fully), else null
+     * @param error    the one-line error for a capture that could not be read (fully) or reported, else null
+     * @param errorType the error element's {@code type}: {@code unreadable-capture} or {@code report-failed}
      */
     public record Case(String name, AuditTotals totals, List<Finding> findings, long findingCount, String error,
-                       boolean failed, long durationNanos) {
+                       boolean failed, long durationNanos, String errorType) {
+        public static final String UNREADABLE = "unreadable-capture";
+        public static final String REPORT_FAILED = "report-failed";
+
         public static Case of(BatchEntry e) {
             if (e.error() != null) {
-                return new Case(e.captureName(), null, List.of(), 0, e.error(), false, e.durationNanos());
+                return new Case(e.captureName(), null, List.of(), 0, e.error(), false, e.durationNanos(), UNREADABLE);
             }
             return new Case(e.captureName(), AuditTotals.of(e.result()), e.result().findings(),
-                    e.result().findings().size(), null, e.failed(), e.durationNanos());
+                    e.result().findings().size(), null, e.failed(), e.durationNanos(), null);
         }
     }
 
@@ -72,7 +76,8 @@ public final class JUnitXmlWriter {
                 .append(SafeText.xml(SafeText.bound(e.name(), 500))).append("\" time=\"")
                 .append(seconds(e.durationNanos())).append('"');
         if (e.error() != null) {
-            b.append(">\n    <error type=\"unreadable-capture\" message=\"")
+            b.append(">\n    <error type=\"").append(e.errorType() == null ? Case.UNREADABLE : SafeText.xml(e.errorType()))
+                    .append("\" message=\"")
                     .append(SafeText.xml(SafeText.bound(e.error(), 1000))).append("\">")
                     .append(SafeText.xml(e.error())).append("</error>\n  </testcase>\n");
             return;
