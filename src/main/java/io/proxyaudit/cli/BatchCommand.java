@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                         + "on top of the process environment, --env-file and --env, and win over them."},
         footer = {"", "Exit codes: 0 no capture has findings at or above --fail-on, 1 some capture has findings at or "
                 + "above --fail-on, 2 usage or configuration error (also: a capture's sidecar env file is bad), 3 a "
-                + "capture could not be read (fully), or a named file is not a capture. Precedence when several "
+                + "capture could not be read (fully), a named file is not a capture, or a capture's report could not "
+                + "be written. Precedence when several "
                 + "apply: 2, then 3, then 1, then 0. Every capture is still analysed and appears in all outputs "
                 + "whatever happens to the others. summary.json is described in docs/batch-summary.md."})
 public final class BatchCommand implements Callable<Integer> {

@@ -221,8 +221,8 @@ public final class BatchIndexHtml {
         a("<p class=\"note\">One mark per capture at the time of its first packet: direct-bypass connections "
                 + "to Go endpoints and to other hosts; captures without bypasses sit on zero.");
         if (!far.isEmpty()) {
-            a(" The time axis covers the bulk of the captures (first packets within a day, or 10 interquartile ranges, "
-                    + "of the median); ").a(AuditTotals.count(far.size(), "capture")).a(" with a first packet far from the "
+            a(" The time axis covers the bulk of the captures (first packets within a day, or 10 median absolute "
+                    + "deviations, of the median); ").a(AuditTotals.count(far.size(), "capture")).a(" with a first packet far from the "
                     + "rest " + (far.size() == 1 ? "is" : "are") + " not drawn: ");
             for (int i = 0; i < Math.min(5, far.size()); i++) {
                 a(i > 0 ? ", " : "").a("<span class=\"name\">").t(SafeText.bound(far.get(i), 120)).a("</span>");
@@ -261,8 +261,11 @@ public final class BatchIndexHtml {
         p.setOutlineStroke(new BasicStroke(0.5f));
         JFreeChart c = new JFreeChart(null, ReportCharts.FONT, p, true);
         ReportCharts.styled(c);
-        a("<figure class=\"chart wide\">").a(ReportCharts.svg(c, ReportCharts.WIDTH, 320, "batch-bypasses", "bb"))
-                .a("</figure>\n</section>\n");
+        a("<figure class=\"chart wide\"><div class=\"for-wide\">")
+                .a(ReportCharts.svg(c, ReportCharts.WIDTH, 320, "batch-bypasses", "bb"))
+                .a("</div><div class=\"for-narrow\">")
+                .a(ReportCharts.svg(c, ReportCharts.NARROW_WIDTH, 340, "batch-bypasses-narrow", "bbn"))
+                .a("</div></figure>\n</section>\n");
     }
 
     private void hosts(List<BatchRow> rows) {

@@ -185,8 +185,8 @@ public final class HtmlReport {
         if (charts.flowsOutside() + charts.dnsOutside() + charts.flowsCut() == 0) {
             return;
         }
-        a(" The time axis covers the bulk of the capture's time stamps (those within a day, or 10 interquartile "
-                + "ranges, of the median): ").a(outsideCounts(charts))
+        a(" The time axis covers the bulk of the capture's time stamps (those within a day, or 10 median "
+                + "absolute deviations, of the median). ").a(outsideCounts(charts))
                 .a(" The tables list every record with its own time.");
     }
 
@@ -200,11 +200,13 @@ public final class HtmlReport {
         }
         List<String> parts = new ArrayList<>();
         if (!far.isEmpty()) {
-            parts.add("not drawn: " + String.join(" and ", far) + " with time stamps far from the rest");
+            parts.add("The time charts leave out " + String.join(" and ", far)
+                    + " whose time stamps lie far from the rest");
         }
         if (charts.flowsCut() > 0) {
-            parts.add("drawn up to the edge: " + AuditTotals.count(charts.flowsCut(), "connection")
-                    + " that end far from the rest");
+            parts.add((far.isEmpty() ? "" : "and ") + AuditTotals.count(charts.flowsCut(), "connection") + " that "
+                    + (charts.flowsCut() == 1 ? "ends" : "end") + " far from the rest "
+                    + (charts.flowsCut() == 1 ? "is" : "are") + " drawn up to the edge of the axis");
         }
         return String.join("; ", parts) + ".";
     }
@@ -241,8 +243,7 @@ public final class HtmlReport {
             }
         }
         if (charts.flowsOutside() + charts.dnsOutside() + charts.flowsCut() > 0) {
-            lines.add("Some time stamps lie far from the rest of the capture: " + outsideCounts(charts)
-                    + " See the note under Timeline.");
+            lines.add(outsideCounts(charts) + " See the note under Timeline.");
         }
         if (lines.isEmpty()) {
             return;

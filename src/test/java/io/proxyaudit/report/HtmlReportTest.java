@@ -105,7 +105,8 @@ class HtmlReportTest {
         String config = between(h, "<section id=\"config\">", "</section>");
         assertTrue(config.contains("<code>HTTPS_PROXY</code></td><td><code>http://***@proxy.corp.example:3128</code></td><td>env</td>"));
         assertTrue(config.contains("<td>go env</td>"));
-        assertEquals(4, count(h, "<svg "), "timeline, bytes per host, connections per host, verdicts over time");
+        assertEquals(6, count(h, "<svg "), "timeline, bytes per host, connections per host, verdicts over time, "
+                + "and the narrow-screen variants of the timeline and verdicts over time");
     }
 
     @Test
