@@ -57,13 +57,14 @@ public final class AtomicFile implements Closeable {
      * place; {@link #close()} without a commit deletes it.
      */
     public static AtomicFile open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // as given: /dev/stdout is a link to /proc/self/fd/1, which may name a pipe that has no path
+            return new AtomicFile(file, null, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        }
         Path target = Files.isSymbolicLink(file) && Files.exists(file) ? file.toRealPath() : file;
-        if (Files.isDirectory(target)) {
-            throw new FileSystemException(target.toString(), null, "is a directory");
-        }
-        if (Files.exists(target) && !Files.isRegularFile(target)) {
-            return new AtomicFile(target, null, Files.newBufferedWriter(target, StandardCharsets.UTF_8));
-        }
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         String name = abs.getFileName() == null ? "out" : abs.getFileName().toString();
