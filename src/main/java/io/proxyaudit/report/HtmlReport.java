@@ -229,7 +229,7 @@ public final class HtmlReport {
         String damage = BatchRow.damage(r);
         int warnings = Nulls.list(r.capture().warnings()).size();
         if (damage != null) {
-            lines.add("The capture is damaged; what could be read is reported. " + damage);
+            lines.add("The capture is damaged; what could be read is reported (" + damage + ").");
         }
         if (warnings > 0) {
             lines.add(AuditTotals.count(warnings, "warning") + " while reading the capture (listed under Capture).");

@@ -318,6 +318,30 @@ class ReportOnAnyCaptureTest {
     }
 
     @Test
+    void damageAndLimitsAreAnnouncedBeforeTheCharts(@TempDir Path out) throws Exception {
+        Path dir = SharedCorpus.repoRoot().resolve("samples/a-http-proxy-only");
+        byte[] whole = Files.readAllBytes(dir.resolve("capture.pcap"));
+        Path cut = Files.write(out.resolve("cut.pcap"), java.util.Arrays.copyOf(whole, whole.length - 40));
+        Path html = out.resolve("cut.html");
+        CliRun r = CliRun.run("analyze", cut.toString(), "--no-inherit-env", "--env-file",
+                dir.resolve("capture.env").toString(), "--report", html.toString(), "--fail-on", "none",
+                "--max-listed-flows", "3");
+        assertTrue(Files.exists(html), r.err());
+        String h = assertCompleteReport(html, "cut");
+        String alerts = between(h, "<section id=\"alerts\"", "</section>");
+        assertTrue(alerts.contains("The capture is damaged") && alerts.contains("byte offset"), alerts);
+        assertTrue(alerts.contains("connections are judged and counted in the findings but not listed (limit: "
+                + "--max-listed-flows)"), alerts);
+        assertTrue(h.indexOf("id=\"alerts\"") < h.indexOf("id=\"config\""), "right after the verdict");
+        // an ordinary capture has no such section
+        CliRun clean = CliRun.run("analyze", dir.resolve("capture.pcap").toString(), "--no-inherit-env", "--env-file",
+                dir.resolve("capture.env").toString(), "--report", out.resolve("clean.html").toString(), "--fail-on",
+                "none");
+        assertEquals(0, clean.exit(), clean.err());
+        assertFalse(Files.readString(out.resolve("clean.html")).contains("id=\"alerts\""));
+    }
+
+    @Test
     void analyzeLeavesNoHalfFileWhenTheReportCannotBeWritten(@TempDir Path out) throws Exception {
         Path target = Files.createDirectories(out.resolve("r.html"));
         CliRun r = CliRun.run("analyze", odd.resolve("one-packet.pcap").toString(), "--no-inherit-env", "--report",
