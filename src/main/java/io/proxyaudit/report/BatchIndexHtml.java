@@ -39,7 +39,7 @@ public final class BatchIndexHtml {
             + "tr.error td:first-child{border-left:4px solid var(--unanswered)}"
             + "#capture-table td.num,#capture-table td.st,#capture-table td.span,#host-table td.num,#finding-table td.num"
             + "{white-space:nowrap}#capture-table th,#host-table th{word-break:normal;overflow-wrap:normal}"
-            + "#capture-table td.name{min-width:16em}\n";
+            + "#capture-table td.name{min-width:12em}\n";
 
     private final StringBuilder out = new StringBuilder(1 << 16);
 
@@ -116,10 +116,8 @@ public final class BatchIndexHtml {
             if (r.reportError() != null) {
                 a("<br><small class=\"st-error\">report not written: ").t(r.reportError()).a("</small>");
             }
-            a("</td><td class=\"st\">").a(status(r));
-            if (r.reportError() != null) {
-                a(" <span class=\"st-error\">report error</span>");
-            }
+            a("</td><td class=\"st\">").a(r.reportError() != null ? "<span class=\"st-error\">report error</span> " : "")
+                    .a(status(r));
             if (r.damage() != null) {
                 a(" <span class=\"st-error\" title=\"").t(r.damage()).a("\">damaged</span>");
             }
