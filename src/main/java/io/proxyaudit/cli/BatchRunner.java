@@ -92,13 +92,13 @@ final class BatchRunner {
         }
     }
 
-    /** Why a report failed, in one line: the reason of a file error, else what went wrong. */
+    /** Why a report failed, in words: the file error's reason, or that it is a bug to report. */
     private static String reportProblem(Throwable e) {
-        if (e instanceof java.nio.file.FileSystemException fs) {
-            return fs.getReason() == null ? "cannot write " + fs.getFile() : fs.getReason();
+        if (e instanceof IOException io) {
+            return Problems.reason(io);
         }
-        String m = e.getMessage();
-        return m == null ? "internal error while drawing it (please report it with the capture)" : FlowsCommand.oneLine(m);
+        return e instanceof OutOfMemoryError ? "out of memory (fewer --threads, or more heap: PROXYAUDIT_JAVA_OPTS=-Xmx2g)"
+                : "internal error while drawing it (please report it with the capture)";
     }
 
     BatchRow runOne(Job j, BatchProgress progress) {
