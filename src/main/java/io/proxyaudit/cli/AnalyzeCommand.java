@@ -82,7 +82,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     ReaderOptionsMixin readerOptions = new ReaderOptionsMixin();
 
     @Mixin
-    FlowsCommand.FlowLimits limits = new FlowsCommand.FlowLimits();
+    FlowLimits limits = new FlowLimits();
 
     @Mixin
     AuditLimits auditLimits = new AuditLimits();
@@ -148,7 +148,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 // judged before anything is written: a reader that closes the pipe early does not change it
                 findings |= level.exitCode(r.findings()) != 0;
                 if (stats) {
-                    FlowsCommand.printStats(err, name, r.capture().packets(), r.capture().capturedBytes(), o.elapsedNanos());
+                    ConsoleOutput.printStats(err, name, r.capture().packets(), r.capture().capturedBytes(), o.elapsedNanos());
                 }
                 for (NdjsonWriter w : new NdjsonWriter[] {stdoutJson, fileJson}) {
                     if (w != null) {

@@ -80,7 +80,7 @@ public final class BatchCommand implements Callable<Integer> {
     ReaderOptionsMixin readerOptions = new ReaderOptionsMixin();
 
     @Mixin
-    FlowsCommand.FlowLimits limits = new FlowsCommand.FlowLimits();
+    FlowLimits limits = new FlowLimits();
 
     @Mixin
     AuditLimits auditLimits = new AuditLimits();

@@ -57,7 +57,7 @@ final class BatchProgress implements AutoCloseable {
     /** A line for the user (never silenced: errors must be seen), printed above the bar. */
     synchronized void message(String line) {
         clearBar();
-        err.println(FlowsCommand.safe(line, 2000));
+        err.println(ConsoleOutput.safe(line, 2000));
         err.flush();
         if (terminal && !quiet && ticker != null) {
             drawBar();

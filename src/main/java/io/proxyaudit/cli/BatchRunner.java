@@ -123,7 +123,7 @@ final class BatchRunner {
         try {
             cfg = config.forCapture(sidecarPaths);
         } catch (ConfigException e) {
-            String msg = "sidecar configuration: " + FlowsCommand.oneLine(String.valueOf(e.getMessage()));
+            String msg = "sidecar configuration: " + ConsoleOutput.oneLine(String.valueOf(e.getMessage()));
             progress.message("proxyaudit: " + j.name() + ": " + msg);
             return BatchRow.failedToRead(j.name(), abs, sidecars, BatchRow.Status.CONFIG_ERROR, msg, size,
                     System.nanoTime() - t0);
@@ -141,7 +141,7 @@ final class BatchRunner {
                     System.nanoTime() - t0);
         }
         if (!o.readable()) {
-            String msg = FlowsCommand.oneLine(o.error());
+            String msg = ConsoleOutput.oneLine(o.error());
             progress.message("proxyaudit: " + j.name() + ": " + msg);
             return BatchRow.failedToRead(j.name(), abs, sidecars, BatchRow.Status.UNREADABLE, msg, size,
                     System.nanoTime() - t0);
@@ -162,7 +162,7 @@ final class BatchRunner {
             if (ws != null && !ws.isEmpty()) {
                 error = error + "; last warning: " + ws.get(ws.size() - 1).toLine();
             }
-            error = FlowsCommand.oneLine(error);
+            error = ConsoleOutput.oneLine(error);
             progress.message("proxyaudit: " + j.name() + ": " + error + " (" + warnings.get()
                     + " warnings; see its report)");
         }

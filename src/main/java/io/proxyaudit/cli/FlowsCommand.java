@@ -7,7 +7,7 @@ import io.proxyaudit.flow.FlowOptions;
 import io.proxyaudit.flow.FlowPipeline;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.FlowSink;
-import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.report.CsvWriter;
 import io.proxyaudit.report.NdjsonWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -37,61 +37,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "still printed) or standard output could not be written. A reader that stops early, like "
                 + "'head', ends the command quietly."})
 public final class FlowsCommand implements Callable<Integer> {
-
-    /** Limits of the flow stage, shared by the commands that build flows. */
-    public static final class FlowLimits {
-        @Option(names = "--stream-head-bytes", paramLabel = "N", defaultValue = "65536",
-                description = "Bytes of each TCP direction kept for protocol parsing (default: ${DEFAULT-VALUE}).")
-        int streamHeadBytes;
-
-        @Option(names = "--max-ooo-segments", paramLabel = "N", defaultValue = "32",
-                description = "Out-of-order byte ranges held per direction while waiting for a hole (default: ${DEFAULT-VALUE}).")
-        int maxOutOfOrder;
-
-        @Option(names = "--max-flows", paramLabel = "N", defaultValue = "1000000",
-                description = "Live flows kept at once; the least recently active is evicted and counted (default: ${DEFAULT-VALUE}).")
-        int maxFlows;
-
-        @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
-                description = "A flow idle this long in capture time ends as 'timeout' (default: ${DEFAULT-VALUE}).")
-        double idleTimeoutSeconds;
-
-        @Option(names = "--max-http-per-flow", paramLabel = "N", defaultValue = "4096",
-                description = "HTTP requests kept per connection; the rest is counted (default: ${DEFAULT-VALUE}).")
-        int maxHttpPerFlow;
-
-        @Option(names = "--max-names", paramLabel = "N", defaultValue = "200000",
-                description = "Server addresses remembered with their names from DNS answers and pcapng name blocks; "
-                        + "the least recently used is forgotten and counted (default: ${DEFAULT-VALUE}).")
-        int maxNames;
-
-        @Option(names = "--max-pending-dns", paramLabel = "N", defaultValue = "100000",
-                description = "DNS queries waiting for their response; the oldest is emitted unanswered and counted "
-                        + "(default: ${DEFAULT-VALUE}).")
-        int maxPendingDns;
-
-        /** The flow options, each checked with the option's name in the message (IllegalArgumentException). */
-        public FlowOptions toOptions() {
-            if (!(idleTimeoutSeconds > 0) || idleTimeoutSeconds > 1e9) {
-                throw new IllegalArgumentException(Problems.option("--idle-timeout", idleTimeoutSeconds)
-                        + ": must be a number of seconds above 0 (at most 1000000000)");
-            }
-            OptionChecks.atLeast("--stream-head-bytes", streamHeadBytes, 64);
-            OptionChecks.atLeast("--max-ooo-segments", maxOutOfOrder, 0);
-            OptionChecks.atLeast("--max-flows", maxFlows, 1);
-            OptionChecks.atLeast("--max-http-per-flow", maxHttpPerFlow, 0);
-            OptionChecks.atLeast("--max-names", maxNames, 0);
-            OptionChecks.atLeast("--max-pending-dns", maxPendingDns, 0);
-            return FlowOptions.defaults()
-                    .withStreamHeadBytes(streamHeadBytes)
-                    .withMaxOutOfOrderRanges(maxOutOfOrder)
-                    .withMaxLiveFlows(maxFlows)
-                    .withIdleTimeoutNanos((long) (idleTimeoutSeconds * 1e9))
-                    .withMaxHttpPerFlow(maxHttpPerFlow)
-                    .withMaxNames(maxNames)
-                    .withMaxPendingDns(maxPendingDns);
-        }
-    }
 
     enum Format { table, json, csv }
 
@@ -146,7 +91,7 @@ public final class FlowsCommand implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     r = pipeline.run(capture, o);
                     if (stats) {
-                        printStats(err, name, r.summary().packets(), r.summary().capturedBytes(), System.nanoTime() - t0);
+                        ConsoleOutput.printStats(err, name, r.summary().packets(), r.summary().capturedBytes(), System.nanoTime() - t0);
                     }
                 } catch (IOException e) {
                     Problems.print(err, name, Problems.reason(e));
@@ -165,35 +110,6 @@ public final class FlowsCommand implements Callable<Integer> {
             } // standard output failed: Main.run says why (nothing for a closed pipe) and settles the exit code
         }
         return exit;
-    }
-
-    /** The {@code --stats} line: {@code proxyaudit: stats: NAME: N packets, B bytes, S s, X MB/s, Y packets/s}. */
-    static void printStats(PrintWriter err, String name, long packets, long bytes, long nanos) {
-        double secs = Math.max(nanos / 1e9, 1e-9);
-        err.printf(java.util.Locale.ROOT, "proxyaudit: stats: %s: %d packets, %d bytes, %.3f s, %.1f MB/s, %.0f packets/s%n",
-                name, packets, bytes, secs, bytes / 1e6 / secs, packets / secs);
-        err.flush();
-    }
-
-    static String oneLine(String s) {
-        return s.replace('\n', ' ').replace('\r', ' ');
-    }
-
-    /** Text safe for a terminal: control characters (incl. ESC) become '?', bounded length. */
-    static String safe(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(Math.min(s.length(), max));
-        for (int i = 0; i < s.length() && b.length() < max; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || (c >= 0x7f && c < 0xa0) ? '?' : c);
-        }
-        if (s.length() > max) {
-            b.setLength(Math.max(0, max - 1));
-            b.append('~');
-        }
-        return b.toString();
     }
 
     // ------------------------------------------------------------------ outputs
@@ -262,11 +178,8 @@ public final class FlowsCommand implements Callable<Integer> {
         }
     }
 
-    /** CSV, one row per flow (RFC 4180 quoting; cells that a spreadsheet would run as a formula get a leading '). */
+    /** CSV, one row per flow: the columns of analyze's flows.csv without the audit's, after the capture's name. */
     private static final class CsvOutput extends Output {
-        static final String HEADER = "file,id,transport,start_ts,end_ts,client_ip,client_port,server_ip,server_port,"
-                + "packets_c2s,packets_s2c,bytes_c2s,bytes_s2c,state,syn_count,sni,alpn,ja4,tunnel_sni,connect_target,"
-                + "connect_status,http_requests,http_method,http_host,http_target,server_names,host,flags";
         String file;
         boolean headerDone;
 
@@ -275,39 +188,21 @@ public final class FlowsCommand implements Callable<Integer> {
         }
 
         @Override
-        void beginCapture(String name) {
+        void beginCapture(String name) throws IOException {
             file = name;
             if (!headerDone) {
-                line(HEADER);
+                CsvWriter.writeUnauditedFlowHeader(out);
                 headerDone = true;
             }
         }
 
         @Override
         public void onFlow(FlowRecord f) {
-            HttpExchange h = f.http().isEmpty() ? null : f.http().get(0);
-            List<String> cells = List.of(
-                    file, Long.toString(f.id()), f.transport(), ts(f.startNanos()), ts(f.endNanos()), f.clientIp(),
-                    Integer.toString(f.clientPort()), f.serverIp(), Integer.toString(f.serverPort()),
-                    Long.toString(f.packetsC2s()), Long.toString(f.packetsS2c()), Long.toString(f.bytesC2s()),
-                    Long.toString(f.bytesS2c()), f.state(), Integer.toString(f.synCount()),
-                    f.clientHello() == null ? "" : nz(f.clientHello().sni()),
-                    f.clientHello() == null ? "" : join(" ", f.clientHello().alpn()),
-                    f.clientHello() == null ? "" : nz(f.clientHello().ja4()),
-                    f.tunnelHello() == null ? "" : nz(f.tunnelHello().sni()),
-                    f.connect() == null ? "" : nz(f.connect().target()),
-                    f.connect() == null || f.connect().status() == 0 ? "" : Integer.toString(f.connect().status()),
-                    Integer.toString(f.http().size() + f.httpDropped()),
-                    h == null ? "" : nz(h.method()), h == null ? "" : nz(h.host()), h == null ? "" : nz(h.target()),
-                    join(" ", f.serverNames()), nz(f.host()), join(" ", f.flags()));
-            StringBuilder b = new StringBuilder(256);
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    b.append(',');
-                }
-                b.append(cell(cells.get(i)));
+            try {
+                CsvWriter.writeUnauditedFlow(out, file, f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            line(b.toString());
         }
 
         @Override
@@ -317,33 +212,6 @@ public final class FlowsCommand implements Callable<Integer> {
 
         @Override
         void endCapture(FlowPipeline.Result r) {}
-
-        private static String ts(long nanos) {
-            return nanos == Long.MIN_VALUE ? "" : NdjsonWriter.epochSeconds(nanos);
-        }
-    }
-
-    private static String join(String sep, List<String> values) {
-        return values == null ? "" : String.join(sep, values);
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
-    /** One CSV cell: formula-injection guard (OWASP: = + - @ TAB CR), then RFC 4180 quoting. */
-    static String cell(String v) {
-        if (v == null || v.isEmpty()) {
-            return "";
-        }
-        char c = v.charAt(0);
-        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
-            v = "'" + v;
-        }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            return '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
     }
 
     /** Readable rows for a terminal, in time order ({@link FlowsTable}), then a summary line per capture. */

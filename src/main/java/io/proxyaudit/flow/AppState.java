@@ -29,7 +29,8 @@ final class AppState {
 
         HttpExchange toRecord() {
             HttpRequestHead h = request;
-            return new HttpExchange(h.method(), h.host(), h.target(), h.userAgent(), status, h.proxyAuthorization(), nanos);
+            return new HttpExchange(h.method(), h.host(), h.target(), h.userAgent(), status, h.proxyAuthorization(), nanos,
+                    h.flags());
         }
     }
 

@@ -1,0 +1,226 @@
+package io.proxyaudit.report;
+
+import io.proxyaudit.audit.AuditedFlow;
+import io.proxyaudit.flow.ConnectInfo;
+import io.proxyaudit.flow.FlowRecord;
+import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.proto.tls.ClientHello;
+import io.proxyaudit.proto.tls.Grease;
+import io.proxyaudit.proto.tls.ServerHello;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code flow} record: one TCP connection or UDP conversation ({@link FlowRecord}), and what {@code analyze} adds. */
+public final class FlowSchema {
+    private FlowSchema() {}
+
+    /** The ClientHello, as {@code tls} and {@code tunnel_tls}. */
+    public static final RecordSchema<ClientHello> CLIENT_HELLO = new RecordSchema<>("tls, tunnel_tls",
+            "The ClientHello sent on the connection (`tls`) or inside its CONNECT tunnel (`tunnel_tls`).",
+            Field.text("sni", "server_name (RFC 6066 §3): the name the client asked for", ClientHello::sni),
+            Field.texts("alpn", "ALPN protocols offered (RFC 7301), in wire order", ClientHello::alpn),
+            Field.custom("versions", "[string]", "supported_versions, else the legacy version: `1.3`, `1.2`, `1.1`, "
+                    + "`1.0`, `ssl3` or hex (`0x7f17`); GREASE left out", FlowSchema::versions, null),
+            Field.text("ja4", "FoxIO's JA4 fingerprint", ClientHello::ja4),
+            Field.texts("flags", "parse problems that did not stop parsing (`truncated` ...)", ClientHello::flags));
+
+    /** The ServerHello, as {@code server_tls} and {@code tunnel_server_tls}. */
+    public static final RecordSchema<ServerHello> SERVER_HELLO = new RecordSchema<>("server_tls, tunnel_server_tls",
+            "The ServerHello answering it.",
+            Field.custom("version", "string", "the version chosen (supported_versions, else legacy_version), "
+                    + "written like `versions`", (s, name, g) -> g.writeStringField(name, tlsVersion(s.version())), null),
+            Field.text("alpn", "the ALPN protocol selected", ServerHello::alpn));
+
+    /** One HTTP request with its response, as an element of {@code http}. */
+    public static final RecordSchema<HttpExchange> HTTP = new RecordSchema<>("http",
+            "One HTTP/1.x request on the connection, in order (keep-alive, pipelining, requests to proxies).",
+            Field.text("method", "the request method", HttpExchange::method),
+            Field.text("host", "the Host header", HttpExchange::host),
+            Field.text("target", "as on the request line: path, absolute URI to a proxy, or CONNECT authority "
+                    + "(userinfo replaced by `***`)", HttpExchange::target),
+            Field.text("user_agent", "the User-Agent header", HttpExchange::userAgent),
+            Field.positive("status", "status of the matching response (absent: no response seen)", HttpExchange::status),
+            Field.text("proxy_auth_scheme", "scheme of the Proxy-Authorization header (`Basic`); the credentials are "
+                    + "never written", HttpExchange::proxyAuthScheme),
+            Field.timestamp("ts", "the request", HttpExchange::requestNanos),
+            Field.texts("flags", "what the request head parser noticed: `te-and-cl` (Transfer-Encoding and "
+                    + "Content-Length both sent: a request-smuggling sign, RFC 9112 §6.3), `conflicting-content-length`, "
+                    + "`bad-content-length`, `userinfo-redacted` (user:password@ in the target or Host, replaced by "
+                    + "`***`), `duplicate-host`, `obs-fold`, `bad-header-line`, `line-too-long`, `headers-cut`, "
+                    + "`target-cut`, `value-cut`, `space-in-target`, `no-version`, `no-target`, `bad-version`",
+                    HttpExchange::flags));
+
+    /** The first CONNECT on the connection. */
+    public static final RecordSchema<ConnectInfo> CONNECT = new RecordSchema<>("connect",
+            "The first CONNECT request on the connection (RFC 9110 §9.3.6).",
+            Field.text("target", "the authority asked for (`host:port`)", ConnectInfo::target),
+            Field.positive("status", "the proxy's answer: 200, 403, 407 ... (absent: none captured)", ConnectInfo::status),
+            Field.text("proxy_auth_scheme", "scheme of the Proxy-Authorization header", ConnectInfo::proxyAuthScheme));
+
+    public static final RecordSchema<FlowRecord> FLOW = new RecordSchema<>("flow",
+            "One TCP connection (a reused port after FIN/RST, or a SYN with a new initial sequence number, is a new "
+                    + "flow) or one UDP conversation (same addresses and ports, until idle).",
+            Field.constant("type", "`flow`", "flow"),
+            Field.number("id", "flow number within the capture, in order of the first packet", FlowRecord::id),
+            Field.text("transport", "`tcp` or `udp`", FlowRecord::transport),
+            Field.timestamp("start_ts", "the first packet", FlowRecord::startNanos),
+            Field.timestamp("end_ts", "the last packet", FlowRecord::endNanos),
+            Field.text("client_ip", "client = sender of the SYN; without handshake the sender of the ClientHello or "
+                    + "HTTP request; else the side with the higher port (flag `client-from-ports`)", FlowRecord::clientIp),
+            Field.number("client_port", "the client's port", FlowRecord::clientPort),
+            Field.text("server_ip", "the other side", FlowRecord::serverIp),
+            Field.number("server_port", "the server's port", FlowRecord::serverPort),
+            Field.number("packets_c2s", "packets from client to server", FlowRecord::packetsC2s),
+            Field.number("packets_s2c", "packets from server to client", FlowRecord::packetsS2c),
+            Field.number("bytes_c2s", "payload bytes from client to server", FlowRecord::bytesC2s),
+            Field.number("bytes_s2c", "payload bytes from server to client", FlowRecord::bytesS2c),
+            Field.text("state", "`syn-only` (SYNs without any answer: what a firewall that drops looks like), "
+                    + "`rejected` (SYN answered by RST), `closed` (FIN from both sides or RST), `timeout` (idle longer "
+                    + "than `--idle-timeout`, or evicted: flag `evicted`), `open` (still live at the end of the "
+                    + "capture), `udp`", FlowRecord::state),
+            Field.<FlowRecord>number("syn_count", "TCP only: SYNs sent by the client (more than 1 = retransmitted)",
+                    FlowRecord::synCount).when(f -> "tcp".equals(f.transport())),
+            Field.object("tls", "the ClientHello sent on the connection", FlowRecord::clientHello, CLIENT_HELLO),
+            Field.object("server_tls", "the ServerHello", FlowRecord::serverHello, SERVER_HELLO),
+            Field.object("tunnel_tls", "the ClientHello sent inside a CONNECT tunnel", FlowRecord::tunnelHello,
+                    CLIENT_HELLO),
+            Field.object("tunnel_server_tls", "the ServerHello inside the tunnel", FlowRecord::tunnelServerHello,
+                    SERVER_HELLO),
+            Field.objects("http", "requests on the connection in order", FlowRecord::http, HTTP),
+            Field.positive("http_dropped", "requests not listed because of `--max-http-per-flow`",
+                    FlowRecord::httpDropped),
+            Field.object("connect", "the first CONNECT", FlowRecord::connect, CONNECT),
+            Field.texts("server_names", "names the server address had in DNS answers seen before the flow started "
+                    + "(following CNAMEs back to the query name), and pcapng name resolution entries",
+                    FlowRecord::serverNames),
+            Field.text("host", "best name for the destination: tunnelled SNI, else CONNECT target host, else HTTP Host "
+                    + "of the first request, else SNI, else the first DNS name, else the server IP", FlowRecord::host),
+            Field.texts("flags", "notes: `midstream` (handshake not captured), `client-from-ports`, `gap` (bytes "
+                    + "missing from the capture), `head-truncated`, `tls-malformed`, `http-malformed`, `dns-malformed`, "
+                    + "`hello-retry` (HelloRetryRequest: a second ClientHello), `evicted`, `parser-error`",
+                    FlowRecord::flags));
+
+    /** What {@code analyze} adds to each flow. */
+    public static final RecordSchema<AuditedFlow> AUDIT = new RecordSchema<>("flow (analyze)",
+            "`analyze` adds to each flow the audit's judgement.",
+            Field.text("role", "`module-proxy`, `checksum-db`, `go-get`, `vcs`, `toolchain`, `proxy`, `dns`, `other`",
+                    a -> a.role() == null ? null : a.role().wire()),
+            Field.text("route", "`proxy` or `direct`", a -> a.route() == null ? null : a.route().wire()),
+            Field.text("verdict", "`proxied`, `direct-exempt`, `direct-bypass`, `direct-unproxied`",
+                    a -> a.verdict() == null ? null : a.verdict().wire()),
+            Field.text("reason_code", "why, as a stable code", AuditedFlow::reasonCode),
+            Field.text("reason", "why, in a sentence", AuditedFlow::reason),
+            Field.text("proxy", "the proxy URL used, without credentials", AuditedFlow::proxy),
+            Field.text("target", "`host:port` the client wanted", AuditedFlow::target),
+            Field.text("client", "the program whose proxy rules were applied: `go-http` for cmd/go's own requests, "
+                    + "`git-curl`, `git-ssh`, `git-daemon`, `other`; from the User-Agent, the port, the ClientHello "
+                    + "fingerprint of known clients, else the destination's role", AuditedFlow::client),
+            Field.flag("unanswered", "true for a direct attempt that never got an answer", AuditedFlow::unanswered));
+
+    /** The columns of {@code flows.csv} ({@code analyze --csv}); {@code flows --format csv} leaves out {@link #AUDIT}'s. */
+    static final List<Column<AuditedFlow>> CSV = List.of(
+            Column.of(FLOW.field("id"), AuditedFlow::flow),
+            Column.of(FLOW.field("transport"), AuditedFlow::flow),
+            Column.text("start", "`start_ts` as ISO-8601 UTC", a -> Times.iso(a.flow().startNanos())),
+            Column.text("end", "`end_ts` as ISO-8601 UTC", a -> Times.iso(a.flow().endNanos())),
+            Column.number("duration_ms", "`end_ts` - `start_ts` in milliseconds",
+                    a -> Long.toString((a.flow().endNanos() - a.flow().startNanos()) / 1_000_000)),
+            Column.of(FLOW.field("client_ip"), AuditedFlow::flow),
+            Column.of(FLOW.field("client_port"), AuditedFlow::flow),
+            Column.of(FLOW.field("server_ip"), AuditedFlow::flow),
+            Column.of(FLOW.field("server_port"), AuditedFlow::flow),
+            Column.of(FLOW.field("host"), AuditedFlow::flow),
+            Column.of(AUDIT.field("target")),
+            Column.of(AUDIT.field("role")),
+            Column.of(AUDIT.field("route")),
+            Column.of(AUDIT.field("proxy")),
+            Column.of(AUDIT.field("verdict")),
+            Column.of(AUDIT.field("reason_code")),
+            Column.of(AUDIT.field("reason")),
+            Column.of(AUDIT.field("unanswered")),
+            Column.of(FLOW.field("state"), AuditedFlow::flow),
+            Column.of(FLOW.field("syn_count"), AuditedFlow::flow),
+            Column.of(FLOW.field("packets_c2s"), AuditedFlow::flow),
+            Column.of(FLOW.field("packets_s2c"), AuditedFlow::flow),
+            Column.of(FLOW.field("bytes_c2s"), AuditedFlow::flow),
+            Column.of(FLOW.field("bytes_s2c"), AuditedFlow::flow),
+            Column.text("sni", "`tls.sni`", a -> a.flow().clientHello() == null ? null : a.flow().clientHello().sni()),
+            Column.text("tunnel_sni", "`tunnel_tls.sni`",
+                    a -> a.flow().tunnelHello() == null ? null : a.flow().tunnelHello().sni()),
+            Column.text("alpn", "`tls.alpn`, else `tunnel_tls.alpn`, separated by spaces",
+                    a -> join(outerOrTunnel(a.flow()) == null ? null : outerOrTunnel(a.flow()).alpn())),
+            Column.text("ja4", "`tls.ja4`, else `tunnel_tls.ja4`",
+                    a -> outerOrTunnel(a.flow()) == null ? null : outerOrTunnel(a.flow()).ja4()),
+            Column.text("connect_target", "`connect.target`",
+                    a -> a.flow().connect() == null ? null : a.flow().connect().target()),
+            Column.number("connect_status", "`connect.status` (0: no answer captured; empty: no CONNECT)",
+                    a -> a.flow().connect() == null ? "" : Integer.toString(a.flow().connect().status())),
+            Column.text("http_hosts", "the distinct `http[].host` values, separated by spaces",
+                    a -> httpHosts(a.flow().http())),
+            Column.of(FLOW.field("flags"), AuditedFlow::flow),
+            Column.of(FLOW.field("server_names"), AuditedFlow::flow),
+            Column.number("http_requests", "HTTP requests on the connection: listed in `http` plus `http_dropped`",
+                    a -> Integer.toString(Nulls.list(a.flow().http()).size() + a.flow().httpDropped())));
+
+    /** {@link #CSV} without the columns of {@link #AUDIT}: for flows that were not audited. */
+    static final List<Column<AuditedFlow>> CSV_UNAUDITED = withoutAuditColumns();
+
+    private static List<Column<AuditedFlow>> withoutAuditColumns() {
+        List<String> audit = new ArrayList<>();
+        for (Field<AuditedFlow> f : AUDIT.fields()) {
+            audit.add(f.name());
+        }
+        List<Column<AuditedFlow>> l = new ArrayList<>();
+        for (Column<AuditedFlow> c : CSV) {
+            if (!audit.contains(c.name())) {
+                l.add(c);
+            }
+        }
+        return List.copyOf(l);
+    }
+
+    private static ClientHello outerOrTunnel(FlowRecord f) {
+        return f.clientHello() != null ? f.clientHello() : f.tunnelHello();
+    }
+
+    private static String join(List<String> l) {
+        return l == null || l.isEmpty() ? null : String.join(" ", l);
+    }
+
+    private static String httpHosts(List<HttpExchange> http) {
+        List<String> hosts = new ArrayList<>();
+        for (HttpExchange e : Nulls.list(http)) {
+            if (e.host() != null && !hosts.contains(e.host())) {
+                hosts.add(e.host());
+            }
+        }
+        return join(hosts);
+    }
+
+    /** supported_versions when sent, else legacy_version; GREASE values (RFC 8701) are not versions. */
+    private static void versions(ClientHello ch, String name, com.fasterxml.jackson.core.JsonGenerator g)
+            throws java.io.IOException {
+        List<Integer> versions = ch.supportedVersions() == null || ch.supportedVersions().isEmpty()
+                ? List.of(ch.legacyVersion()) : ch.supportedVersions();
+        g.writeArrayFieldStart(name);
+        for (int i = 0; i < versions.size(); i++) {
+            int v = versions.get(i);
+            if (!Grease.isGrease(v)) {
+                g.writeString(tlsVersion(v));
+            }
+        }
+        g.writeEndArray();
+    }
+
+    /** {@code 1.3}, {@code 1.2} ... for TLS, else the value in hex ({@code 0x7f17}). */
+    static String tlsVersion(int v) {
+        return switch (v) {
+            case 0x0304 -> "1.3";
+            case 0x0303 -> "1.2";
+            case 0x0302 -> "1.1";
+            case 0x0301 -> "1.0";
+            case 0x0300 -> "ssl3";
+            default -> String.format("0x%04x", v);
+        };
+    }
+}
