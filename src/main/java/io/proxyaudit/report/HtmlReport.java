@@ -9,7 +9,6 @@ import io.proxyaudit.audit.Role;
 import io.proxyaudit.audit.Verdict;
 import io.proxyaudit.capture.CaptureSummary;
 import io.proxyaudit.capture.CaptureWarning;
-import io.proxyaudit.flow.DnsLookup;
 import io.proxyaudit.flow.FlowHost;
 import io.proxyaudit.flow.FlowRecord;
 import java.io.BufferedWriter;
@@ -28,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The self-contained HTML report of one audit: inline CSS, one inline script allowed by its SHA-256 hash in a
@@ -345,9 +345,67 @@ public final class HtmlReport {
         a("</section>\n");
     }
 
-    /** Column order of the embedded flow rows; must match report.js. */
-    static final List<String> FLOW_JSON_COLUMNS = List.of("id", "startMs", "durMs", "kind", "route", "role", "host",
-            "target", "server", "proxy", "sni", "state", "up", "down", "reason", "verdict");
+    /** A number of the embedded flow rows; {@code origin} is the time axis' start. */
+    private interface FlowNumber {
+        long of(AuditedFlow f, long origin);
+    }
+
+    /**
+     * A column of the connection table's embedded rows: its key (report.js reads the rows by key), its heading
+     * (null: data report.js uses inside another column or for filtering), what it shows, and its value: a number
+     * or a string (interned in the rows' string table).
+     */
+    private static final class FlowColumn {
+        final String key;
+        final TableColumn<AuditedFlow> shown;
+        final FlowNumber number;
+
+        private FlowColumn(String key, TableColumn<AuditedFlow> shown, FlowNumber number) {
+            this.key = key;
+            this.shown = shown;
+            this.number = number;
+        }
+
+        static FlowColumn number(String key, String heading, String doc, FlowNumber n) {
+            return new FlowColumn(key, TableColumn.derived(heading, doc, null), n);
+        }
+
+        static FlowColumn text(String key, String heading, Field<?> shows, Function<AuditedFlow, String> v) {
+            return new FlowColumn(key, TableColumn.of(heading, shows, v), null);
+        }
+
+        static FlowColumn text(String key, String heading, String doc, Function<AuditedFlow, String> v) {
+            return new FlowColumn(key, TableColumn.derived(heading, doc, v), null);
+        }
+    }
+
+    /** The connection table, in the order of the embedded rows. */
+    private static final List<FlowColumn> FLOW_TABLE = List.of(
+            FlowColumn.number("id", "#", FlowSchema.FLOW.field("id").doc(), (f, o) -> f.flow().id()),
+            FlowColumn.number("startMs", "Start (s)", "the first packet, in seconds from the start of the timeline",
+                    (f, o) -> (f.flow().startNanos() - o) / 1_000_000),
+            FlowColumn.number("durMs", "Duration (ms)", "from the first to the last packet",
+                    (f, o) -> (f.flow().endNanos() - f.flow().startNanos()) / 1_000_000),
+            FlowColumn.number("kind", "Verdict", FlowSchema.AUDIT.field("verdict").doc() + "; or an unanswered attempt",
+                    (f, o) -> ReportCharts.Kind.of(f).ordinal()),
+            FlowColumn.text("route", "Route", FlowSchema.AUDIT.field("route"), f -> f.route() == null ? "" : f.route().wire()),
+            FlowColumn.text("role", "Role", FlowSchema.AUDIT.field("role"), f -> f.role() == null ? "" : f.role().wire()),
+            FlowColumn.text("host", "Host", FlowSchema.FLOW.field("host"), f -> SafeText.bound(f.flow().host(), 200)),
+            FlowColumn.text("target", null, FlowSchema.AUDIT.field("target"), f -> SafeText.bound(f.target(), 200)),
+            FlowColumn.text("server", "Server", "server_ip:server_port, and the proxy the connection went to",
+                    f -> SafeText.bound(f.flow().serverIp(), 60) + ":" + f.flow().serverPort()),
+            FlowColumn.text("proxy", null, FlowSchema.AUDIT.field("proxy"), f -> SafeText.bound(f.proxy(), 200)),
+            FlowColumn.text("sni", "SNI / Host", "what named the destination on the wire: the SNI inside a tunnel, the "
+                    + "SNI, the CONNECT target or the HTTP Host", f -> SafeText.bound(FlowHost.label(f.flow()), 200)),
+            FlowColumn.text("state", null, FlowSchema.FLOW.field("state"), f -> SafeText.bound(f.flow().state(), 20)),
+            FlowColumn.number("up", "Bytes out", FlowSchema.FLOW.field("bytes_c2s").doc(), (f, o) -> f.flow().bytesC2s()),
+            FlowColumn.number("down", "Bytes in", FlowSchema.FLOW.field("bytes_s2c").doc(), (f, o) -> f.flow().bytesS2c()),
+            FlowColumn.text("reason", "Reason", FlowSchema.AUDIT.field("reason"), f -> SafeText.bound(f.reason(), 300)),
+            FlowColumn.text("verdict", null, FlowSchema.AUDIT.field("verdict"),
+                    f -> f.verdict() == null ? "" : f.verdict().wire()));
+
+    /** Column keys of the embedded flow rows, in order; report.js reads them from the data's {@code cols}. */
+    static final List<String> FLOW_JSON_COLUMNS = FLOW_TABLE.stream().map(c -> c.key).toList();
 
     private void flowTable(ReportCharts charts, Writer w) throws IOException {
         a("<section id=\"flows\"><h2>Connections (").a(Integer.toString(r.flows().size())).a(")</h2>\n");
@@ -362,12 +420,17 @@ public final class HtmlReport {
         }
         a("</select></label> <label>Host <input id=\"f-host\" type=\"search\" placeholder=\"contains\" autocomplete=\"off\"></label>"
                 + " <span id=\"f-count\" class=\"note\"></span></form>\n");
-        a("<div class=\"scroll\"><table id=\"flow-table\" class=\"data\" data-visible-rows=\"\"><thead><tr>"
-                + "<th data-col=\"0\">#</th><th data-col=\"1\">Start (s)</th><th data-col=\"2\">Duration (ms)</th>"
-                + "<th data-col=\"3\">Verdict</th><th data-col=\"4\">Route</th><th data-col=\"5\">Role</th>"
-                + "<th data-col=\"6\">Host</th><th data-col=\"8\">Server</th><th data-col=\"10\">SNI / Host</th>"
-                + "<th data-col=\"12\">Bytes out</th><th data-col=\"13\">Bytes in</th><th data-col=\"14\">Reason</th>"
-                + "</tr></thead><tbody></tbody></table></div>\n");
+        a("<div class=\"scroll\"><table id=\"flow-table\" class=\"data\" data-visible-rows=\"\"><thead><tr>");
+        List<TableColumn<AuditedFlow>> shown = new ArrayList<>();
+        int[] dataCols = new int[FLOW_TABLE.size()];
+        for (int i = 0; i < FLOW_TABLE.size(); i++) {
+            if (FLOW_TABLE.get(i).shown.heading != null) {
+                dataCols[shown.size()] = i;
+                shown.add(FLOW_TABLE.get(i).shown);
+            }
+        }
+        headings(shown, dataCols);
+        a("</tr></thead><tbody></tbody></table></div>\n");
         a("<div class=\"pager\"><button type=\"button\" id=\"p-prev\">&larr; Previous</button> <span id=\"p-info\"></span> "
                 + "<button type=\"button\" id=\"p-next\">Next &rarr;</button></div>\n");
         a("<noscript><p class=\"note\">The connection table needs JavaScript; flows.csv (--csv) has the same data.</p></noscript>\n");
@@ -388,24 +451,23 @@ public final class HtmlReport {
         rows.append('[');
         boolean first = true;
         for (AuditedFlow af : r.flows()) {
-            FlowRecord f = af.flow();
             if (!first) {
                 rows.append(",\n");
             }
             first = false;
-            rows.append('[').append(f.id()).append(',').append((f.startNanos() - origin) / 1_000_000).append(',')
-                    .append((f.endNanos() - f.startNanos()) / 1_000_000).append(',').append(ReportCharts.Kind.of(af).ordinal())
-                    .append(',').append(intern(ids, af.route() == null ? "" : af.route().wire())).append(',')
-                    .append(intern(ids, af.role() == null ? "" : af.role().wire())).append(',')
-                    .append(intern(ids, SafeText.bound(f.host(), 200))).append(',')
-                    .append(intern(ids, SafeText.bound(af.target(), 200))).append(',')
-                    .append(intern(ids, SafeText.bound(f.serverIp(), 60) + ":" + f.serverPort())).append(',')
-                    .append(intern(ids, SafeText.bound(af.proxy(), 200))).append(',')
-                    .append(intern(ids, SafeText.bound(FlowHost.label(f), 200))).append(',')
-                    .append(intern(ids, SafeText.bound(f.state(), 20))).append(',')
-                    .append(f.bytesC2s()).append(',').append(f.bytesS2c()).append(',')
-                    .append(intern(ids, SafeText.bound(af.reason(), 300))).append(',')
-                    .append(intern(ids, af.verdict() == null ? "" : af.verdict().wire())).append(']');
+            rows.append('[');
+            for (int i = 0; i < FLOW_TABLE.size(); i++) {
+                FlowColumn c = FLOW_TABLE.get(i);
+                if (i > 0) {
+                    rows.append(',');
+                }
+                if (c.number != null) {
+                    rows.append(c.number.of(af, origin));
+                } else {
+                    rows.append(intern(ids, c.shown.text.apply(af)));
+                }
+            }
+            rows.append(']');
         }
         rows.append(']');
         StringBuilder head = new StringBuilder(ids.size() * 24 + 256);
@@ -447,28 +509,50 @@ public final class HtmlReport {
         return i;
     }
 
+    /** The DNS table: a row per lookup. */
+    static final List<TableColumn<AuditedDns>> DNS_TABLE = List.of(
+            TableColumn.of("Time", DnsSchema.DNS.field("ts"), d -> Times.clock(d.lookup().queryNanos())),
+            TableColumn.<AuditedDns>of("Name", DnsSchema.DNS.field("qname"), d -> SafeText.bound(d.lookup().qname(), 200))
+                    .cells("name"),
+            TableColumn.of("Type", DnsSchema.DNS.field("qtype"), d -> Integer.toString(d.lookup().qtype())),
+            TableColumn.<AuditedDns>of("Answers", DnsSchema.DNS.field("answers"), d -> d.lookup().rcode() < 0 ? "(no response)"
+                    : SafeText.bound(String.join(", ", Nulls.list(d.lookup().answers())), 200)).cells("name"),
+            TableColumn.of("Server", DnsSchema.DNS.field("server_ip"), d -> SafeText.bound(d.lookup().serverIp(), 60)),
+            TableColumn.of("Role", DnsSchema.AUDIT.field("role"), d -> d.role() == null ? "" : d.role().wire()),
+            TableColumn.of("Verdict", DnsSchema.AUDIT.field("verdict"), d -> d.verdict() == null ? "" : d.verdict().wire()),
+            TableColumn.of("Reason", DnsSchema.AUDIT.field("reason"), d -> SafeText.bound(d.reason(), 300)));
+
+    /** {@code <th>} per column, with the column's doc as its tooltip; {@code dataCols}: report.js's column numbers. */
+    private <T> void headings(List<TableColumn<T>> columns, int[] dataCols) {
+        for (int i = 0; i < columns.size(); i++) {
+            TableColumn<T> c = columns.get(i);
+            a("<th");
+            if (dataCols != null) {
+                a(" data-col=\"").a(Integer.toString(dataCols[i])).a("\"");
+            }
+            a(" title=\"").t(c.tooltip()).a("\">").t(c.heading).a("</th>");
+        }
+    }
+
     private void dnsTable() {
         a("<section id=\"dns\"><h2>DNS lookups (").a(Integer.toString(r.dns().size())).a(")</h2>\n");
         if (r.dns().isEmpty()) {
             a("<p class=\"empty\">No DNS lookups in the capture.</p></section>\n");
             return;
         }
-        a("<div class=\"scroll\"><table class=\"data\"><thead><tr><th>Time</th><th>Name</th><th>Type</th><th>Answers</th>"
-                + "<th>Server</th><th>Role</th><th>Verdict</th><th>Reason</th></tr></thead><tbody>\n");
+        a("<div class=\"scroll\"><table class=\"data\"><thead><tr>");
+        headings(DNS_TABLE, null);
+        a("</tr></thead><tbody>\n");
         int n = 0;
         for (AuditedDns d : r.dns()) {
             if (n++ == opt.maxTableRows()) {
                 break;
             }
-            DnsLookup l = d.lookup();
-            boolean bypass = d.verdict() == Verdict.DIRECT_BYPASS;
-            a(bypass ? "<tr class=\"bypass\">" : "<tr>").a("<td>").t(Times.clock(l.queryNanos())).a("</td><td class=\"name\">")
-                    .t(SafeText.bound(l.qname(), 200)).a("</td><td>").a(Integer.toString(l.qtype())).a("</td><td class=\"name\">")
-                    .t(l.rcode() < 0 ? "(no response)" : SafeText.bound(String.join(", ", Nulls.list(l.answers())), 200))
-                    .a("</td><td>").t(SafeText.bound(l.serverIp(), 60)).a("</td><td>")
-                    .t(d.role() == null ? "" : d.role().wire()).a("</td><td>")
-                    .t(d.verdict() == null ? "" : d.verdict().wire()).a("</td><td>")
-                    .t(SafeText.bound(d.reason(), 300)).a("</td></tr>\n");
+            a(d.verdict() == Verdict.DIRECT_BYPASS ? "<tr class=\"bypass\">" : "<tr>");
+            for (TableColumn<AuditedDns> c : DNS_TABLE) {
+                a(c.cellClass == null ? "<td>" : "<td class=\"" + c.cellClass + "\">").t(c.text.apply(d)).a("</td>");
+            }
+            a("</tr>\n");
         }
         a("</tbody></table></div>\n");
         if (r.dns().size() > opt.maxTableRows()) {
