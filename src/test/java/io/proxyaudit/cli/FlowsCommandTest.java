@@ -190,4 +190,14 @@ class FlowsCommandTest {
                     stderr.strip(), args[0]);
         }
     }
+
+    /** Zeek's TE/CL desync trace sends Transfer-Encoding and Content-Length in one request: the NDJSON says so. */
+    @Test
+    void httpRequestFlagsAreWrittenPerRequest() {
+        Path corpus = SharedCorpus.requireCorpus();
+        Run r = run("flows", "--format", "json", corpus.resolve("captures/zeek__variant-04-te_cl_desync.pcap").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("{\"type\":\"flow\"")
+                && l.matches(".*\"http\":\\[\\{[^\\]]*\"flags\":\\[\"te-and-cl\"\\].*")), r.out());
+    }
 }

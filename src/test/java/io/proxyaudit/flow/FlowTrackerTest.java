@@ -304,4 +304,22 @@ class FlowTrackerTest {
         assertTrue(f.flags().contains("tls-malformed"), f.flags().toString());
         assertEquals(1, table.counters().tlsMalformed);
     }
+
+    /** The request head parser's notes reach the record, per request (they used to be dropped). */
+    @Test
+    void httpParserFlagsAreKeptPerRequest() {
+        handshake(1, 40020, 3128);
+        byte[] reqs = ascii("GET http://user:secret@go.example/x HTTP/1.1\r\nHost: go.example\r\n\r\n"
+                + "POST /b HTTP/1.1\r\nHost: go.example\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
+                + "0\r\n\r\n"
+                + "GET /c HTTP/1.1\r\nHost: go.example\r\n\r\n");
+        table.onPacket(tcp(1.1, C, 40020, S, 3128, ACK | PSH, 1001, 5001, reqs));
+        table.finish();
+        FlowRecord f = sink.only();
+        assertEquals(3, f.http().size());
+        assertEquals("http://***@go.example/x", f.http().get(0).target());
+        assertEquals(List.of("userinfo-redacted"), f.http().get(0).flags());
+        assertEquals(List.of("te-and-cl"), f.http().get(1).flags());
+        assertEquals(List.of(), f.http().get(2).flags());
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.proxyaudit.audit.AuditedDns;
 import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.audit.Finding;
 import io.proxyaudit.audit.Role;
@@ -19,6 +20,7 @@ import io.proxyaudit.flow.DnsLookup;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.HttpExchange;
 import io.proxyaudit.proto.tls.ClientHello;
+import io.proxyaudit.proto.tls.ServerHello;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
@@ -150,5 +152,65 @@ class NdjsonWriterTest {
         assertEquals("finding", g.get("type"));
         assertEquals("3", g.get("flows"));
         assertEquals("export NO_PROXY=", g.get("remediation"));
+    }
+
+    /** Top-level member names of one NDJSON line, in order. */
+    static List<String> topLevelNames(String line) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        try (JsonParser p = new JsonFactory().createParser(line)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                names.add(p.currentName());
+                p.nextToken();
+                p.skipChildren();
+            }
+        }
+        return names;
+    }
+
+    static <T> List<String> names(RecordSchema<T> s) {
+        return s.fields().stream().map(Field::name).toList();
+    }
+
+    /** A record with every value present writes every field of the schema, in the schema's order, and no other. */
+    @Test
+    void aFullRecordWritesEverySchemaFieldInOrder() throws IOException {
+        ClientHello ch = new ClientHello(0x0303, "a.example", List.of("h2"), List.of(0x0304), List.of(), List.of(), List.of(),
+                "t13d0101h2_000000000000_000000000000", List.of("truncated"));
+        ServerHello sh = new ServerHello(0x0304, 0x1301, "h2");
+        HttpExchange h = new HttpExchange("GET", "a.example", "http://***@a.example/", "Go-http-client/1.1", 200, "Basic", T,
+                List.of("userinfo-redacted"));
+        FlowRecord full = new FlowRecord(7, "tcp", T, T + 1, "10.0.0.2", 40000, "192.0.2.1", 3128, 3, 2, 517, 1200, "closed",
+                1, ch, sh, ch, sh, List.of(h), 1, new ConnectInfo("a.example:443", "a.example", 443, 200, "Basic"),
+                List.of("a.example"), "a.example", List.of("gap"));
+        AuditedFlow a = new AuditedFlow(full, Role.MODULE_PROXY, Route.DIRECT, "http://proxy:3128", "a.example:443",
+                Verdict.DIRECT_BYPASS, "code", "reason", true, "go-http");
+        DnsLookup d = new DnsLookup(T, "udp", "10.0.0.2", 5353, "10.0.0.1", 53, 1, "a.example", 1, 0, List.of("192.0.2.1"),
+                T + 1, List.of("truncated"));
+        AuditedDns ad = new AuditedDns(d, Role.MODULE_PROXY, Verdict.DIRECT_BYPASS, "code", "reason");
+        Finding fi = new Finding(Verdict.DIRECT_BYPASS, Role.MODULE_PROXY, "a.example", 443, 1, List.of(7L), T, T + 1, "code",
+                "reason", "export NO_PROXY=");
+        CaptureSummary s = new CaptureSummary("x.pcap", "pcap", "gzip", "le", List.of("us"), List.of(1), 0, 1, 10, 1000, T, T + 5,
+                3, Map.of("tcp", 2L), List.of(new CaptureWarning("x.pcap", 24, "truncated-record", "record cut")));
+        String[] lines = write(w -> {
+            w.writeFlow(a);
+            w.writeDns(ad);
+            w.writeFinding(fi);
+            w.writeCapture(s);
+        }).split("\n");
+        List<String> flow = new java.util.ArrayList<>(names(FlowSchema.FLOW));
+        flow.addAll(names(FlowSchema.AUDIT));
+        assertEquals(flow, topLevelNames(lines[0]));
+        List<String> dns = new java.util.ArrayList<>(names(DnsSchema.DNS));
+        dns.addAll(names(DnsSchema.AUDIT));
+        assertEquals(dns, topLevelNames(lines[1]));
+        assertEquals(names(FindingSchema.FINDING), topLevelNames(lines[2]));
+        assertEquals(names(CaptureSchema.CAPTURE), topLevelNames(lines[3]));
+        assertTrue(lines[0].contains("\"http\":[{\"method\":\"GET\",\"host\":\"a.example\",\"target\":\"http://***@a.example/\","
+                + "\"user_agent\":\"Go-http-client/1.1\",\"status\":200,\"proxy_auth_scheme\":\"Basic\","
+                + "\"ts\":1567450613.473730000,\"flags\":[\"userinfo-redacted\"]}]"), lines[0]);
+        Map<String, String> f = fields(lines[0]);
+        assertEquals("1.3", f.get("server_tls.version"));
+        assertEquals("a.example:443", f.get("connect.target"));
     }
 }
