@@ -121,7 +121,7 @@ class DamagedCorpusTest {
         Files.write(damaged, bad);
         Path intact = dir.resolve(f.getFileName() + ".orig");
         Files.write(intact, orig);
-        CliRun flowsAfter = runCli(damaged, what, "flows", "--format", "csv");
+        CliRun flowsAfter = runCli(damaged, what, "flows", "--format", "json");
         noSwallowedExceptions(damaged, what);
         CaptureRead before;
         try {
@@ -146,7 +146,7 @@ class DamagedCorpusTest {
                 damageTime = Math.min(damageTime, r[4]);
             }
         }
-        CliRun flowsBefore = CliRun.run("flows", "--format", "csv", intact.toString());
+        CliRun flowsBefore = CliRun.run("flows", "--format", "json", intact.toString());
         java.util.Set<String> afterKeys = flowKeys(flowsAfter.out(), Long.MAX_VALUE);
         for (String key : flowKeys(flowsBefore.out(), damageTime)) {
             assertTrue(afterKeys.contains(key), what + ": flow " + key + " ended before the damage but was not reported");
@@ -200,22 +200,31 @@ class DamagedCorpusTest {
         assertEquals(0L, r.summary().counters().getOrDefault("parser_errors", 0L), what + ": " + r.summary().counters());
     }
 
-    /** transport, endpoints and start time of each CSV flow row that ended before {@code beforeNanos}. */
-    private static java.util.Set<String> flowKeys(String csv, long beforeNanos) {
+    private static final java.util.regex.Pattern TS = java.util.regex.Pattern.compile("\"(start_ts|end_ts)\":(-?[0-9.]+)");
+
+    /** transport, endpoints and start time of each NDJSON flow record that ended before {@code beforeNanos}. */
+    private static java.util.Set<String> flowKeys(String ndjson, long beforeNanos) {
         java.util.Set<String> keys = new java.util.HashSet<>();
-        csv.lines().skip(1).forEach(line -> {
-            String[] c = line.split(",", 10);
-            if (c.length < 10 || c[4].isEmpty()) {
+        ndjson.lines().filter(l -> l.startsWith("{\"type\":\"flow\"")).forEach(line -> {
+            java.util.Map<String, Object> f;
+            try {
+                f = io.proxyaudit.testutil.Json.object(line);
+            } catch (IOException e) {
+                throw new AssertionError("flow record not JSON: " + line, e);
+            }
+            java.util.Map<String, String> ts = new java.util.HashMap<>();
+            java.util.regex.Matcher m = TS.matcher(line);
+            while (m.find()) {
+                ts.putIfAbsent(m.group(1), m.group(2)); // the record's own, before any nested member
+            }
+            if (!ts.containsKey("end_ts")) {
                 return;
             }
-            long end;
-            try { // a negative time stamp is written '-1.5 (spreadsheet formula guard)
-                end = new java.math.BigDecimal(c[4].replace("'", "")).movePointRight(9).longValue();
-            } catch (NumberFormatException e) {
-                throw new AssertionError("flow end time not a number: " + line, e);
-            }
+            long end = new java.math.BigDecimal(ts.get("end_ts")).movePointRight(9).longValueExact();
             if (end < beforeNanos) {
-                keys.add(String.join(" ", c[2], c[5], c[6], c[7], c[8], c[3]));
+                keys.add(String.join(" ", String.valueOf(f.get("transport")), String.valueOf(f.get("client_ip")),
+                        String.valueOf(f.get("client_port")), String.valueOf(f.get("server_ip")),
+                        String.valueOf(f.get("server_port")), ts.get("start_ts")));
             }
         });
         return keys;
