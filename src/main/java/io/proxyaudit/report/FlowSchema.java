@@ -1,5 +1,6 @@
 package io.proxyaudit.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.flow.ConnectInfo;
 import io.proxyaudit.flow.FlowRecord;
@@ -7,6 +8,7 @@ import io.proxyaudit.flow.HttpExchange;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.proto.tls.Grease;
 import io.proxyaudit.proto.tls.ServerHello;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -198,8 +200,7 @@ public final class FlowSchema {
     }
 
     /** supported_versions when sent, else legacy_version; GREASE values (RFC 8701) are not versions. */
-    private static void versions(ClientHello ch, String name, com.fasterxml.jackson.core.JsonGenerator g)
-            throws java.io.IOException {
+    private static void versions(ClientHello ch, String name, JsonGenerator g) throws IOException {
         List<Integer> versions = ch.supportedVersions() == null || ch.supportedVersions().isEmpty()
                 ? List.of(ch.legacyVersion()) : ch.supportedVersions();
         g.writeArrayFieldStart(name);
