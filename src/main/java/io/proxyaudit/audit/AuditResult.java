@@ -1,6 +1,7 @@
 package io.proxyaudit.audit;
 
 import io.proxyaudit.capture.CaptureSummary;
+import io.proxyaudit.policy.ConfigEntry;
 import java.util.List;
 import java.util.Map;
 

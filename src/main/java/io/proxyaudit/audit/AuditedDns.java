@@ -1,6 +1,7 @@
 package io.proxyaudit.audit;
 
 import io.proxyaudit.flow.DnsLookup;
+import io.proxyaudit.policy.Role;
 
 /**
  * A DNS lookup with its classification. A lookup of a Go endpoint while a proxy applies to it gets

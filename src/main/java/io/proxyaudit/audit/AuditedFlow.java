@@ -1,6 +1,8 @@
 package io.proxyaudit.audit;
 
+import io.proxyaudit.client.Client;
 import io.proxyaudit.flow.FlowRecord;
+import io.proxyaudit.policy.Role;
 
 /**
  * A flow with the audit's classification.
@@ -8,12 +10,11 @@ import io.proxyaudit.flow.FlowRecord;
  * @param proxy      for route PROXY, the proxy URL (credentials removed), else null
  * @param target     the destination the client wanted ({@code host:port}; the CONNECT target for tunnels)
  * @param unanswered true for a direct attempt that never got an answer (SYN only)
- * @param client     the program that most likely made the connection, whose proxy rules were applied:
- *                   {@code go-http} (cmd/go's own requests), {@code git-curl}, {@code git-ssh}, {@code git-daemon},
- *                   {@code other}; null for DNS and proxy-only flows
+ * @param client     the program that most likely made the connection, whose proxy rules were applied
+ *                   ({@link io.proxyaudit.client.ClientDetector}); null for DNS and proxy-only flows
  */
 public record AuditedFlow(FlowRecord flow, Role role, Route route, String proxy, String target, Verdict verdict,
-                          String reasonCode, String reason, boolean unanswered, String client) {
+                          String reasonCode, String reason, boolean unanswered, Client client) {
 
     /** Without a client guess (tests, older callers). */
     public AuditedFlow(FlowRecord flow, Role role, Route route, String proxy, String target, Verdict verdict,

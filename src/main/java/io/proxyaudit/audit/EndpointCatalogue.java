@@ -3,6 +3,7 @@ package io.proxyaudit.audit;
 import io.proxyaudit.policy.HostPort;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.ProxyUrl;
+import io.proxyaudit.policy.Role;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.proxyaudit.audit;
 
+import io.proxyaudit.policy.Role;
 import java.util.List;
 
 /**

@@ -2,12 +2,14 @@ package io.proxyaudit.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.proxyaudit.client.Client;
+import io.proxyaudit.client.ClientPolicies;
+import io.proxyaudit.client.Destination;
+import io.proxyaudit.client.FetchPlanner;
+import io.proxyaudit.client.PlanStep;
 import io.proxyaudit.policy.ConfigException;
-import io.proxyaudit.policy.FetchPlanner;
 import io.proxyaudit.policy.GitProxySelector;
-import io.proxyaudit.policy.GoProxySelector;
 import io.proxyaudit.policy.HostPort;
-import io.proxyaudit.policy.PlanStep;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.Redaction;
 import io.proxyaudit.policy.RouteDecision;
@@ -41,8 +43,18 @@ import picocli.CommandLine.Spec;
 public final class ExplainCommand implements Callable<Integer> {
     private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~+-]*(/[A-Za-z0-9._~+-]+)*");
 
-    /** Which client's rules apply to URL and host targets. */
-    enum Client { go, git }
+    /**
+     * Which client's rules apply to URL and host targets: {@code go} is {@link Client#GO_HTTP}; {@code git} is git
+     * with the transport its URL selects after {@code insteadOf} ({@link Client#gitTransport}).
+     */
+    enum ClientOption {
+        go, git;
+
+        /** The name printed with the route: the client's wire name for go, the family for git. */
+        String label() {
+            return this == go ? Client.GO_HTTP.wire() : name();
+        }
+    }
 
     enum Format { text, json }
 
@@ -50,7 +62,7 @@ public final class ExplainCommand implements Callable<Integer> {
     ConfigOptions configOptions = new ConfigOptions();
 
     @Option(names = "--client", paramLabel = "go|git", description = "Client rules for URL and host targets (default: ${DEFAULT-VALUE}).")
-    Client client = Client.go;
+    ClientOption client = ClientOption.go;
 
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
     Format format = Format.text;
@@ -106,16 +118,16 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private boolean isUrlTarget(String t) {
-        return t.contains("://") || (client == Client.git && t.contains("@") && t.contains(":") && !t.contains("/@"));
+        return t.contains("://") || (client == ClientOption.git && t.contains("@") && t.contains(":") && !t.contains("/@"));
     }
 
     private String hostUrl(HostPort hp) {
         String h = hp.host().indexOf(':') >= 0 ? "[" + hp.host() + "]" : hp.host();
         int p = hp.port();
-        if (client == Client.git && p == 22) {
+        if (client == ClientOption.git && p == 22) {
             return "ssh://" + h + "/";
         }
-        if (client == Client.git && p == 9418) {
+        if (client == ClientOption.git && p == 9418) {
             return "git://" + h + "/";
         }
         String scheme = p == 80 ? "http" : "https";
@@ -123,7 +135,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private RouteDecision routeForUrl(ProxyConfig config, String url) {
-        if (client == Client.git) {
+        if (client == ClientOption.git) {
             return new GitProxySelector(config).decide(url);
         }
         int sep = url.indexOf("://");
@@ -132,11 +144,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (hp.host().isEmpty()) {
             throw new IllegalArgumentException("URL without host: '" + Redaction.redact(url) + "'");
         }
-        return new GoProxySelector(config).decide(scheme, hp.host(), hp.port(), null);
-    }
-
-    private String clientName() {
-        return client == Client.go ? "go-http" : "git";
+        return ClientPolicies.of(config).policy(Client.GO_HTTP).route(new Destination(scheme, hp.host(), hp.port(), null, "/"));
     }
 
     private void emitRoute(PrintWriter out, String target, String url, RouteDecision d) throws IOException {
@@ -145,7 +153,7 @@ public final class ExplainCommand implements Callable<Integer> {
             try (JsonGenerator g = new JsonFactory().createGenerator(sw)) {
                 g.writeStartObject();
                 g.writeStringField("target", Redaction.redact(target));
-                g.writeStringField("client", clientName());
+                g.writeStringField("client", client.label());
                 g.writeStringField("url", Redaction.redact(url));
                 writeDecision(g, d);
                 g.writeEndObject();
@@ -153,7 +161,7 @@ public final class ExplainCommand implements Callable<Integer> {
             out.println(sw);
             return;
         }
-        out.println(Redaction.redact(target) + "  (client " + clientName() + ")");
+        out.println(Redaction.redact(target) + "  (client " + client.label() + ")");
         out.println("  route:  " + routeText(d));
         out.println("  reason: " + d.reason());
     }
@@ -177,7 +185,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     g.writeNumberField("step", i++);
                     g.writeStringField("kind", s.kind());
                     nullable(g, "url", s.url());
-                    g.writeStringField("client", s.client());
+                    g.writeStringField("client", s.client().wire());
                     g.writeStringField("role", s.role().wire());
                     writeDecision(g, s.decision());
                     nullable(g, "fetch_code", s.fetchCode() == null ? null : s.fetchCode().name());
@@ -195,7 +203,7 @@ public final class ExplainCommand implements Callable<Integer> {
         for (PlanStep s : steps) {
             out.println(String.format("  %d. %-13s %s", i++, s.kind(), s.url() == null ? "(no request)" : s.url()));
             out.println("     when:   " + s.condition() + (s.fetchCode() == null ? "" : " [" + s.fetchCode() + "]"));
-            out.println("     client: " + s.client() + ", route: " + routeText(s.decision()));
+            out.println("     client: " + s.client().wire() + ", route: " + routeText(s.decision()));
             out.println("     reason: " + s.decision().reason());
         }
     }

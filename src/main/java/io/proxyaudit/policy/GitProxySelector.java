@@ -186,7 +186,7 @@ public final class GitProxySelector {
     }
 
     /** scp-like {@code [user@]host:path}: a colon before any slash, no {@code ://} (git connect.c). */
-    static boolean isScpLike(String url) {
+    public static boolean isScpLike(String url) {
         if (url.contains("://")) {
             return false;
         }

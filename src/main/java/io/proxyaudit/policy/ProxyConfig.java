@@ -1,6 +1,5 @@
 package io.proxyaudit.policy;
 
-import io.proxyaudit.audit.ConfigEntry;
 import io.proxyaudit.capture.IoReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

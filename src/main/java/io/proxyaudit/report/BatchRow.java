@@ -3,7 +3,7 @@ package io.proxyaudit.report;
 import io.proxyaudit.audit.AuditResult;
 import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.audit.Finding;
-import io.proxyaudit.audit.Role;
+import io.proxyaudit.policy.Role;
 import io.proxyaudit.audit.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;

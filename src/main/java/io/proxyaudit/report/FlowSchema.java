@@ -116,7 +116,8 @@ public final class FlowSchema {
             Field.text("target", "`host:port` the client wanted", AuditedFlow::target),
             Field.text("client", "the program whose proxy rules were applied: `go-http` for cmd/go's own requests, "
                     + "`git-curl`, `git-ssh`, `git-daemon`, `other`; from the User-Agent, the port, the ClientHello "
-                    + "fingerprint of known clients, else the destination's role", AuditedFlow::client),
+                    + "fingerprint of known clients, else the destination's role",
+                    a -> a.client() == null ? null : a.client().wire()),
             Field.flag("unanswered", "true for a direct attempt that never got an answer", AuditedFlow::unanswered));
 
     /** The columns of {@code flows.csv} ({@code analyze --csv}); {@code flows --format csv} leaves out {@link #AUDIT}'s. */

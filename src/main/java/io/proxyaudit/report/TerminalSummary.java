@@ -2,10 +2,11 @@ package io.proxyaudit.report;
 
 import io.proxyaudit.audit.AuditResult;
 import io.proxyaudit.audit.AuditedFlow;
-import io.proxyaudit.audit.ConfigEntry;
 import io.proxyaudit.audit.Finding;
 import io.proxyaudit.audit.Verdict;
 import io.proxyaudit.capture.CaptureSummary;
+import io.proxyaudit.client.Client;
+import io.proxyaudit.policy.ConfigEntry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -143,18 +144,12 @@ public final class TerminalSummary {
     }
 
     /** Who made a finding's connections, from the audit's client guess: "go", "git (curl)", ... */
-    private static String clients(Finding f, Map<Long, String> clientById) {
+    private static String clients(Finding f, Map<Long, Client> clientById) {
         java.util.TreeSet<String> names = new java.util.TreeSet<>();
         for (Long id : Nulls.list(f.flowIds())) {
-            String c = clientById.get(id);
+            Client c = clientById.get(id);
             if (c != null) {
-                names.add(switch (c) {
-                    case "go-http" -> "go";
-                    case "git-curl" -> "git (curl)";
-                    case "git-ssh" -> "git (ssh)";
-                    case "other" -> "another client";
-                    default -> SafeText.bound(c, 20);
-                });
+                names.add(c.label());
             }
         }
         return names.isEmpty() ? "an unknown client" : String.join(", ", names);
@@ -238,7 +233,7 @@ public final class TerminalSummary {
             return;
         }
         line(paint("\u001b[1m", "FINDINGS (" + r.findings().size() + ")"));
-        Map<Long, String> clientById = new java.util.HashMap<>();
+        Map<Long, Client> clientById = new java.util.HashMap<>();
         for (AuditedFlow f : r.flows()) {
             if (f.client() != null) {
                 clientById.put(f.flow().id(), f.client());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxyaudit.policy.Role;
 import io.proxyaudit.flow.ConnectInfo;
 import io.proxyaudit.flow.DnsLookup;
 import io.proxyaudit.flow.FlowRecord;
@@ -273,7 +274,7 @@ class AuditorTest {
     void groupKeyPadsThePortLikeFormatDid() {
         for (int port : new int[] {0, 1, 53, 80, 443, 8080, 65535, 99999, 123456, -1}) {
             String expected = "proxy.golang.org\u0000" + String.format("%05d", port) + "\u0000DIRECT_BYPASS";
-            org.junit.jupiter.api.Assertions.assertEquals(expected, Auditor.key("proxy.golang.org", port, "DIRECT_BYPASS"),
+            org.junit.jupiter.api.Assertions.assertEquals(expected, FindingGrouper.key("proxy.golang.org", port, "DIRECT_BYPASS"),
                     "port " + port);
         }
     }

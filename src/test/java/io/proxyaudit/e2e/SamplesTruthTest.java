@@ -95,7 +95,7 @@ class SamplesTruthTest {
             int port = ((Number) host.get("port")).intValue();
             String client = (String) host.get("client");
             List<AuditedFlow> mine = r.flows().stream()
-                    .filter(f -> matches(f, name, port) && sameClient(client, f.client())).toList();
+                    .filter(f -> matches(f, name, port) && sameClient(client, f.client() == null ? null : f.client().wire())).toList();
             String where = dir.getFileName() + " " + name + ":" + port + " (" + client + ")";
             assertFalse(mine.isEmpty(), where + ": no flow attributed to this client");
             for (AuditedFlow f : mine) {

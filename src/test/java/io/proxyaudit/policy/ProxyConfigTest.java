@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.proxyaudit.audit.ConfigEntry;
+import io.proxyaudit.policy.ConfigEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

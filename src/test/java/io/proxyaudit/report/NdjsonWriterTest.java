@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.proxyaudit.audit.AuditedDns;
 import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.audit.Finding;
-import io.proxyaudit.audit.Role;
+import io.proxyaudit.policy.Role;
 import io.proxyaudit.audit.Route;
 import io.proxyaudit.audit.Verdict;
 import io.proxyaudit.capture.CaptureSummary;

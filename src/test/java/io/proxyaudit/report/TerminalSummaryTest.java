@@ -37,11 +37,11 @@ class TerminalSummaryTest {
         assertEquals("Judged against: http no proxy, https http://***@proxy.corp.example:3128, NO_PROXY "
                 + ".corp.example,localhost, GOPROXY https://proxy.golang.org,direct, GOPRIVATE unset", s.split("\n")[1]);
         String lower = TerminalSummary.configuration(java.util.List.of(
-                new io.proxyaudit.audit.ConfigEntry("http_proxy", "http://lower:3128", "ci.env"),
-                new io.proxyaudit.audit.ConfigEntry("HTTPS_PROXY", "", "env"),
-                new io.proxyaudit.audit.ConfigEntry("https_proxy", "http://low:8080", "env"),
-                new io.proxyaudit.audit.ConfigEntry("ALL_PROXY", "socks5://s:1080", "env"),
-                new io.proxyaudit.audit.ConfigEntry("proxy", "http://10.0.0.1:3128", "--proxy")));
+                new io.proxyaudit.policy.ConfigEntry("http_proxy", "http://lower:3128", "ci.env"),
+                new io.proxyaudit.policy.ConfigEntry("HTTPS_PROXY", "", "env"),
+                new io.proxyaudit.policy.ConfigEntry("https_proxy", "http://low:8080", "env"),
+                new io.proxyaudit.policy.ConfigEntry("ALL_PROXY", "socks5://s:1080", "env"),
+                new io.proxyaudit.policy.ConfigEntry("proxy", "http://10.0.0.1:3128", "--proxy")));
         // Go skips an empty HTTPS_PROXY and takes https_proxy (golang.org/x/net/http/httpproxy, getEnvAny)
         assertEquals("http http://lower:3128 (http_proxy), https http://low:8080 (https_proxy), NO_PROXY unset, "
                 + "GOPROXY unset, GOPRIVATE unset, ALL_PROXY socks5://s:1080, --proxy http://10.0.0.1:3128", lower);
@@ -54,7 +54,7 @@ class TerminalSummaryTest {
         java.util.List<io.proxyaudit.audit.AuditedFlow> flows = new java.util.ArrayList<>();
         for (io.proxyaudit.audit.AuditedFlow f : r.flows()) {
             flows.add(new io.proxyaudit.audit.AuditedFlow(f.flow(), f.role(), f.route(), f.proxy(), f.target(),
-                    f.verdict(), f.reasonCode(), f.reason(), f.unanswered(), "go-http"));
+                    f.verdict(), f.reasonCode(), f.reason(), f.unanswered(), io.proxyaudit.client.Client.GO_HTTP));
         }
         String withClient = TerminalSummary.render(new io.proxyaudit.audit.AuditResult(r.capture(), r.config(), flows,
                 r.dns(), r.findings(), r.flowCounters()), TerminalSummary.Options.plain(80));

@@ -1,6 +1,17 @@
-package io.proxyaudit.policy;
+package io.proxyaudit.client;
 
-import io.proxyaudit.audit.Role;
+import io.proxyaudit.policy.ConfigException;
+import io.proxyaudit.policy.GitProxySelector;
+import io.proxyaudit.policy.GoProxyList;
+import io.proxyaudit.policy.GoProxySelector;
+import io.proxyaudit.policy.HostPort;
+import io.proxyaudit.policy.ModuleEscaping;
+import io.proxyaudit.policy.ModulePatterns;
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.ReasonCode;
+import io.proxyaudit.policy.Redaction;
+import io.proxyaudit.policy.Role;
+import io.proxyaudit.policy.RouteDecision;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +42,7 @@ public final class FetchPlanner {
         try {
             list = GoProxyList.parse(config.goEnv("GOPROXY"), config.goEnv("GONOPROXY"));
         } catch (ConfigException e) {
-            steps.add(new PlanStep("off", null, "none", Role.OTHER,
+            steps.add(new PlanStep("off", null, Client.NONE, Role.OTHER,
                     RouteDecision.error(ReasonCode.GOPROXY_INVALID, e.getMessage()), ReasonCode.GOPROXY_INVALID, "always"));
             return steps;
         }
@@ -67,7 +78,7 @@ public final class FetchPlanner {
                 continue; // errNoproxy: a not-exist error, the walk goes on
             }
             if (e.url().equals("off")) {
-                steps.add(new PlanStep("off", null, "none", proxyRole, RouteDecision.error(ReasonCode.GOPROXY_OFF,
+                steps.add(new PlanStep("off", null, Client.NONE, proxyRole, RouteDecision.error(ReasonCode.GOPROXY_OFF,
                         "GOPROXY entry off: module downloads are disallowed, the fetch fails"), fallback, condition));
                 return;
             }
@@ -77,7 +88,7 @@ public final class FetchPlanner {
                 return;
             }
             String url = e.url() + "/" + escaped + file;
-            steps.add(new PlanStep("module-proxy", Redaction.redact(url), "go-http", proxyRole, goRoute(url), fallback,
+            steps.add(new PlanStep("module-proxy", Redaction.redact(url), Client.GO_HTTP, proxyRole, goRoute(url), fallback,
                     condition + (v == null ? "" : "; then .mod and .zip from the same base")));
             previous = e;
         }
@@ -93,7 +104,7 @@ public final class FetchPlanner {
             gitStep(steps, module, "https://github.com/" + el[1] + "/" + el[2], code, cond);
         } else if (host.equals("bitbucket.org") && el.length >= 3) {
             String api = "https://api.bitbucket.org/2.0/repositories/" + el[1] + "/" + el[2] + "?fields=scm";
-            steps.add(new PlanStep("vcs-metadata", api, "go-http", Role.VCS, goRoute(api), code, cond));
+            steps.add(new PlanStep("vcs-metadata", api, Client.GO_HTTP, Role.VCS, goRoute(api), code, cond));
             gitStep(steps, module, "https://bitbucket.org/" + el[1] + "/" + el[2], null, "after the VCS type is known");
         } else if (repoSuffixIndex(el) > 0) {
             int i = repoSuffixIndex(el);
@@ -101,11 +112,11 @@ public final class FetchPlanner {
                     cond + "; scheme probed in order git, https, http, git+ssh, ssh (git:// and http:// only when insecure)");
         } else {
             String discovery = "https://" + module + "?go-get=1";
-            steps.add(new PlanStep("go-get", discovery, "go-http", module.equals(TOOLCHAIN) ? Role.TOOLCHAIN : Role.GO_GET,
+            steps.add(new PlanStep("go-get", discovery, Client.GO_HTTP, module.equals(TOOLCHAIN) ? Role.TOOLCHAIN : Role.GO_GET,
                     goRoute(discovery), code, cond));
             if (module.equals(TOOLCHAIN)) {
                 String dl = "https://go.dev/dl/mod/golang.org/toolchain/@v/list";
-                steps.add(new PlanStep("toolchain", dl, "go-http", Role.TOOLCHAIN, goRoute(dl), null,
+                steps.add(new PlanStep("toolchain", dl, Client.GO_HTTP, Role.TOOLCHAIN, goRoute(dl), null,
                         "the go-import meta tag names a module proxy (vcs mod) on go.dev [target unverified]"));
             } else if (host.equals("golang.org") && el.length >= 3 && el[1].equals("x")) {
                 gitStep(steps, module, "https://go.googlesource.com/" + el[2], null,
@@ -120,13 +131,11 @@ public final class FetchPlanner {
     private void gitStep(List<PlanStep> steps, String module, String repo, ReasonCode code, String condition) {
         String vcsDenied = govcsDenies(module, "git");
         if (vcsDenied != null) {
-            steps.add(new PlanStep("vcs", repo, "none", Role.VCS, RouteDecision.error(null, vcsDenied), code, condition));
+            steps.add(new PlanStep("vcs", repo, Client.NONE, Role.VCS, RouteDecision.error(null, vcsDenied), code, condition));
             return;
         }
         String effective = git.rewrite(repo);
-        String client = effective.startsWith("ssh://") || GitProxySelector.isScpLike(effective) ? "git-ssh"
-                : effective.startsWith("git://") ? "git-daemon" : "git-curl";
-        steps.add(new PlanStep("vcs", Redaction.redact(effective), client, Role.VCS, git.decide(repo), code,
+        steps.add(new PlanStep("vcs", Redaction.redact(effective), Client.gitTransport(effective), Role.VCS, git.decide(repo), code,
                 condition + "; git ls-remote/fetch " + Redaction.redact(repo)));
     }
 
@@ -171,7 +180,7 @@ public final class FetchPlanner {
         boolean toolchain = module.equals(TOOLCHAIN);
         String gosumdb = config.goEnv("GOSUMDB").trim();
         if (gosumdb.equals("off")) {
-            steps.add(new PlanStep("checksum-db", null, "none", Role.CHECKSUM_DB, toolchain
+            steps.add(new PlanStep("checksum-db", null, Client.NONE, Role.CHECKSUM_DB, toolchain
                     ? RouteDecision.error(ReasonCode.SUMDB_OFF, "GOSUMDB=off, but golang.org/toolchain always needs the"
                     + " checksum database: the toolchain download fails")
                     : RouteDecision.none(ReasonCode.SUMDB_OFF, "GOSUMDB=off: no checksum-database traffic"), ReasonCode.SUMDB_OFF, "always"));
@@ -179,7 +188,7 @@ public final class FetchPlanner {
         }
         String nosum = ModulePatterns.firstMatch(config.goEnv("GONOSUMDB"), module);
         if (nosum != null && !toolchain) {
-            steps.add(new PlanStep("checksum-db", null, "none", Role.CHECKSUM_DB, RouteDecision.none(ReasonCode.SUMDB_SKIPPED_GONOSUMDB,
+            steps.add(new PlanStep("checksum-db", null, Client.NONE, Role.CHECKSUM_DB, RouteDecision.none(ReasonCode.SUMDB_SKIPPED_GONOSUMDB,
                     "module matches GONOSUMDB/GOPRIVATE pattern \"" + nosum + "\": not looked up"),
                     ReasonCode.SUMDB_SKIPPED_GONOSUMDB, "always"));
             return;
@@ -202,7 +211,7 @@ public final class FetchPlanner {
         String note = "; then /tile/8/... from the same base as needed; skipped when go.sum already has the lines";
         if (explicit != null) {
             String url = trimSlash(explicit) + lookup;
-            steps.add(new PlanStep("checksum-db", Redaction.redact(url), "go-http", Role.CHECKSUM_DB, goRoute(url),
+            steps.add(new PlanStep("checksum-db", Redaction.redact(url), Client.GO_HTTP, Role.CHECKSUM_DB, goRoute(url),
                     ReasonCode.SUMDB_EXPLICIT_URL, "GOSUMDB names the URL: the GOPROXY list is not consulted" + note));
             return;
         }
@@ -215,16 +224,16 @@ public final class FetchPlanner {
                 break;
             }
             String probe = e.url() + "/sumdb/" + name + "/supported";
-            steps.add(new PlanStep("sumdb-probe", Redaction.redact(probe), "go-http", Role.CHECKSUM_DB, goRoute(probe),
+            steps.add(new PlanStep("sumdb-probe", Redaction.redact(probe), Client.GO_HTTP, Role.CHECKSUM_DB, goRoute(probe),
                     anyProxy ? ReasonCode.SUMDB_DIRECT_NOT_SUPPORTED : null,
                     anyProxy ? "if the previous proxy answered 404/410 to /supported" : "on the first checksum-database read"));
             String via = e.url() + "/sumdb/" + name + lookup;
-            steps.add(new PlanStep("checksum-db", Redaction.redact(via), "go-http", Role.CHECKSUM_DB, goRoute(via),
+            steps.add(new PlanStep("checksum-db", Redaction.redact(via), Client.GO_HTTP, Role.CHECKSUM_DB, goRoute(via),
                     ReasonCode.SUMDB_VIA_PROXY, "if /supported answered 200: all database traffic goes through this proxy" + note));
             anyProxy = true;
         }
         String direct = "https://" + name + lookup;
-        steps.add(new PlanStep("checksum-db", direct, "go-http", Role.CHECKSUM_DB, goRoute(direct),
+        steps.add(new PlanStep("checksum-db", direct, Client.GO_HTTP, Role.CHECKSUM_DB, goRoute(direct),
                 ReasonCode.SUMDB_DIRECT_NOT_SUPPORTED, (anyProxy ? "if no module proxy supports the database (404/410 to /supported)"
                 : "GOPROXY has no module proxy before direct/off: the database is contacted at its own address") + note));
     }

@@ -1,8 +1,12 @@
-package io.proxyaudit.policy;
+package io.proxyaudit.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.ReasonCode;
+import io.proxyaudit.policy.RouteDecision;
+import io.proxyaudit.policy.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,7 +32,7 @@ class FetchPlannerObservedTest {
     @BeforeAll
     static void load() throws IOException {
         try (BufferedReader br = new BufferedReader(new InputStreamReader(
-                FetchPlannerObservedTest.class.getResourceAsStream("observed/go-1.19.8-fetch.txt"), StandardCharsets.UTF_8))) {
+                FetchPlannerObservedTest.class.getResourceAsStream("/io/proxyaudit/policy/observed/go-1.19.8-fetch.txt"), StandardCharsets.UTF_8))) {
             String line;
             Scenario current = null;
             while ((line = br.readLine()) != null) {

@@ -1,4 +1,4 @@
-package io.proxyaudit.audit;
+package io.proxyaudit.client;
 
 import java.util.Map;
 
@@ -9,17 +9,17 @@ import java.util.Map;
  * Used to tell cmd/go's {@code ?go-get=1} requests from git's clone on the same VCS host over TLS, where no
  * User-Agent is visible.
  */
-public final class ClientFingerprints {
-    private static final Map<String, String> FAMILIES = Map.of(
+final class ClientFingerprints {
+    private static final Map<String, Client> FAMILIES = Map.of(
             // Go 1.19.8 crypto/tls default client (cmd/go's module, sumdb and go-get requests)
-            "9dc949149365_97f8aa674fd9", "go-http",
+            "9dc949149365_97f8aa674fd9", Client.GO_HTTP,
             // libcurl 7.88.1 with OpenSSL 3.0 as git 2.39.5 uses it (smart HTTP)
-            "723694b0fccc_288f874c93d6", "git-curl");
+            "723694b0fccc_288f874c93d6", Client.GIT_HTTP);
 
     private ClientFingerprints() {}
 
-    /** {@code go-http}, {@code git-curl}, or null when the fingerprint is not known. */
-    public static String family(String ja4) {
+    /** {@link Client#GO_HTTP}, {@link Client#GIT_HTTP}, or null when the fingerprint is not known. */
+    static Client family(String ja4) {
         if (ja4 == null) {
             return null;
         }

@@ -1,11 +1,14 @@
-package io.proxyaudit.policy;
+package io.proxyaudit.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.proxyaudit.audit.Role;
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.ReasonCode;
+import io.proxyaudit.policy.RouteDecision;
+import io.proxyaudit.policy.Role;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,7 +61,7 @@ class FetchPlannerTest {
     void t38DefaultProxyThenGithubOrigin() {
         List<PlanStep> s = plan(Map.of(), "github.com/o/r", "v1.0.0");
         assertEquals("https://github.com/o/r", s.get(1).url());
-        assertEquals("git-curl", s.get(1).client());
+        assertEquals(Client.GIT_HTTP, s.get(1).client());
         assertEquals(ReasonCode.GOPROXY_FALLBACK_404, s.get(1).fetchCode());
     }
 
@@ -136,7 +139,7 @@ class FetchPlannerTest {
     void bitbucketAskedThroughApiThenGit() {
         List<PlanStep> s = plan(Map.of("GOPROXY", "direct"), "bitbucket.org/o/r", null);
         assertEquals("https://api.bitbucket.org/2.0/repositories/o/r?fields=scm", s.get(0).url());
-        assertEquals("go-http", s.get(0).client());
+        assertEquals(Client.GO_HTTP, s.get(0).client());
         assertEquals("https://bitbucket.org/o/r", s.get(1).url());
     }
 
@@ -152,18 +155,5 @@ class FetchPlannerTest {
         List<PlanStep> s = plan(Map.of("GOPROXY", "ftp://x"), "rsc.io/quote", null);
         assertEquals(1, s.size());
         assertEquals(ReasonCode.GOPROXY_INVALID, s.get(0).decision().reasonCode());
-    }
-
-    @Test
-    void goproxyListParsing() throws Exception {
-        List<GoProxyList.Entry> l = GoProxyList.parse(" goproxy.cn | https://proxy.golang.org/ ,, direct, https://never", "x");
-        assertEquals(List.of("noproxy", "https://goproxy.cn", "https://proxy.golang.org", "direct"),
-                l.stream().map(GoProxyList.Entry::url).toList());
-        assertTrue(l.get(1).fallBackOnError());
-        assertEquals(false, l.get(2).fallBackOnError());
-        assertEquals(1, GoProxyList.parse("direct", "x").size());
-        assertThrows(ConfigException.class, () -> GoProxyList.parse(",", ""));
-        assertThrows(ConfigException.class, () -> GoProxyList.parse("gopher://x", ""));
-        assertThrows(ConfigException.class, () -> GoProxyList.parse("word", ""));
     }
 }

@@ -1,4 +1,4 @@
-package io.proxyaudit.audit;
+package io.proxyaudit.policy;
 
 /** What a destination is to a Go build, from the endpoint catalogue (README: "Endpoint catalogue"). */
 public enum Role {

@@ -1,0 +1,135 @@
+package io.proxyaudit.audit;
+
+import io.proxyaudit.client.Client;
+import io.proxyaudit.client.ClientDetector;
+import io.proxyaudit.client.ClientPolicies;
+import io.proxyaudit.client.Destination;
+import io.proxyaudit.flow.FlowHost;
+import io.proxyaudit.flow.FlowRecord;
+import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.ReasonCode;
+import io.proxyaudit.policy.Role;
+import io.proxyaudit.policy.RouteDecision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The verdict on one flow: its route ({@link RouteDetector}), its destination's role ({@link EndpointCatalogue}),
+ * the client that made it ({@link ClientDetector}) and, for a direct flow, what that client's rules
+ * ({@link ClientPolicies}) say it should have done. A direct flow the rules would have proxied is a bypass; one
+ * they send direct on purpose (NO_PROXY, loopback) is exempt; without any proxy configured it is unproxied.
+ */
+final class FlowJudge {
+    private final ProxyConfig config;
+    private final EndpointCatalogue catalogue;
+    private final RouteDetector routes;
+    private final ClientPolicies policies;
+
+    FlowJudge(ProxyConfig config, EndpointCatalogue catalogue, ClientPolicies policies) {
+        this.config = config;
+        this.catalogue = catalogue;
+        this.routes = new RouteDetector(catalogue);
+        this.policies = policies;
+    }
+
+    AuditedFlow judge(FlowRecord f) {
+        boolean unanswered = "syn-only".equals(f.state());
+        List<String> targets = httpTargets(f);
+        RouteDetector.Proxied via = routes.detect(f);
+        if (via != null) {
+            return proxied(f, via, targets, unanswered);
+        }
+        String host = FlowHost.of(f).toLowerCase(Locale.ROOT); // names match case-insensitively (RFC 4343)
+        int port = f.serverPort();
+        Role role = port == 53 ? Role.DNS : catalogue.role(host, port, targets);
+        String target = Names.hostPort(host, port);
+        if (role == Role.DNS) {
+            return new AuditedFlow(f, role, Route.DIRECT, null, target, Verdict.DIRECT_EXEMPT,
+                    ReasonCode.DNS_NOT_PROXIED.name(), "DNS traffic: HTTP proxies do not carry name resolution", unanswered);
+        }
+        Client client = ClientDetector.forFlow(f, f.clientHello(), role, host, port);
+        RouteDecision d = policies.policy(client).route(new Destination(schemeOf(f, port), host, port, f.serverIp(),
+                pathOf(targets)));
+        Verdict verdict;
+        String code;
+        String reason;
+        if (!config.anyProxyConfigured()) {
+            verdict = Verdict.DIRECT_UNPROXIED;
+            code = ReasonCode.NO_PROXY_CONFIGURED.name();
+            reason = "no proxy is configured (no HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or git http.proxy)";
+        } else if (d.route() == RouteDecision.Kind.PROXY) {
+            verdict = Verdict.DIRECT_BYPASS;
+            if (client == Client.OTHER) {
+                code = ReasonCode.NOT_GO_OR_GIT_CLIENT.name();
+                reason = "not a Go or git client: the proxy " + d.proxyUrl() + " applies to " + target
+                        + " under the environment rules, but this connection went direct";
+            } else {
+                code = ReasonCode.CLIENT_IGNORED_PROXY.name();
+                reason = client.wire() + " would send this through " + d.proxyUrl() + " (" + d.reason()
+                        + "), but the connection went direct: the process had another environment, or is not " + client.wire();
+            }
+        } else if (d.route() == RouteDecision.Kind.DIRECT && d.reasonCode() != null && d.reasonCode().isExempt()) {
+            verdict = Verdict.DIRECT_EXEMPT;
+            code = d.reasonCode().name();
+            reason = d.reason();
+        } else {
+            verdict = Verdict.DIRECT_BYPASS;
+            code = d.reasonCode() == null ? ReasonCode.NOT_GO_OR_GIT_CLIENT.name() : d.reasonCode().name();
+            reason = (client == Client.OTHER ? "not a Go or git client; " : "") + d.reason();
+        }
+        if (unanswered) {
+            reason = "unanswered direct attempt (SYN only, " + f.synCount() + " SYN" + (f.synCount() == 1 ? "" : "s")
+                    + "): " + reason;
+        }
+        return new AuditedFlow(f, role, Route.DIRECT, null, target, verdict, code, reason, unanswered, client);
+    }
+
+    private AuditedFlow proxied(FlowRecord f, RouteDetector.Proxied via, List<String> targets, boolean unanswered) {
+        String host = via.host();
+        int port = via.port();
+        Role role = host == null ? Role.PROXY : catalogue.role(host, port, targets);
+        String target = host == null ? null : Names.hostPort(host.toLowerCase(Locale.ROOT), port);
+        String origin = via.configured() ? "configured proxy " : "detected proxy ";
+        String reason = via.how() + " through " + origin + via.proxy();
+        String code = host == null ? ReasonCode.PROXY_CONNECTION.name() : ReasonCode.PROXIED.name();
+        if (unanswered) {
+            reason = "unanswered attempt (SYN only) to " + origin + via.proxy();
+        }
+        Client client = host == null ? null : ClientDetector.forFlow(f, f.tunnelHello(), role, host, port);
+        return new AuditedFlow(f, role, Route.PROXY, via.proxy(), target, Verdict.PROXIED, code, reason, unanswered, client);
+    }
+
+    private static String schemeOf(FlowRecord f, int port) {
+        if (f.clientHello() != null) {
+            return "https";
+        }
+        if (f.http() != null && !f.http().isEmpty()) {
+            return "http";
+        }
+        return port == 80 ? "http" : "https";
+    }
+
+    /** The first origin-form request path, which git's {@code http.<url>.proxy} matching sees; else {@code /}. */
+    private static String pathOf(List<String> targets) {
+        for (String t : targets) {
+            if (t != null && t.startsWith("/")) {
+                return t;
+            }
+        }
+        return "/";
+    }
+
+    private static List<String> httpTargets(FlowRecord f) {
+        List<String> out = new ArrayList<>();
+        if (f.http() != null) {
+            for (HttpExchange x : f.http()) {
+                if (x.target() != null) {
+                    out.add(x.target());
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,18 @@
+package io.proxyaudit.client;
+
+/**
+ * One request as a client's proxy rules see it.
+ *
+ * @param scheme     {@code https}, {@code http} (the transport decides for git: ssh and git:// ignore it)
+ * @param host       host name or IP literal, without brackets
+ * @param port       the port connected to (-1: the scheme's default, for a URL without one; Go's client only)
+ * @param resolvedIp where the name resolved, when the capture shows it (Go's IP-vs-name NO_PROXY diagnosis), or null
+ * @param path       the request path when visible (git's {@code http.<url>.proxy} matches on it), else {@code /}
+ */
+public record Destination(String scheme, String host, int port, String resolvedIp, String path) {
+
+    /** {@code host} in URL form: IPv6 literals in brackets. */
+    public String hostText() {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,50 @@
+package io.proxyaudit.client;
+
+import io.proxyaudit.policy.GoProxySelector;
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.ReasonCode;
+import io.proxyaudit.policy.RouteDecision;
+
+/**
+ * Go's net/http: {@code http.ProxyFromEnvironment} (golang/go src/net/http/transport.go), which is
+ * x/net/http/httpproxy {@code FromEnvironment} + {@code config.proxyForURL} + {@code config.useProxy}
+ * (http/httpproxy/proxy.go), modelled by {@link GoProxySelector}. cmd/go's own requests use it
+ * (src/cmd/go/internal/web/http.go {@code securityPreservingHTTPClient}).
+ */
+final class GoHttpPolicy implements ClientPolicy {
+    private final ProxyConfig config;
+    private final GoProxySelector go;
+
+    GoHttpPolicy(ProxyConfig config) {
+        this.config = config;
+        this.go = new GoProxySelector(config);
+    }
+
+    @Override
+    public Client client() {
+        return Client.GO_HTTP;
+    }
+
+    @Override
+    public RouteDecision route(Destination d) {
+        return go.decide(d.scheme(), d.host(), d.port(), d.resolvedIp());
+    }
+
+    @Override
+    public String remediation(ReasonCode code, String host, int port) {
+        String proxy = SuggestedProxy.of(config);
+        return switch (code) {
+            // proxy.go FromEnvironment: https reads only HTTPS_PROXY/https_proxy since golang/net 7b1cca23 (Go 1.16)
+            case GO_HTTPS_PROXY_UNSET -> "export HTTPS_PROXY=" + proxy + "   # Go >= 1.16 uses only HTTPS_PROXY for https://";
+            case GO_HTTP_PROXY_UNSET -> "export HTTP_PROXY=" + proxy;
+            // proxy.go FromEnvironment reads HTTP_PROXY, HTTPS_PROXY, NO_PROXY, REQUEST_METHOD: never ALL_PROXY
+            case GO_ALL_PROXY_IGNORED -> "export HTTPS_PROXY=" + proxy + "   # Go never reads ALL_PROXY";
+            // proxy.go parseProxy; transport.go dialConn accepts http, https, socks5(h) proxies only
+            case GO_PROXY_UNPARSABLE, GO_PROXY_UNSUPPORTED_SCHEME -> "export HTTPS_PROXY=" + proxy
+                    + "   # the current value cannot be used by Go";
+            // proxy.go config.proxyForURL: CGI (REQUEST_METHOD set) refuses HTTP_PROXY for http://
+            case GO_CGI_REFUSED -> "unset REQUEST_METHOD   # Go refuses HTTP_PROXY in a CGI environment";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package io.proxyaudit.client;
+
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.ReasonCode;
+import io.proxyaudit.policy.RouteDecision;
+
+/**
+ * A program proxyaudit does not recognise: judged by the common environment rules, which are Go's
+ * ({@link GoHttpPolicy}); its findings say it is neither a Go nor a git client.
+ */
+final class OtherPolicy implements ClientPolicy {
+    private final GoHttpPolicy common;
+
+    OtherPolicy(ProxyConfig config) {
+        this.common = new GoHttpPolicy(config);
+    }
+
+    @Override
+    public Client client() {
+        return Client.OTHER;
+    }
+
+    @Override
+    public RouteDecision route(Destination d) {
+        return common.route(d);
+    }
+
+    @Override
+    public String remediation(ReasonCode code, String host, int port) {
+        if (code == ReasonCode.NOT_GO_OR_GIT_CLIENT) {
+            return "configure the proxy in the program connecting to " + host + ":" + port
+                    + " (it ignores the proxy variables), or block direct egress to it";
+        }
+        return common.remediation(code, host, port);
+    }
+}
