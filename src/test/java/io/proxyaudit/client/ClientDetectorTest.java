@@ -1,0 +1,62 @@
+package io.proxyaudit.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.proxyaudit.flow.FlowRecord;
+import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.policy.Role;
+import io.proxyaudit.proto.tls.ClientHello;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Client detection, signal by signal and in priority order. The JA4 values are the ones the lab's real programs
+ * sent in samples/ (Go 1.19.8 in c-no-proxy-exemptions and others, git 2.39.5 with libcurl in e1/e2/d; the
+ * Chromium one in m1 is unknown on purpose).
+ */
+class ClientDetectorTest {
+    private static final String GO_JA4 = "t13d1910h2_9dc949149365_97f8aa674fd9";
+    private static final String GIT_JA4 = "t13d2912h2_723694b0fccc_288f874c93d6";
+    private static final String CHROMIUM_JA4 = "t13d1517h2_8daaf6152771_cb7bf5808d99";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            ssh port to a VCS host                 | VCS          | github.com        | 22   | -                  | -                             | -         | git-ssh
+            git protocol port                      | OTHER        | git.corp          | 9418 | -                  | -                             | -         | git-daemon
+            Go User-Agent on a VCS host            | VCS          | git.lab.test      | 80   | Go-http-client/1.1 | /team/lib?go-get=1            | -         | go-http
+            git User-Agent                         | VCS          | git.lab.test      | 80   | git/2.39.5         | /team/lib                     | -         | git-curl
+            smart-HTTP path without User-Agent     | OTHER        | git.example       | 80   | -                  | /r.git/info/refs?service=x    | -         | git-curl
+            Go User-Agent anywhere                 | OTHER        | example.com       | 80   | Go-http-client/1.1 | /                             | -         | go-http
+            Go's ClientHello to a VCS host         | VCS          | git.lab.test      | 443  | -                  | -                             | GO        | go-http
+            libcurl's ClientHello to a VCS host    | VCS          | git.lab.test      | 443  | -                  | -                             | GIT       | git-curl
+            unknown ClientHello to a VCS host      | VCS          | git.lab.test      | 443  | -                  | -                             | CHROMIUM  | git-curl
+            Go's ClientHello elsewhere: role rules | OTHER        | www.lab.test      | 443  | -                  | -                             | GO        | other
+            module proxy role                      | MODULE_PROXY | proxy.golang.org  | 443  | -                  | -                             | -         | go-http
+            checksum role                          | CHECKSUM_DB  | sum.golang.org    | 443  | -                  | -                             | -         | go-http
+            go-get role                            | GO_GET       | golang.org        | 443  | -                  | -                             | -         | go-http
+            toolchain role                         | TOOLCHAIN    | dl.google.com     | 443  | -                  | -                             | -         | go-http
+            bitbucket API is cmd/go's              | VCS          | api.bitbucket.org | 443  | -                  | -                             | -         | go-http
+            any other host                         | OTHER        | example.com       | 443  | -                  | -                             | -         | other
+            """)
+    void forFlow(String what, Role role, String host, int port, String userAgent, String target, String hello, String expected) {
+        List<HttpExchange> http = userAgent == null && target == null ? List.of()
+                : List.of(new HttpExchange("GET", host, target, userAgent, 200, null, 1L));
+        ClientHello ch = hello == null ? null : new ClientHello(0x0303, host, List.of("h2"), List.of(0x0304), List.of(0x1301),
+                List.of(0), List.of(0x0403), switch (hello) {
+                    case "GO" -> GO_JA4;
+                    case "GIT" -> GIT_JA4;
+                    default -> CHROMIUM_JA4;
+                }, List.of());
+        FlowRecord f = new FlowRecord(1, "tcp", 0, 1, "10.0.0.2", 40000, "10.0.0.9", port, 5, 5, 100, 1000, "closed", 1,
+                ch, null, null, null, http, 0, null, List.of(), host, List.of());
+        assertEquals(expected, ClientDetector.forFlow(f, ch, role, host, port).wire(), what);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"VCS, github.com, git-curl", "VCS, api.bitbucket.org, go-http", "MODULE_PROXY, proxy.golang.org, go-http",
+            "CHECKSUM_DB, sum.golang.org, go-http"})
+    void forLookup(Role role, String name, String expected) {
+        assertEquals(expected, ClientDetector.forLookup(role, name).wire());
+    }
+}
