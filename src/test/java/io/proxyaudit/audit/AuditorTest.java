@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.proxyaudit.policy.Role;
 import io.proxyaudit.flow.ConnectInfo;
 import io.proxyaudit.flow.DnsLookup;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.HttpExchange;
 import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.Role;
 import io.proxyaudit.proto.tls.ClientHello;
 import java.util.List;
 import java.util.Map;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.proxyaudit.policy.Role;
 import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.Role;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class EndpointCatalogueTest {
     private static final EndpointCatalogue CAT = EndpointCatalogue.of(ProxyConfig.of(Map.of(

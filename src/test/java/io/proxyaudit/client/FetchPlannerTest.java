@@ -2,13 +2,12 @@ package io.proxyaudit.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.ReasonCode;
-import io.proxyaudit.policy.RouteDecision;
 import io.proxyaudit.policy.Role;
+import io.proxyaudit.policy.RouteDecision;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
