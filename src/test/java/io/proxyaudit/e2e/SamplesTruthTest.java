@@ -10,6 +10,7 @@ import io.proxyaudit.audit.AuditedDns;
 import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.audit.CaptureAudit;
 import io.proxyaudit.capture.ReaderOptions;
+import io.proxyaudit.client.Client;
 import io.proxyaudit.flow.FlowOptions;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.testutil.Json;
@@ -95,7 +96,7 @@ class SamplesTruthTest {
             int port = ((Number) host.get("port")).intValue();
             String client = (String) host.get("client");
             List<AuditedFlow> mine = r.flows().stream()
-                    .filter(f -> matches(f, name, port) && sameClient(client, f.client() == null ? null : f.client().wire())).toList();
+                    .filter(f -> matches(f, name, port) && sameClient(client, f.client())).toList();
             String where = dir.getFileName() + " " + name + ":" + port + " (" + client + ")";
             assertFalse(mine.isEmpty(), where + ": no flow attributed to this client");
             for (AuditedFlow f : mine) {
@@ -136,12 +137,12 @@ class SamplesTruthTest {
         return h.equalsIgnoreCase(host) && Integer.parseInt(t.substring(colon + 1)) == port;
     }
 
-    /** Truth's client names (go, git, chromium, other) against ours (go-http, git-curl, git-ssh, ...). */
-    static boolean sameClient(String truthClient, String ours) {
+    /** Truth's client names (go, git, chromium, other) against ours. */
+    static boolean sameClient(String truthClient, Client ours) {
         return switch (truthClient) {
-            case "go" -> "go-http".equals(ours);
-            case "git" -> ours != null && ours.startsWith("git-");
-            default -> "other".equals(ours);
+            case "go" -> ours == Client.GO_HTTP;
+            case "git" -> ours == Client.GIT_HTTP || ours == Client.GIT_SSH || ours == Client.GIT_DAEMON;
+            default -> ours == Client.OTHER;
         };
     }
 
