@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * policy, client, audit, report, cli), so a package uses only packages of earlier stages; the protocol parsers
  * ({@code proto}) and the analyzers built on them ({@code analyzer}) are used by {@code flow} and know nothing
  * of flows, so they stand before it. No packages depend on each other in a cycle. Dependencies are read from
- * the source: imports and fully qualified names (Javadoc links included) of {@code src/main/java}.
+ * the source: imports and fully qualified names in the code of {@code src/main/java} (comments and string
+ * literals left out: a comment naming a class is no dependency).
  */
 class PackageMapTest {
     /** Dependency order; a stage may depend on the stages before it. */
@@ -46,6 +47,13 @@ class PackageMapTest {
         Map<String, Set<String>> packages = packageGraph(Path.of("src", "main", "java"));
         assertEquals(List.of(), cycle(packages), "packages");
         assertEquals(List.of(), cycle(stageGraph(packages)), "stages");
+    }
+
+    @Test
+    void commentsAndStringsAreNoDependency() {
+        assertEquals("import io.proxyaudit.flow.FlowRecord;\n  \nString s = \"\"; char c = '';\n",
+                code("import io.proxyaudit.flow.FlowRecord;\n/** {@link io.proxyaudit.audit.Auditor} */ // io.proxyaudit.cli.X\n"
+                        + "String s = \"io.proxyaudit.report.Y \\\" q\"; char c = '\\'';\n"));
     }
 
     /** The checks themselves find what they are for, on a graph made to have it. */
@@ -75,7 +83,7 @@ class PackageMapTest {
             files = s.filter(p -> p.toString().endsWith(".java")).toList();
         }
         for (Path file : files) {
-            String text = Files.readString(file);
+            String text = code(Files.readString(file));
             Matcher pm = PACKAGE.matcher(text);
             if (!pm.find()) {
                 continue;
@@ -91,6 +99,36 @@ class PackageMapTest {
             }
         }
         return out;
+    }
+
+    /** {@code source} with comments and the contents of string and char literals blanked out. */
+    static String code(String source) {
+        StringBuilder out = new StringBuilder(source.length());
+        int i = 0;
+        int n = source.length();
+        while (i < n) {
+            char c = source.charAt(i);
+            if (c == '/' && i + 1 < n && source.charAt(i + 1) == '/') {
+                while (i < n && source.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && source.charAt(i + 1) == '*') {
+                int end = source.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+                out.append(' ');
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && source.charAt(j) != c) {
+                    j += source.charAt(j) == '\\' ? 2 : 1;
+                }
+                out.append(c).append(c);
+                i = j + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     /** Stage (first name below io.proxyaudit) -> stages it uses. */
