@@ -30,7 +30,7 @@ final class Times {
                 Math.floorMod(nanos, 1_000_000_000L)));
     }
 
-    /** A duration in human units: 850 ms, 12.3 s, 4 min 05 s. */
+    /** A duration in human units: 850 ms, 12.3 s, 4 min 05 s, 3 h 07 min, 46603 d 07 h (bogus time stamps). */
     static String duration(long nanos) {
         if (nanos < 1_000_000_000L) {
             return (nanos / 1_000_000) + " ms";
@@ -40,7 +40,13 @@ final class Times {
             return String.format(Locale.ROOT, "%.1f s", s);
         }
         long t = (long) s;
-        return String.format(Locale.ROOT, "%d min %02d s", t / 60, t % 60);
+        if (t < 2 * 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", t / 60, t % 60);
+        }
+        if (t < 2 * 86400) {
+            return String.format(Locale.ROOT, "%d h %02d min", t / 3600, t % 3600 / 60);
+        }
+        return String.format(Locale.ROOT, "%d d %02d h", t / 86400, t % 86400 / 3600);
     }
 
     /** Bytes in human units: 950 B, 12.4 kB, 3.1 MB (SI). */
