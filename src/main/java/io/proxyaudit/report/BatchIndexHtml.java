@@ -116,8 +116,9 @@ public final class BatchIndexHtml {
             if (r.reportError() != null) {
                 a("<br><small class=\"st-error\">report not written: ").t(r.reportError()).a("</small>");
             }
-            a("</td><td class=\"st\">").a(r.reportError() != null ? "<span class=\"st-error\">report error</span> " : "")
-                    .a(status(r));
+            // the --fail-on outcome is still shown beside a failed report, labelled so it does not read as the row's status
+            a("</td><td class=\"st\">").a(r.reportError() != null
+                    ? "<span class=\"st-error\">report error</span><br><small>audit: </small>" : "").a(status(r));
             if (r.damage() != null) {
                 a(" <span class=\"st-error\" title=\"").t(r.damage()).a("\">damaged</span>");
             }
