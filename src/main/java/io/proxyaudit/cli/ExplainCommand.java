@@ -8,6 +8,7 @@ import io.proxyaudit.client.Destination;
 import io.proxyaudit.client.FetchPlanner;
 import io.proxyaudit.client.PlanStep;
 import io.proxyaudit.policy.ConfigException;
+import io.proxyaudit.policy.CurlProxySelector;
 import io.proxyaudit.policy.GitProxySelector;
 import io.proxyaudit.policy.HostPort;
 import io.proxyaudit.policy.ProxyConfig;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
  * under a configuration. JSON output is one object per target per line.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Shows how Go or git would reach a URL, a host or a module.",
+        description = {"Shows how Go, git or curl would reach a URL, a host or a module.",
                 "TARGET is a URL, a host name with an optional port, or a module with an optional version, judged "
                         + "under the configuration. A module "
                         + "prints cmd/go's ordered fetch plan: GOPROXY entries with their fallback rule, origin "
@@ -45,12 +46,14 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /**
      * Which client's rules apply to URL and host targets: {@code go} is {@link Client#GO_HTTP}; {@code git} is git
-     * with the transport its URL selects after {@code insteadOf} ({@link Client#gitTransport}).
+     * with the transport its URL selects after {@code insteadOf} ({@link Client#gitTransport}); {@code curl} is
+     * plain curl with the environment alone ({@link CurlProxySelector}; no capture client: the audit does not tell
+     * curl from other programs).
      */
     enum ClientOption {
-        go, git;
+        go, git, curl;
 
-        /** The name printed with the route: the client's wire name for go, the family for git. */
+        /** The name printed with the route: the client's wire name for go, the family for git, curl. */
         String label() {
             return this == go ? Client.GO_HTTP.wire() : name();
         }
@@ -61,7 +64,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
-    @Option(names = "--client", paramLabel = "go|git", description = "Client rules for URL and host targets (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--client", paramLabel = "go|git|curl", description = "Client rules for URL and host targets (default: ${DEFAULT-VALUE}).")
     ClientOption client = ClientOption.go;
 
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -137,6 +140,9 @@ public final class ExplainCommand implements Callable<Integer> {
     private RouteDecision routeForUrl(ProxyConfig config, String url) {
         if (client == ClientOption.git) {
             return new GitProxySelector(config).decide(url);
+        }
+        if (client == ClientOption.curl) {
+            return new CurlProxySelector(config).decide(url);
         }
         int sep = url.indexOf("://");
         String scheme = url.substring(0, sep).toLowerCase(Locale.ROOT);

@@ -82,6 +82,13 @@ public final class GitProxySelector {
         }
         int sep = lower.indexOf("://");
         String scheme = sep > 0 ? lower.substring(0, sep) : "";
+        if ((scheme.equals("http") || scheme.equals("https")) && !url.startsWith(scheme)) {
+            // transport.c transport_get: the scheme as written names the remote helper, so HTTPS:// looks for a
+            // git-remote-HTTPS that does not exist (observed with git 2.39.5: no connection)
+            return RouteDecision.error(ReasonCode.GIT_NO_TRANSPORT, "git matches the URL scheme case-sensitively: "
+                    + url.substring(0, sep) + ":// is no transport git knows (it looks for the remote helper git-remote-"
+                    + url.substring(0, sep) + "), so git fails before connecting; write " + scheme + "://" + rewrittenNote);
+        }
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return RouteDecision.direct(ReasonCode.GIT_HTTP_PROXY_UNSET, "git does not use an HTTP proxy for " + scheme
                     + " URLs" + rewrittenNote);
@@ -141,30 +148,39 @@ public final class GitProxySelector {
                     + (configKey != null ? " disables git's proxy, environment included" : " overrides the other proxy"
                     + " variables in git and disables the proxy") + rewrittenNote);
         }
-        ProxyUrl proxy = ProxyUrl.parseCurl(value);
-        if (proxy == null) {
-            return RouteDecision.error(ReasonCode.CURL_PROXY_UNSUPPORTED_SCHEME, varName + "=" + Redaction.redact(value)
-                    + " has no usable host; git dies with \"Invalid proxy URL\"" + rewrittenNote);
+        GitProxyValue gp = GitProxyValue.of(value);
+        if (gp.promptsForPassword()) {
+            return RouteDecision.error(ReasonCode.GIT_PROXY_PASSWORD_PROMPT, varName + "=" + Redaction.redact(value)
+                    + " names a user without a password: git asks for the proxy password before connecting (http.c"
+                    + " init_curl_proxy_auth); without a terminal or a credential helper, as in CI, the fetch dies"
+                    + " there and makes no connection" + rewrittenNote);
         }
-        String schemeNote = "";
-        if (!proxy.curlSupported()) {
-            // http.c: git hands curl only the host[:port] of the proxy URL, so an unknown scheme means an HTTP proxy
-            schemeNote = " (git passes only host:port to curl, so the " + proxy.scheme() + ":// scheme is ignored)";
-            proxy = new ProxyUrl("http", proxy.user(), proxy.hasUserInfo(), proxy.host(), proxy.port(), null);
+        if (gp.host().isEmpty()) {
+            return RouteDecision.direct(ReasonCode.GIT_HTTP_PROXY_EMPTY, varName + "=" + Redaction.redact(value)
+                    + " has an empty host, which git hands curl as an empty proxy: no proxy" + rewrittenNote);
         }
+        CurlProxySelector.Parsed parsed = CurlProxySelector.parseProxy(gp.host(), gp.type());
+        if (parsed.error() != null) {
+            return RouteDecision.error(parsed.code(), varName + "=" + Redaction.redact(value) + ": git hands curl \""
+                    + Redaction.redact(gp.host()) + "\" as the proxy, and " + parsed.error() + rewrittenNote);
+        }
+        ProxyUrl proxy = new ProxyUrl(parsed.proxy().scheme(), gp.user(), gp.hasUserInfo(), parsed.proxy().host(),
+                parsed.proxy().port(), null);
+        String schemeNote = gp.schemeNote();
         String noVar = null;
         for (String v : new String[] {"NO_PROXY", "no_proxy"}) {
             if (config.get(v) != null) {
                 noVar = v;
             }
         }
-        CurlNoProxy.Result np = CurlNoProxy.evaluate(noVar == null ? null : config.get(noVar), hp.host(), config.curlVersion());
+        String host = CurlNoProxy.urlHost(hp.host());
+        CurlNoProxy.Result np = CurlNoProxy.evaluate(noVar == null ? null : config.get(noVar), host, config.curlVersion());
         if (np.matched()) {
-            return RouteDecision.direct(np.code(), noVar + " entry \"" + np.element() + "\" matches " + hp.host()
+            return RouteDecision.direct(np.code(), noVar + " entry \"" + np.element() + "\" matches " + host
                     + " under curl's rules (curl " + config.curlVersion() + "), so git connects directly" + rewrittenNote);
         }
         String how = proxy.isSocks() ? "through SOCKS proxy" : scheme.equals("https") ? "with CONNECT through" : "through";
-        String note = np.code() == null ? "" : "; note: " + noVar + " entry \"" + np.element() + "\" " + curlNomatchWords(np.code());
+        String note = np.code() == null ? "" : "; note: " + noVar + " entry \"" + np.element() + "\" " + CurlNoProxy.nomatchWords(np.code());
         String why = switch (code) {
             case GIT_HTTP_PROXY_CONFIG -> "git config " + varName + " applies";
             case GIT_HTTPS_ENV -> varName + " applies (git reads HTTPS_PROXY then https_proxy; lower case wins)";
@@ -173,16 +189,6 @@ public final class GitProxySelector {
         };
         return RouteDecision.proxy(proxy, np.code() == null ? code : np.code(), why + ": git fetches " + scheme + "://"
                 + hp + " " + how + " " + proxy.redacted() + schemeNote + note + rewrittenNote);
-    }
-
-    private static String curlNomatchWords(ReasonCode code) {
-        return switch (code) {
-            case CURL_NOPROXY_GLOB -> "is compared literally by curl (no globs), so it matches nothing";
-            case CURL_NOPROXY_PORT -> "has a port; curl's NO_PROXY ignores entries with ports";
-            case CURL_NOPROXY_SPACE_AFTER_FIRST -> "follows a blank; curl >= 8.9.0 stops reading NO_PROXY at a blank";
-            case CURL_NOPROXY_STAR_IN_LIST -> "is *, which curl honours only as the whole value";
-            default -> "does not match";
-        };
     }
 
     /** scp-like {@code [user@]host:path}: a colon before any slash, no {@code ://} (git connect.c). */
@@ -199,7 +205,7 @@ public final class GitProxySelector {
     private String matchHttpProxyKey(String scheme, HostPort hp, String path) {
         String best = null;
         int bestScore = -1;
-        for (String k : config.values().keySet()) {
+        for (String k : hostCharsValid(hp.host()) ? config.values().keySet() : java.util.Set.<String>of()) {
             if (!k.startsWith("git.http.") || !k.toLowerCase(Locale.ROOT).endsWith(".proxy") || k.length() <= 15) {
                 continue;
             }
@@ -219,12 +225,29 @@ public final class GitProxySelector {
         return config.get("git.http.proxy") != null ? "git.http.proxy" : null;
     }
 
+    /**
+     * urlmatch.c {@code url_normalize}: a host with a character outside letters, digits and {@code .-_[:]} (a zone
+     * id's {@code %}) makes the URL invalid, so no {@code http.<url>.*} setting applies to it.
+     */
+    private static boolean hostCharsValid(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!(c < 128 && Character.isLetterOrDigit(c)) && ".-_[:]".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int urlMatchScore(String pattern, String scheme, HostPort hp, String path) {
         int sep = pattern.indexOf("://");
         if (sep <= 0 || !pattern.substring(0, sep).equalsIgnoreCase(scheme)) {
             return -1;
         }
         HostPort php = HostPort.ofUrl(pattern);
+        if (!hostCharsValid(php.host().replace("*", ""))) {
+            return -1;
+        }
         int ppt = php.port() >= 0 ? php.port() : scheme.equals("https") ? 443 : 80;
         int upt = hp.port() >= 0 ? hp.port() : scheme.equals("https") ? 443 : 80;
         if (ppt != upt) {

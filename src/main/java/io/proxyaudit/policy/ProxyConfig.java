@@ -34,6 +34,8 @@ public final class ProxyConfig {
     public static final Set<String> KEYS = Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
             "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "REQUEST_METHOD", "GOPROXY", "GOPRIVATE",
             "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOVCS", "GOTOOLCHAIN", "GOVERSION");
+    /** git's configuration from the environment (git config.c {@code git_config_from_parameters}): count, keys, values. */
+    private static final java.util.regex.Pattern GIT_CONFIG_ENV = java.util.regex.Pattern.compile("GIT_CONFIG_(COUNT|KEY_[0-9]+|VALUE_[0-9]+)");
     /** cmd/go defaults from $GOROOT/go.env (proxy-semantics.md §2.2). */
     public static final Map<String, String> GO_DEFAULTS = Map.of(
             "GOPROXY", "https://proxy.golang.org,direct",
@@ -64,6 +66,11 @@ public final class ProxyConfig {
         Builder b = builder();
         env.forEach((k, v) -> b.put(k, v, "--env"));
         return b.build();
+    }
+
+    /** True for the variables proxyaudit reads: {@link #KEYS} and git's GIT_CONFIG_COUNT/_KEY_n/_VALUE_n. */
+    public static boolean isModelled(String key) {
+        return KEYS.contains(key) || GIT_CONFIG_ENV.matcher(key).matches();
     }
 
     /** The raw value, "" when set but empty, null when unset. */
@@ -192,7 +199,7 @@ public final class ProxyConfig {
         /** The relevant variables of a process environment (others are not kept). */
         public Builder inherit(Map<String, String> env) {
             for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-                if (KEYS.contains(e.getKey())) {
+                if (isModelled(e.getKey())) {
                     put(e.getKey(), e.getValue(), "env");
                 }
             }
@@ -214,7 +221,7 @@ public final class ProxyConfig {
                 throw new ConfigException(file + ": " + IoReason.of(e));
             }
             for (EnvFileParser.Assignment a : EnvFileParser.parse(file.toString(), text)) {
-                if (KEYS.contains(a.key()) || a.key().startsWith("git.")) {
+                if (isModelled(a.key()) || a.key().startsWith("git.")) {
                     put(a.key(), a.value(), file.getFileName() + ":" + a.line());
                 } else {
                     ignoredKeys++;
@@ -240,11 +247,11 @@ public final class ProxyConfig {
                 throw new ConfigException("--env " + Redaction.redact(assignment) + ": expected KEY=VALUE");
             }
             String key = assignment.substring(0, eq);
-            if (!KEYS.contains(key) && !(key.startsWith("git.") && EnvFileParser.validKey(key))) {
+            if (!isModelled(key) && !(key.startsWith("git.") && EnvFileParser.validKey(key))) {
                 throw new ConfigException("--env " + key + ": not a variable proxyaudit models (known: "
                         + String.join(" ", new TreeMap<>(GO_DEFAULTS).keySet()) + " HTTP_PROXY HTTPS_PROXY NO_PROXY"
                         + " ALL_PROXY (and lower case) REQUEST_METHOD GOPRIVATE GONOPROXY GONOSUMDB GOINSECURE GOVCS"
-                        + " GOVERSION git.<key>)");
+                        + " GOVERSION GIT_CONFIG_COUNT GIT_CONFIG_KEY_<n> GIT_CONFIG_VALUE_<n> git.<key>)");
             }
             put(key, assignment.substring(eq + 1), "--env");
             return this;
@@ -281,6 +288,42 @@ public final class ProxyConfig {
             return ignoredKeys;
         }
 
+        /**
+         * The values with git's settings from {@code GIT_CONFIG_COUNT}, {@code GIT_CONFIG_KEY_<n>},
+         * {@code GIT_CONFIG_VALUE_<n>} added as {@code git.<key>} entries (git config.c
+         * {@code git_config_from_parameters}: read after every config file, so they win over {@code git.} entries
+         * from env files). Section and variable name are case-insensitive in git and are lower-cased; the
+         * subsection ({@code http.<url>.proxy}'s URL) is kept. A count that is not a number, or a missing key or
+         * value, makes git die before any fetch ("bogus count in GIT_CONFIG_COUNT", "missing config key"); then
+         * nothing is added (the raw variables are still listed with the configuration).
+         */
+        private static Map<String, Value> withGitConfigEnv(Map<String, Value> values) {
+            Value count = values.get("GIT_CONFIG_COUNT");
+            if (count == null || !count.raw().matches("[0-9]{1,4}")) {
+                return values;
+            }
+            Map<String, Value> out = new LinkedHashMap<>(values);
+            int n = Integer.parseInt(count.raw());
+            for (int i = 0; i < n; i++) {
+                Value k = values.get("GIT_CONFIG_KEY_" + i);
+                Value v = values.get("GIT_CONFIG_VALUE_" + i);
+                if (k == null || v == null || k.raw().isEmpty()) {
+                    return values;
+                }
+                String key = k.raw();
+                int first = key.indexOf('.');
+                int last = key.lastIndexOf('.');
+                if (first <= 0 || last == key.length() - 1) {
+                    return values;
+                }
+                String canonical = key.substring(0, first).toLowerCase(Locale.ROOT) + key.substring(first, last + 1)
+                        + key.substring(last + 1).toLowerCase(Locale.ROOT);
+                out.remove("git." + canonical);
+                out.put("git." + canonical, new Value(v.raw(), "GIT_CONFIG_KEY_" + i + " (" + k.source() + ")"));
+            }
+            return out;
+        }
+
         public ProxyConfig build() {
             Version go = goVersion;
             if (go == null) {
@@ -293,7 +336,7 @@ public final class ProxyConfig {
                     }
                 }
             }
-            return new ProxyConfig(values, extra, go == null ? Version.DEFAULT_GO : go,
+            return new ProxyConfig(withGitConfigEnv(values), extra, go == null ? Version.DEFAULT_GO : go,
                     curlVersion == null ? Version.DEFAULT_CURL : curlVersion);
         }
     }

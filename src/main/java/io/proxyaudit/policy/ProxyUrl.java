@@ -175,6 +175,10 @@ public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String h
                 return null;
             }
             host = authority.substring(1, close);
+            int zone = host.indexOf('%');
+            if (zone >= 0) {
+                host = host.substring(0, zone); // an IPv6 zone id (%25eth0) picks the interface, not the host
+            }
             String after = authority.substring(close + 1);
             if (!after.isEmpty()) {
                 if (after.charAt(0) != ':') {

@@ -35,7 +35,21 @@ public enum ReasonCode {
     GIT_HTTP_LOWER_ONLY(false),
     GIT_HTTP_PROXY_UNSET(false),
     GIT_ALL_PROXY(false),
+    /** git: the proxy URL names a user without a password; git asks for one before connecting (http.c init_curl_proxy_auth). */
+    GIT_PROXY_PASSWORD_PROMPT(false),
+    /** git: no remote helper for the URL's scheme as written (an upper-case {@code HTTPS://}). */
+    GIT_NO_TRANSPORT(false),
     CURL_PROXY_UNSUPPORTED_SCHEME(false),
+    /** curl: the proxy value is no URL curl's parser accepts ("Unsupported proxy syntax"). */
+    CURL_PROXY_SYNTAX(false),
+    /** curl: {@code <scheme>_proxy} (or HTTPS_PROXY) chose the proxy. */
+    CURL_PROXY_ENV(false),
+    /** curl: no scheme variable, {@code all_proxy}/{@code ALL_PROXY} chose the proxy. */
+    CURL_ALL_PROXY(false),
+    /** curl: no proxy variable is set to a non-empty value. */
+    CURL_NO_PROXY_VAR(false),
+    /** curl: only upper-case HTTP_PROXY is set for an http:// URL, which curl never reads. */
+    CURL_HTTP_UPPER_IGNORED(false),
     CURL_NOPROXY_STAR_WHOLE(true),
     CURL_NOPROXY_DOMAIN(true),
     CURL_NOPROXY_IP(true),

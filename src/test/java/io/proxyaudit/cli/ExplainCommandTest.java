@@ -76,6 +76,47 @@ class ExplainCommandTest {
     }
 
     @Test
+    void curlClientSkipsEmptyVariablesWhereGitStops() throws Exception {
+        String[] env = {"--no-inherit-env", "--env", "https_proxy=", "--env", "HTTPS_PROXY=http://p:3128", "--format", "json"};
+        Run curl = run(concat(new String[] {"explain", "--client", "curl"}, env, new String[] {"https://github.com/r"}));
+        Run git = run(concat(new String[] {"explain", "--client", "git"}, env, new String[] {"https://github.com/r"}));
+        assertEquals(0, curl.code(), curl.err());
+        Map<String, String> c = fields(curl.out().strip());
+        assertEquals("curl", c.get("client"));
+        assertEquals("proxy", c.get("route"));
+        assertEquals("http://p:3128", c.get("proxy"));
+        assertEquals("CURL_PROXY_ENV", c.get("reason_code"));
+        Map<String, String> g = fields(git.out().strip());
+        assertEquals("direct", g.get("route"));
+        assertEquals("GIT_HTTP_PROXY_EMPTY", g.get("reason_code"));
+    }
+
+    @Test
+    void gitUpperCaseSchemeAndPasswordPromptAreErrors() throws Exception {
+        Run r = run("explain", "--no-inherit-env", "--env", "https_proxy=http://alice@p:3128", "--client", "git",
+                "--format", "json", "HTTPS://github.com/r", "https://github.com/r");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals("error", fields(lines[0]).get("route"));
+        assertEquals("GIT_NO_TRANSPORT", fields(lines[0]).get("reason_code"));
+        assertEquals("error", fields(lines[1]).get("route"));
+        assertEquals("GIT_PROXY_PASSWORD_PROMPT", fields(lines[1]).get("reason_code"));
+        assertFalse(r.out().contains("alice"), r.out());
+    }
+
+    @Test
+    void curlClientRefusesOtherSchemesInOneLine() {
+        Run r = run("explain", "--no-inherit-env", "--client", "curl", "ftp://example.com/x");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+        assertTrue(r.err().contains("http:// and https://"), r.err());
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
+    @Test
     void moduleTargetPrintsSteps() throws Exception {
         Path env = Files.writeString(dir.resolve("go.env"), "GOPROXY=\"https://corp.example/go,direct\"\nGOPRIVATE=\"\"\n");
         Run r = run("explain", "--no-inherit-env", "--env-file", env.toString(), "--env", "HTTPS_PROXY=http://p:3128",

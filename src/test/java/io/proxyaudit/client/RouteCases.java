@@ -1,5 +1,6 @@
 package io.proxyaudit.client;
 
+import io.proxyaudit.policy.CurlProxySelector;
 import io.proxyaudit.policy.GitProxySelector;
 import io.proxyaudit.policy.HostPort;
 import io.proxyaudit.policy.ProxyConfig;
@@ -15,7 +16,8 @@ import java.util.Locale;
 
 /**
  * The decision table {@code route-cases.tsv} (proxy-semantics.md §6.3 plus extra rows) and the observations of
- * the real programs beside it, read for the client policies: each row names a client ({@code go}, {@code git}),
+ * the real programs beside it, read for the client policies: each row names a client ({@code go}, {@code git},
+ * {@code curl}: plain curl, which has no capture client of its own and is decided by {@link CurlProxySelector}),
  * a configuration and a URL; {@link #decide} asks that client's {@link ClientPolicy} for the route.
  */
 final class RouteCases {
@@ -57,6 +59,9 @@ final class RouteCases {
      * remote cmd/go hands to git, so {@code insteadOf} rewrites it first and the rewritten URL picks the transport.
      */
     static RouteDecision decide(ProxyConfig config, String client, String url, String resolvedIp) {
+        if (client.equals("curl")) {
+            return new CurlProxySelector(config).decide(url);
+        }
         ClientPolicies policies = ClientPolicies.of(config);
         if (client.equals("go")) {
             return policies.policy(Client.GO_HTTP).route(destination(url, resolvedIp));

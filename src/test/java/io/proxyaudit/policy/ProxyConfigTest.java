@@ -37,6 +37,30 @@ class ProxyConfigTest {
     }
 
     @Test
+    void gitConfigFromTheEnvironmentBecomesGitKeys() throws Exception {
+        Path f = Files.writeString(dir.resolve("ci.env"), "git.http.proxy=http://file:1\n");
+        ProxyConfig c = ProxyConfig.builder()
+                .inherit(Map.of("GIT_CONFIG_COUNT", "2", "GIT_CONFIG_KEY_0", "HTTP.Proxy", "GIT_CONFIG_VALUE_0", "http://q:8080",
+                        "GIT_CONFIG_KEY_1", "Http.https://Git.Corp.proxy", "GIT_CONFIG_VALUE_1", ""))
+                .file(f).build();
+        // git config.c git_config_from_parameters: read after the config files, so it wins over the env file's key
+        assertEquals("http://q:8080", c.get("git.http.proxy"));
+        assertTrue(c.source("git.http.proxy").startsWith("GIT_CONFIG_KEY_0"), c.source("git.http.proxy"));
+        // section and variable lower-cased, the URL subsection kept; an empty value stays "set but empty"
+        assertEquals("", c.get("git.http.https://Git.Corp.proxy"));
+    }
+
+    @Test
+    void gitConfigWithBogusCountOrMissingKeyAddsNothing() throws Exception {
+        ProxyConfig bogus = ProxyConfig.builder().assign("GIT_CONFIG_COUNT=x").assign("GIT_CONFIG_KEY_0=http.proxy")
+                .assign("GIT_CONFIG_VALUE_0=http://q:1").build();
+        assertNull(bogus.get("git.http.proxy"));
+        assertEquals("x", bogus.get("GIT_CONFIG_COUNT"));
+        ProxyConfig missing = ProxyConfig.builder().assign("GIT_CONFIG_COUNT=1").assign("GIT_CONFIG_KEY_0=http.proxy").build();
+        assertNull(missing.get("git.http.proxy"));
+    }
+
+    @Test
     void goDefaultsAndPrivateFallbacks() {
         ProxyConfig c = ProxyConfig.of(Map.of("GOPRIVATE", "git.corp", "GOPROXY", ""));
         assertEquals("https://proxy.golang.org,direct", c.goEnv("GOPROXY"));
