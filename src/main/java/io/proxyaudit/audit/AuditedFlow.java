@@ -11,7 +11,7 @@ import io.proxyaudit.policy.Role;
  * @param target     the destination the client wanted ({@code host:port}; the CONNECT target for tunnels)
  * @param unanswered true for a direct attempt that never got an answer (SYN only)
  * @param client     the program that most likely made the connection, whose proxy rules were applied
- *                   ({@link io.proxyaudit.client.ClientDetector}); null for DNS and proxy-only flows
+ *                   ({@link io.proxyaudit.client.ClientDetector}); null for DNS, not-proxyable and proxy-only flows
  */
 public record AuditedFlow(FlowRecord flow, Role role, Route route, String proxy, String target, Verdict verdict,
                           String reasonCode, String reason, boolean unanswered, Client client) {

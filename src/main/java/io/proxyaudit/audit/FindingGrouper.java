@@ -3,6 +3,7 @@ package io.proxyaudit.audit;
 import io.proxyaudit.client.Client;
 import io.proxyaudit.client.ClientDetector;
 import io.proxyaudit.client.ClientPolicies;
+import io.proxyaudit.client.Destination;
 import io.proxyaudit.flow.DnsLookup;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.policy.HostPort;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 /**
  * Groups the bypasses of one capture into findings by (host, port, reason code), in that order, each with the
  * count, the time span, the first {@link #MAX_FINDING_IDS} flow ids and the fix of the client's policy
- * ({@link ClientPolicies#remediation}). The reason and client of a finding are those of its first flow.
+ * ({@link ClientPolicies#remedy}). The reason and client of a finding are those of its first flow.
  */
 final class FindingGrouper {
     /** Flow ids kept per finding; {@link Finding#flowCount()} has the full count. */
@@ -35,8 +36,8 @@ final class FindingGrouper {
         }
         String host = HostPort.ofAuthority(af.target()).host();
         int port = f.serverPort();
-        groups.computeIfAbsent(key(host, port, af.reasonCode()),
-                k -> new Group(host, port, af.role(), af.reasonCode(), af.reason(), af.client())).add(f.id(), f.startNanos(), f.endNanos());
+        groups.computeIfAbsent(key(host, port, af.reasonCode()), k -> new Group(host, port, FlowJudge.schemeOf(f, port),
+                af.role(), af.reasonCode(), af.reason(), af.client())).add(f.id(), f.startNanos(), f.endNanos());
     }
 
     void addLookup(DnsLookup d, AuditedDns ad) {
@@ -45,7 +46,7 @@ final class FindingGrouper {
         }
         String host = Names.normal(d.qname());
         long end = d.responseNanos() == Long.MIN_VALUE ? d.queryNanos() : d.responseNanos();
-        groups.computeIfAbsent(key(host, 0, ad.reasonCode()), k -> new Group(host, 0, ad.role(), ad.reasonCode(), ad.reason(),
+        groups.computeIfAbsent(key(host, 0, ad.reasonCode()), k -> new Group(host, 0, "https", ad.role(), ad.reasonCode(), ad.reason(),
                 ClientDetector.forLookup(ad.role(), host))).add(-1, d.queryNanos(), end);
     }
 
@@ -55,7 +56,8 @@ final class FindingGrouper {
             List<Long> ids = new ArrayList<>(g.ids);
             Collections.sort(ids);
             findings.add(new Finding(Verdict.DIRECT_BYPASS, g.role, g.host, g.port, g.count, List.copyOf(ids), g.first,
-                    g.last, g.code, g.reason, policies.remediation(g.client, g.code, g.host, g.port)));
+                    g.last, g.code, g.reason, policies.remedy(g.client, g.code, new Destination(g.scheme, g.host,
+                            g.port == 0 ? 443 : g.port, null, "/"))));
         }
         return findings;
     }
@@ -79,6 +81,7 @@ final class FindingGrouper {
     private static final class Group {
         final String host;
         final int port;
+        final String scheme;
         final Role role;
         final String code;
         final String reason;
@@ -88,9 +91,10 @@ final class FindingGrouper {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
 
-        Group(String host, int port, Role role, String code, String reason, Client client) {
+        Group(String host, int port, String scheme, Role role, String code, String reason, Client client) {
             this.host = host;
             this.port = port;
+            this.scheme = scheme;
             this.role = role;
             this.code = code;
             this.reason = reason;

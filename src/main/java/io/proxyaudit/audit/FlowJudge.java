@@ -7,6 +7,7 @@ import io.proxyaudit.client.Destination;
 import io.proxyaudit.flow.FlowHost;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.policy.IpLiteral;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.ReasonCode;
 import io.proxyaudit.policy.Role;
@@ -18,8 +19,11 @@ import java.util.Locale;
 /**
  * The verdict on one flow: its route ({@link RouteDetector}), its destination's role ({@link EndpointCatalogue}),
  * the client that made it ({@link ClientDetector}) and, for a direct flow, what that client's rules
- * ({@link ClientPolicies}) say it should have done. A direct flow the rules would have proxied is a bypass; one
- * they send direct on purpose (NO_PROXY, loopback) is exempt; without any proxy configured it is unproxied.
+ * ({@link ClientPolicies}) say it should have done. Traffic no HTTP proxy could carry ({@link NotProxyable}:
+ * broadcast, DHCP, a database connection) is not-proxyable whatever the configuration; otherwise, without any proxy
+ * configured a direct flow is unproxied; to a loopback address it is exempt for every client (a proxy elsewhere
+ * could not reach this machine's loopback); a direct flow the rules would have proxied is a bypass, one they send
+ * direct on purpose (NO_PROXY) is exempt.
  */
 final class FlowJudge {
     private final ProxyConfig config;
@@ -49,16 +53,28 @@ final class FlowJudge {
             return new AuditedFlow(f, role, Route.DIRECT, null, target, Verdict.DIRECT_EXEMPT,
                     ReasonCode.DNS_NOT_PROXIED.name(), "DNS traffic: HTTP proxies do not carry name resolution", unanswered);
         }
+        NotProxyable.Why notProxyable = NotProxyable.of(f, role);
+        if (notProxyable != null) {
+            return new AuditedFlow(f, role, Route.DIRECT, null, target, Verdict.NOT_PROXYABLE, notProxyable.code().name(),
+                    unanswered(f, unanswered, notProxyable.reason()), unanswered);
+        }
         Client client = ClientDetector.forFlow(f, f.clientHello(), role, host, port);
         RouteDecision d = policies.policy(client).route(new Destination(schemeOf(f, port), host, port, f.serverIp(),
                 pathOf(targets)));
         Verdict verdict;
         String code;
         String reason;
+        byte[] serverIp = IpLiteral.parse(f.serverIp());
         if (!config.anyProxyConfigured()) {
             verdict = Verdict.DIRECT_UNPROXIED;
             code = ReasonCode.NO_PROXY_CONFIGURED.name();
             reason = "no proxy is configured (no HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or git http.proxy)";
+        } else if (serverIp != null && IpLiteral.isLoopback(serverIp)) {
+            verdict = Verdict.DIRECT_EXEMPT;
+            boolean ruleExempts = d.route() == RouteDecision.Kind.DIRECT && d.reasonCode() != null && d.reasonCode().isExempt();
+            code = ruleExempts ? d.reasonCode().name() : ReasonCode.LOOPBACK.name();
+            reason = ruleExempts ? d.reason() : "a connection to the loopback address " + f.serverIp() + " stays on this"
+                    + " machine: a proxy elsewhere could not reach it";
         } else if (d.route() == RouteDecision.Kind.PROXY) {
             verdict = Verdict.DIRECT_BYPASS;
             if (client == Client.OTHER) {
@@ -79,11 +95,13 @@ final class FlowJudge {
             code = d.reasonCode() == null ? ReasonCode.NOT_GO_OR_GIT_CLIENT.name() : d.reasonCode().name();
             reason = (client == Client.OTHER ? "not a Go or git client; " : "") + d.reason();
         }
-        if (unanswered) {
-            reason = "unanswered direct attempt (SYN only, " + f.synCount() + " SYN" + (f.synCount() == 1 ? "" : "s")
-                    + "): " + reason;
-        }
-        return new AuditedFlow(f, role, Route.DIRECT, null, target, verdict, code, reason, unanswered, client);
+        return new AuditedFlow(f, role, Route.DIRECT, null, target, verdict, code, unanswered(f, unanswered, reason),
+                unanswered, client);
+    }
+
+    private static String unanswered(FlowRecord f, boolean unanswered, String reason) {
+        return unanswered ? "unanswered direct attempt (SYN only, " + f.synCount() + " SYN" + (f.synCount() == 1 ? "" : "s")
+                + "): " + reason : reason;
     }
 
     private AuditedFlow proxied(FlowRecord f, RouteDetector.Proxied via, List<String> targets, boolean unanswered) {
@@ -101,7 +119,8 @@ final class FlowJudge {
         return new AuditedFlow(f, role, Route.PROXY, via.proxy(), target, Verdict.PROXIED, code, reason, unanswered, client);
     }
 
-    private static String schemeOf(FlowRecord f, int port) {
+    /** The scheme the client used: https with a ClientHello, http with a request, else by port (80 http). */
+    static String schemeOf(FlowRecord f, int port) {
         if (f.clientHello() != null) {
             return "https";
         }

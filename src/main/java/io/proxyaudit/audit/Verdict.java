@@ -9,7 +9,12 @@ public enum Verdict {
     /** Direct although a proxy was configured: the finding users look for. */
     DIRECT_BYPASS("direct-bypass"),
     /** Direct and no proxy is configured at all. */
-    DIRECT_UNPROXIED("direct-unproxied");
+    DIRECT_UNPROXIED("direct-unproxied"),
+    /**
+     * Traffic no HTTP proxy could have carried (broadcast, multicast, link-local, DHCP, NTP, mDNS, UDP other than DNS
+     * and QUIC, TCP that is no fetch): never a bypass, never a fix. Added with NDJSON schema_version 2.
+     */
+    NOT_PROXYABLE("not-proxyable");
 
     private final String wire;
 

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Finds the fetches that went direct although a proxy was configured.",
                 "Classifies every connection and DNS lookup of the captures: role, route (proxy or direct), verdict "
-                        + "(proxied, direct-exempt, direct-bypass, direct-unproxied) and the reason, under the proxy "
+                        + "(proxied, direct-exempt, direct-bypass, direct-unproxied, not-proxyable) and the reason, under the proxy "
                         + "configuration given (process environment, --env-file, --env, --proxy)."},
         footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above --fail-on, 2 usage or "
                 + "configuration error, 3 a capture could not be read (fully) or an output could not be written. "

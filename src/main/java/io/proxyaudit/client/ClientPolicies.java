@@ -39,18 +39,23 @@ public final class ClientPolicies {
     }
 
     /**
-     * The line to copy that removes a bypass: the client's own fix for its rule, else the common one for the
-     * audit's codes. {@code code} is a {@link ReasonCode} name; an unknown one gets the generic HTTPS_PROXY line.
+     * The fix that removes a bypass of {@code d}: the client's own fix for its rule, else the common one for the
+     * audit's codes. {@code code} is a {@link ReasonCode} name; an unknown one gets the generic proxy variable.
      */
-    public String remediation(Client client, String code, String host, int port) {
+    public Remedy remedy(Client client, String code, Destination d) {
         ReasonCode rc;
         try {
             rc = ReasonCode.valueOf(code);
         } catch (IllegalArgumentException e) {
-            return "export HTTPS_PROXY=" + SuggestedProxy.of(config);
+            rc = ReasonCode.NO_PROXY_CONFIGURED; // no owner: the common fix
         }
         ClientPolicy p = client == null ? null : byClient.get(client);
-        String fix = p == null ? null : p.remediation(rc, host, port);
-        return fix != null ? fix : CommonRemedies.remediation(config, rc, host, port);
+        Remedy fix = p == null ? null : p.remedy(rc, d);
+        return fix != null ? fix : CommonRemedies.remedy(config, rc, d);
+    }
+
+    /** The fix as the line to copy, for a request to {@code host:port} (http:// on port 80, else https://). */
+    public String remediation(Client client, String code, String host, int port) {
+        return remedy(client, code, new Destination(port == 80 ? "http" : "https", host, port, null, "/")).text();
     }
 }

@@ -16,9 +16,10 @@ public interface ClientPolicy {
     RouteDecision route(Destination d);
 
     /**
-     * The line to copy that removes a bypass with {@code code} by this client to {@code host:port}, or null when
-     * the code is not one of this client's rules (the audit then uses {@link CommonRemedies}). Proxy URLs in it
-     * are redacted.
+     * The fix for a bypass with {@code code} by this client to {@code d}, or null when the code is not one of this
+     * client's rules (the audit then uses {@link CommonRemedies}). Proxy URLs in it are redacted. Applying its
+     * changes to the configuration makes {@link #route} send {@code d} through the proxy, unless it says the
+     * configuration is already right or that no variable can fix it ({@code RemedyPropertyTest}).
      */
-    String remediation(ReasonCode code, String host, int port);
+    Remedy remedy(ReasonCode code, Destination d);
 }

@@ -7,13 +7,16 @@ import io.proxyaudit.policy.ReasonCode;
 final class CommonRemedies {
     private CommonRemedies() {}
 
-    static String remediation(ProxyConfig config, ReasonCode code, String host, int port) {
-        String proxy = SuggestedProxy.of(config);
+    static Remedy remedy(ProxyConfig config, ReasonCode code, Destination d) {
+        SuggestedProxy proxy = SuggestedProxy.forGo(config);
+        String variable = d.scheme().equals("http") ? "HTTP_PROXY" : "HTTPS_PROXY";
         return switch (code) {
-            case DNS_LOOKUP_WHILE_PROXIED -> "find the process resolving " + host + ": it connects directly; run it with"
-                    + " HTTPS_PROXY=" + proxy + " (and https_proxy for git)";
-            case CLIENT_IGNORED_PROXY -> "run the build with the audited environment, e.g. export HTTPS_PROXY=" + proxy;
-            default -> "export HTTPS_PROXY=" + proxy;
+            // the rules already send it through the proxy: the fix is the environment, not a new value
+            case DNS_LOOKUP_WHILE_PROXIED -> Remedy.configured("find the process resolving " + d.host() + ": it connects"
+                    + " directly; run it with HTTPS_PROXY=" + proxy.url() + " (and https_proxy for git)");
+            case CLIENT_IGNORED_PROXY -> Remedy.configured("run the build with the audited environment, e.g. export "
+                    + variable + "=" + proxy.url());
+            default -> Remedy.set(variable, proxy.url(), proxy.comment(null));
         };
     }
 }

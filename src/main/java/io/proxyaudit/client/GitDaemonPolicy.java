@@ -26,9 +26,10 @@ final class GitDaemonPolicy implements ClientPolicy {
     }
 
     @Override
-    public String remediation(ReasonCode code, String host, int port) {
+    public Remedy remedy(ReasonCode code, Destination d) {
         return code == ReasonCode.GIT_DAEMON_TRANSPORT
-                ? "git config --global core.gitProxy '<proxy command> for " + host + "'   # or use an https:// remote"
+                ? Remedy.noVariable("git config --global core.gitProxy '<proxy command> for " + d.host() + "'",
+                        "no proxy variable reaches git://; or use an https:// remote")
                 : null;
     }
 }

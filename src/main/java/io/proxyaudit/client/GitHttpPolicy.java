@@ -28,37 +28,55 @@ final class GitHttpPolicy implements ClientPolicy {
     /** The URL git connects to, as seen in a capture: no {@code insteadOf} rewriting (it happened before). */
     @Override
     public RouteDecision route(Destination d) {
+        return git.decideEffective(url(d));
+    }
+
+    private static String url(Destination d) {
         int port = d.port();
-        return git.decideEffective(d.scheme() + "://" + d.hostText() + (port == 443 || port == 80 ? "" : ":" + port)
-                + d.path());
+        return d.scheme() + "://" + d.hostText() + (port < 0 || port == 443 || port == 80 ? "" : ":" + port) + d.path();
     }
 
     @Override
-    public String remediation(ReasonCode code, String host, int port) {
-        String proxy = SuggestedProxy.of(config);
+    public Remedy remedy(ReasonCode code, Destination d) {
+        SuggestedProxy proxy = SuggestedProxy.forCurl(config);
+        // http.c get_curl_handle: for http:// git reads only lower-case http_proxy (curl's CGI-safety rule)
+        String variable = d.scheme().equals("http") ? "http_proxy" : "https_proxy";
         return switch (code) {
-            case GIT_HTTPS_PROXY_UNSET -> "git config --global http.proxy " + proxy + "   # or: export https_proxy=" + proxy;
-            // http.c get_curl_handle: for http:// git reads only lower-case http_proxy (curl's CGI-safety rule)
-            case GIT_HTTP_PROXY_UNSET, GIT_HTTP_LOWER_ONLY -> "export http_proxy=" + proxy
-                    + "   # git reads only lower-case http_proxy for http://";
-            case GIT_HTTP_PROXY_EMPTY -> emptyProxyFix(proxy);
+            case GIT_HTTPS_PROXY_UNSET -> Remedy.set("git.http.proxy", proxy.url(),
+                    proxy.comment("or: export https_proxy=" + proxy.url()));
+            case GIT_HTTP_PROXY_UNSET, GIT_HTTP_LOWER_ONLY -> Remedy.set("http_proxy", proxy.url(),
+                    proxy.comment("git reads only lower-case http_proxy for http://"));
+            case GIT_HTTP_PROXY_EMPTY -> emptyProxyFix(d, proxy);
             // http.c set_curl_proxy_type: http, https, socks4, socks4a, socks5, socks5h
-            case CURL_PROXY_UNSUPPORTED_SCHEME -> "export https_proxy=" + proxy
-                    + "   # curl supports http, https, socks4(a), socks5(h) proxies";
+            case CURL_PROXY_UNSUPPORTED_SCHEME -> Remedy.set(settingOr(d, variable), proxy.url(),
+                    proxy.comment("curl supports http, https, socks4(a), socks5(h) proxies"));
             default -> null;
         };
     }
 
-    /** http.c {@code var_override}: a variable set to "" replaces the one before it and disables the proxy. */
-    private String emptyProxyFix(String proxy) {
-        if ("".equals(config.get("git.http.proxy"))) {
-            return "git config --global --unset http.proxy   # an empty http.proxy disables git's proxy";
+    /** The git key or variable git read the proxy from, else {@code fallback} (lower case wins in git). */
+    private String settingOr(Destination d, String fallback) {
+        String s = git.proxySetting(url(d));
+        return s != null && s.startsWith("git.") ? s : fallback;
+    }
+
+    /**
+     * http.c {@code var_override}: a variable set to "" replaces the one before it and disables the proxy. Unsetting
+     * it is the fix when another setting then supplies a proxy; else it gets the proxy's URL.
+     */
+    private Remedy emptyProxyFix(Destination d, SuggestedProxy proxy) {
+        String key = git.proxySetting(url(d));
+        if (key == null) {
+            return Remedy.set("git.http.proxy", proxy.url(), proxy.comment(null));
         }
-        for (String v : new String[] {"https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY"}) {
-            if ("".equals(config.get(v))) {
-                return "unset " + v + "   # set but empty, it overrides the other proxy variables in git";
-            }
+        boolean gitKey = key.startsWith("git.");
+        String why = gitKey ? "an empty " + key.substring(4) + " disables git's proxy"
+                : "set but empty, it overrides the other proxy variables in git";
+        Remedy unset = Remedy.unset(key, why);
+        GitProxySelector after = new GitProxySelector(config.with(key, null));
+        if (after.decideEffective(url(d)).route() == RouteDecision.Kind.PROXY) {
+            return unset;
         }
-        return "git config --global http.proxy " + proxy;
+        return Remedy.set(key, proxy.url(), proxy.comment(why));
     }
 }

@@ -5,6 +5,8 @@ import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.ProxyUrl;
 import io.proxyaudit.policy.ReasonCode;
 import io.proxyaudit.policy.RouteDecision;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * git over ssh: git runs ssh (git/git connect.c {@code git_connect} with {@code PROTO_SSH}), which reads no
@@ -30,19 +32,33 @@ final class GitSshPolicy implements ClientPolicy {
         return git.decideEffective("ssh://" + d.hostText() + "/");
     }
 
+    /**
+     * An {@code insteadOf} that turned an https:// remote into ssh is undone (with a git proxy when https would then
+     * still go direct): the fetch goes back to git over curl, which reads the proxy. Otherwise no variable can help.
+     */
     @Override
-    public String remediation(ReasonCode code, String host, int port) {
+    public Remedy remedy(ReasonCode code, Destination d) {
         if (code != ReasonCode.GIT_SSH_TRANSPORT) {
             return null;
         }
-        for (String prefix : new String[] {"https://" + host + "/", "https://" + host}) {
+        SuggestedProxy proxy = SuggestedProxy.forCurl(config);
+        for (String prefix : new String[] {"https://" + d.host() + "/", "https://" + d.host()}) {
             String key = git.rewriteKey(prefix + "x/y");
             if (key != null) {
-                return "git config --global --unset " + key + "   # keep https:// remotes, which honour https_proxy";
+                List<Remedy.Change> changes = new ArrayList<>();
+                changes.add(new Remedy.Change("git." + key, null));
+                String https = "https://" + d.hostText() + "/x/y";
+                ProxyConfig after = config.with("git." + key, null);
+                if (new GitProxySelector(after).decide(https).route() != RouteDecision.Kind.PROXY) {
+                    changes.add(new Remedy.Change("git.http.proxy", proxy.url()));
+                }
+                return new Remedy(Remedy.Kind.CHANGES, changes, null,
+                        proxy.comment("keep https:// remotes, which honour https_proxy"));
             }
         }
-        ProxyUrl p = ProxyUrl.parseCurl(SuggestedProxy.of(config));
-        String hp = p == null ? "PROXYHOST:PORT" : p.host() + ":" + p.effectivePort();
-        return "add to ~/.ssh/config: Host " + host + " ProxyCommand nc -X connect -x " + hp + " %h %p";
+        ProxyUrl p = ProxyUrl.parseCurl(proxy.url());
+        String hp = p == null || proxy.url().equals(Remedy.PLACEHOLDER) ? "PROXYHOST:PORT" : p.host() + ":" + p.effectivePort();
+        return Remedy.noVariable("add to ~/.ssh/config: Host " + d.host() + " ProxyCommand nc -X connect -x " + hp + " %h %p",
+                "ssh reads no proxy variable");
     }
 }

@@ -30,20 +30,23 @@ final class GoHttpPolicy implements ClientPolicy {
         return go.decide(d.scheme(), d.host(), d.port(), d.resolvedIp());
     }
 
+    /** Upper case wins in Go (proxy.go getEnvAny), so the fix always sets the upper-case variable of the scheme. */
     @Override
-    public String remediation(ReasonCode code, String host, int port) {
-        String proxy = SuggestedProxy.of(config);
+    public Remedy remedy(ReasonCode code, Destination d) {
+        SuggestedProxy proxy = SuggestedProxy.forGo(config);
+        String variable = d.scheme().equals("http") ? "HTTP_PROXY" : "HTTPS_PROXY";
         return switch (code) {
             // proxy.go FromEnvironment: https reads only HTTPS_PROXY/https_proxy since golang/net 7b1cca23 (Go 1.16)
-            case GO_HTTPS_PROXY_UNSET -> "export HTTPS_PROXY=" + proxy + "   # Go >= 1.16 uses only HTTPS_PROXY for https://";
-            case GO_HTTP_PROXY_UNSET -> "export HTTP_PROXY=" + proxy;
+            case GO_HTTPS_PROXY_UNSET -> Remedy.set("HTTPS_PROXY", proxy.url(),
+                    proxy.comment("Go >= 1.16 uses only HTTPS_PROXY for https://"));
+            case GO_HTTP_PROXY_UNSET -> Remedy.set("HTTP_PROXY", proxy.url(), proxy.comment(null));
             // proxy.go FromEnvironment reads HTTP_PROXY, HTTPS_PROXY, NO_PROXY, REQUEST_METHOD: never ALL_PROXY
-            case GO_ALL_PROXY_IGNORED -> "export HTTPS_PROXY=" + proxy + "   # Go never reads ALL_PROXY";
+            case GO_ALL_PROXY_IGNORED -> Remedy.set(variable, proxy.url(), proxy.comment("Go never reads ALL_PROXY"));
             // proxy.go parseProxy; transport.go dialConn accepts http, https, socks5(h) proxies only
-            case GO_PROXY_UNPARSABLE, GO_PROXY_UNSUPPORTED_SCHEME -> "export HTTPS_PROXY=" + proxy
-                    + "   # the current value cannot be used by Go";
+            case GO_PROXY_UNPARSABLE, GO_PROXY_UNSUPPORTED_SCHEME -> Remedy.set(variable, proxy.url(),
+                    proxy.problem() != null ? proxy.problem() : "the current " + variable + " cannot be used by Go");
             // proxy.go config.proxyForURL: CGI (REQUEST_METHOD set) refuses HTTP_PROXY for http://
-            case GO_CGI_REFUSED -> "unset REQUEST_METHOD   # Go refuses HTTP_PROXY in a CGI environment";
+            case GO_CGI_REFUSED -> Remedy.unset("REQUEST_METHOD", "Go refuses HTTP_PROXY in a CGI environment");
             default -> null;
         };
     }

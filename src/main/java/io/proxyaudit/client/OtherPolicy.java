@@ -26,11 +26,11 @@ final class OtherPolicy implements ClientPolicy {
     }
 
     @Override
-    public String remediation(ReasonCode code, String host, int port) {
+    public Remedy remedy(ReasonCode code, Destination d) {
         if (code == ReasonCode.NOT_GO_OR_GIT_CLIENT) {
-            return "configure the proxy in the program connecting to " + host + ":" + port
-                    + " (it ignores the proxy variables), or block direct egress to it";
+            return Remedy.noVariable("configure the proxy in the program connecting to " + d.host() + ":" + d.port()
+                    + " (it ignores the proxy variables), or block direct egress to it", null);
         }
-        return common.remediation(code, host, port);
+        return common.remedy(code, d);
     }
 }

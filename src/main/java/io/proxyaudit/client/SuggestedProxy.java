@@ -2,24 +2,89 @@ package io.proxyaudit.client;
 
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.ProxyUrl;
+import io.proxyaudit.policy.Redaction;
+import io.proxyaudit.policy.Version;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
-/** The proxy a remediation line recommends, redacted: put the password back. */
-final class SuggestedProxy {
-    private SuggestedProxy() {}
+/**
+ * The proxy a remediation recommends, redacted (put the password back), and one the client can use: a fix line
+ * never repeats a value the client cannot use. A configured value with an unusable scheme ({@code ftp://x:1}) is
+ * given as {@code http://x:1} ({@code socks5://} for a SOCKS scheme) and {@link #problem} says so; when nothing
+ * usable is configured the URL is {@link Remedy#PLACEHOLDER}.
+ *
+ * @param url     the proxy URL to put in the fix
+ * @param problem what was wrong with the configured value, in words, or null
+ */
+record SuggestedProxy(String url, String problem) {
+    private static final String[] VARIABLES = {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"};
 
-    /** HTTPS_PROXY, else HTTP_PROXY, ALL_PROXY (upper case first), a git proxy, a {@code --proxy}; else a placeholder. */
-    static String of(ProxyConfig config) {
-        for (String k : new String[] {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"}) {
-            String v = config.nonEmpty(k);
-            if (v != null) {
-                ProxyUrl p = ProxyUrl.parseCurl(v);
-                if (p != null) {
-                    return p.redacted();
-                }
+    /** For Go's net/http: http, https, socks5 (socks5h from Go 1.22), parsed as Go parses it (proxy.go parseProxy). */
+    static SuggestedProxy forGo(ProxyConfig config) {
+        Version go = config.goVersion();
+        return pick(config, "Go", v -> {
+            ProxyUrl p = ProxyUrl.parseGo(v, go);
+            return p != null && p.mangledFrom() == null && p.goSupported(go) ? p : null;
+        }, p -> p.goSupported(go));
+    }
+
+    /** For git over libcurl: http, https, socks4(a), socks5(h) (git http.c set_curl_proxy_type). */
+    static SuggestedProxy forCurl(ProxyConfig config) {
+        return pick(config, "curl", v -> {
+            ProxyUrl p = ProxyUrl.parseCurl(v);
+            return p != null && p.curlSupported() ? p : null;
+        }, ProxyUrl::curlSupported);
+    }
+
+    private interface Parser {
+        ProxyUrl usable(String value);
+    }
+
+    private static SuggestedProxy pick(ProxyConfig config, String client, Parser parser, Predicate<ProxyUrl> supported) {
+        List<String[]> candidates = new ArrayList<>(); // {name, value}
+        for (String k : VARIABLES) {
+            if (config.nonEmpty(k) != null) {
+                candidates.add(new String[] {k, config.nonEmpty(k)});
             }
         }
-        List<ProxyUrl> known = config.knownProxies();
-        return known.isEmpty() ? "http://PROXYHOST:PORT" : known.get(0).redacted();
+        for (var e : config.values().entrySet()) {
+            if (e.getKey().startsWith("git.") && e.getKey().toLowerCase(java.util.Locale.ROOT).endsWith(".proxy")
+                    && !e.getValue().raw().isEmpty()) {
+                candidates.add(new String[] {e.getKey().substring(4), e.getValue().raw()});
+            }
+        }
+        for (String[] c : candidates) {
+            ProxyUrl p = parser.usable(c[1]);
+            if (p != null) {
+                return new SuggestedProxy(p.redacted(), null);
+            }
+        }
+        for (ProxyUrl p : config.extraProxies()) {
+            if (supported.test(p)) {
+                return new SuggestedProxy(p.redacted(), null);
+            }
+        }
+        for (String[] c : candidates) {
+            ProxyUrl p = ProxyUrl.parseCurl(c[1]);
+            if (p != null && !p.host().isEmpty() && p.port() >= 0) {
+                String scheme = p.isSocks() ? "socks5" : "http";
+                ProxyUrl repaired = new ProxyUrl(scheme, p.user(), p.hasUserInfo(), p.host(), p.port(), null);
+                String hostPort = repaired.redacted().substring(scheme.length() + 3);
+                return new SuggestedProxy(repaired.redacted(), c[0] + "=" + Redaction.redact(c[1]) + " cannot be used by "
+                        + client + "; this assumes " + hostPort + " is " + (p.isSocks() ? "a SOCKS" : "an HTTP") + " proxy");
+            }
+        }
+        String problem = candidates.isEmpty() ? null : "no configured proxy value can be used by " + client
+                + ": put the proxy's host and port in place of PROXYHOST:PORT";
+        return new SuggestedProxy(Remedy.PLACEHOLDER, problem);
+    }
+
+    /** {@code base} with the problem appended, the comment of a fix that sets this proxy. */
+    String comment(String base) {
+        if (problem == null) {
+            return base;
+        }
+        return base == null ? problem : base + "; " + problem;
     }
 }

@@ -94,42 +94,11 @@ public final class GitProxySelector {
                     + " URLs" + rewrittenNote);
         }
         HostPort hp = HostPort.ofUrl(url);
-        String configKey = matchHttpProxyKey(scheme, hp, pathOf(url));
-        String varName;
-        String value;
-        ReasonCode code;
-        if (configKey != null) {
-            varName = configKey.substring(4);
-            value = config.get(configKey);
-            code = ReasonCode.GIT_HTTP_PROXY_CONFIG;
-        } else {
-            varName = null;
-            value = null;
-            if (scheme.equals("https")) {
-                for (String v : new String[] {"HTTPS_PROXY", "https_proxy"}) {
-                    if (config.get(v) != null) {
-                        varName = v;
-                        value = config.get(v);
-                    }
-                }
-                code = ReasonCode.GIT_HTTPS_ENV;
-            } else {
-                if (config.get("http_proxy") != null) {
-                    varName = "http_proxy";
-                    value = config.get(varName);
-                }
-                code = ReasonCode.GIT_HTTP_LOWER_ONLY;
-            }
-            if (value == null) {
-                for (String v : new String[] {"ALL_PROXY", "all_proxy"}) {
-                    if (config.get(v) != null) {
-                        varName = v;
-                        value = config.get(v);
-                    }
-                }
-                code = ReasonCode.GIT_ALL_PROXY;
-            }
-        }
+        Setting setting = setting(scheme, hp, pathOf(url));
+        String configKey = setting.key() != null && setting.key().startsWith("git.") ? setting.key() : null;
+        String varName = configKey != null ? configKey.substring(4) : setting.key();
+        String value = setting.value();
+        ReasonCode code = setting.code();
         if (value == null) {
             if (scheme.equals("http") && config.nonEmpty("HTTP_PROXY") != null) {
                 return RouteDecision.direct(ReasonCode.GIT_HTTP_LOWER_ONLY, "git ignores upper-case HTTP_PROXY: for http://"
@@ -181,6 +150,7 @@ public final class GitProxySelector {
         }
         String how = proxy.isSocks() ? "through SOCKS proxy" : scheme.equals("https") ? "with CONNECT through" : "through";
         String note = np.code() == null ? "" : "; note: " + noVar + " entry \"" + np.element() + "\" " + CurlNoProxy.nomatchWords(np.code());
+        note += loopbackNote(host);
         String why = switch (code) {
             case GIT_HTTP_PROXY_CONFIG -> "git config " + varName + " applies";
             case GIT_HTTPS_ENV -> varName + " applies (git reads HTTPS_PROXY then https_proxy; lower case wins)";
@@ -189,6 +159,76 @@ public final class GitProxySelector {
         };
         return RouteDecision.proxy(proxy, np.code() == null ? code : np.code(), why + ": git fetches " + scheme + "://"
                 + hp + " " + how + " " + proxy.redacted() + schemeNote + note + rewrittenNote);
+    }
+
+    /**
+     * Unlike Go, libcurl 7.88 has no built-in loopback rule (lib/url.c {@code create_conn_helper_init_proxy}
+     * consults only NO_PROXY through lib/noproxy.c {@code Curl_check_noproxy}): measured with curl 7.88.1 and git
+     * 2.39.5 under {@code unshare -n}, https://localhost:1/, https://127.0.0.1:1/ and https://[::1]:1/ all went to the
+     * proxy.
+     */
+    private static String loopbackNote(String host) {
+        byte[] ip = IpLiteral.parse(host);
+        return host.equalsIgnoreCase("localhost") || (ip != null && IpLiteral.isLoopback(ip))
+                ? "; note: curl, unlike Go, has no loopback rule, so git sends " + host + " to the proxy too (NO_PROXY="
+                        + host + " keeps it local)" : "";
+    }
+
+    /**
+     * Where git takes the proxy of an http(s) URL from.
+     *
+     * @param key   {@code git.http.proxy} or {@code git.http.<url>.proxy}, an environment variable, or null (none set)
+     * @param value its raw value ("" when set but empty), or null
+     */
+    private record Setting(String key, String value, ReasonCode code) {}
+
+    private Setting setting(String scheme, HostPort hp, String path) {
+        String configKey = matchHttpProxyKey(scheme, hp, path);
+        if (configKey != null) {
+            return new Setting(configKey, config.get(configKey), ReasonCode.GIT_HTTP_PROXY_CONFIG);
+        }
+        String varName = null;
+        String value = null;
+        ReasonCode code;
+        if (scheme.equals("https")) {
+            for (String v : new String[] {"HTTPS_PROXY", "https_proxy"}) {
+                if (config.get(v) != null) {
+                    varName = v;
+                    value = config.get(v);
+                }
+            }
+            code = ReasonCode.GIT_HTTPS_ENV;
+        } else {
+            if (config.get("http_proxy") != null) {
+                varName = "http_proxy";
+                value = config.get(varName);
+            }
+            code = ReasonCode.GIT_HTTP_LOWER_ONLY;
+        }
+        if (value == null) {
+            for (String v : new String[] {"ALL_PROXY", "all_proxy"}) {
+                if (config.get(v) != null) {
+                    varName = v;
+                    value = config.get(v);
+                }
+            }
+            code = ReasonCode.GIT_ALL_PROXY;
+        }
+        return new Setting(varName, value, code);
+    }
+
+    /**
+     * The setting git takes the proxy of an http(s) {@code url} from (after no rewriting): a git key as
+     * {@code git.http.proxy} / {@code git.http.<url>.proxy}, or an environment variable name; null when none is set.
+     */
+    public String proxySetting(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        int sep = lower.indexOf("://");
+        String scheme = sep > 0 ? lower.substring(0, sep) : "";
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return null;
+        }
+        return setting(scheme, HostPort.ofUrl(url), pathOf(url)).key();
     }
 
     /** scp-like {@code [user@]host:path}: a colon before any slash, no {@code ://} (git connect.c). */

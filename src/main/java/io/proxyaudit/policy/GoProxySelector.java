@@ -37,6 +37,14 @@ public final class GoProxySelector {
             return RouteDecision.direct(ReasonCode.GO_HTTPS_PROXY_UNSET,
                     "Go's ProxyFromEnvironment proxies only http and https URLs, not " + scheme);
         }
+        // proxy.go useProxy: "localhost" and loopback IPs are never proxied, whatever the variables say; checked
+        // first so the reason names the rule no variable can change. Only proxyForURL's CGI refusal of a parsed
+        // HTTP_PROXY comes before useProxy (that case returns an unparsable value or the refusal below).
+        boolean cgiRefusal = scheme.equals("http") && var != null && config.nonEmpty("REQUEST_METHOD") != null;
+        RouteDecision loopback = cgiRefusal ? null : loopback(host);
+        if (loopback != null) {
+            return loopback;
+        }
         if (var == null) {
             return noVariable(scheme, httpVar);
         }
@@ -51,13 +59,6 @@ public final class GoProxySelector {
                     + var + " for http:// and the request fails without connecting (golang.org/s/cgihttpproxy)");
         }
         int p = port >= 0 ? port : scheme.equals("https") ? 443 : 80;
-        if (host.equals("localhost")) {
-            return RouteDecision.direct(ReasonCode.GO_LOOPBACK, "Go never proxies requests to \"localhost\"");
-        }
-        byte[] ip = IpLiteral.parse(host);
-        if (ip != null && IpLiteral.isLoopback(ip)) {
-            return RouteDecision.direct(ReasonCode.GO_LOOPBACK, "Go never proxies requests to loopback address " + host);
-        }
         String noProxyVar = firstSet("NO_PROXY", "no_proxy");
         GoNoProxy.Result np = GoNoProxy.evaluate(noProxyVar == null ? null : config.nonEmpty(noProxyVar), host, p, resolvedIp);
         if (np.matched()) {
@@ -84,6 +85,18 @@ public final class GoProxySelector {
         ReasonCode code = np.code() == null ? ReasonCode.PROXIED : np.code();
         return RouteDecision.proxy(proxy, code, var + " applies to " + scheme + "://" + hostPort(host, p) + ": Go sends it "
                 + how + " " + proxy.redacted() + note);
+    }
+
+    /** x/net/http/httpproxy proxy.go {@code useProxy}: "localhost" and loopback IP literals go direct. */
+    private static RouteDecision loopback(String host) {
+        if (host.equals("localhost")) {
+            return RouteDecision.direct(ReasonCode.GO_LOOPBACK, "Go never proxies requests to \"localhost\"");
+        }
+        byte[] ip = IpLiteral.parse(host);
+        if (ip != null && IpLiteral.isLoopback(ip)) {
+            return RouteDecision.direct(ReasonCode.GO_LOOPBACK, "Go never proxies requests to loopback address " + host);
+        }
+        return null;
     }
 
     private RouteDecision noVariable(String scheme, String httpVar) {

@@ -169,6 +169,17 @@ public final class ProxyConfig {
         return false;
     }
 
+    /** This configuration with {@code key} set to {@code value}, or unset when {@code value} is null (a fix applied). */
+    public ProxyConfig with(String key, String value) {
+        Map<String, Value> changed = new TreeMap<>(values);
+        if (value == null) {
+            changed.remove(key);
+        } else {
+            changed.put(key, new Value(value, "fix"));
+        }
+        return new ProxyConfig(changed, extraProxies, goVersion, curlVersion);
+    }
+
     /** The configuration as shown to users: values redacted, go.env defaults marked, versions last. */
     public List<ConfigEntry> entries() {
         List<ConfigEntry> out = new ArrayList<>();

@@ -80,7 +80,21 @@ public enum ReasonCode {
     /** Audit: DNS traffic itself; HTTP proxies do not carry it. */
     DNS_NOT_PROXIED(true),
     /** Audit: a connection to a proxy that is not (or cannot be) tied to a target. */
-    PROXY_CONNECTION(false);
+    PROXY_CONNECTION(false),
+    /** Audit: a direct connection to a loopback address (127.0.0.0/8, ::1), which no proxy elsewhere could reach. */
+    LOOPBACK(true),
+    /** Audit, verdict not-proxyable: sent to the IPv4 limited broadcast address 255.255.255.255. */
+    NOT_PROXYABLE_BROADCAST(false),
+    /** Audit, verdict not-proxyable: sent to a multicast group (224.0.0.0/4, ff00::/8). */
+    NOT_PROXYABLE_MULTICAST(false),
+    /** Audit, verdict not-proxyable: to a link-local address (169.254.0.0/16, fe80::/10), reachable on this link only. */
+    NOT_PROXYABLE_LINK_LOCAL(false),
+    /** Audit, verdict not-proxyable: a local network service over UDP (DHCP, DHCPv6, NTP, mDNS, LLMNR, SSDP, NetBIOS). */
+    NOT_PROXYABLE_LOCAL_SERVICE(false),
+    /** Audit, verdict not-proxyable: UDP that is neither DNS nor QUIC on port 443; HTTP proxies carry TCP only. */
+    NOT_PROXYABLE_UDP(false),
+    /** Audit, verdict not-proxyable: TCP carrying no HTTP or TLS, to no fetch port and no catalogued endpoint. */
+    NOT_PROXYABLE_TCP(false);
 
     private final boolean exempt;
 

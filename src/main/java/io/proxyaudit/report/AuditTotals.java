@@ -14,14 +14,15 @@ import java.util.Locale;
  * @param proxied         flows that went through the proxy
  * @param exempt          direct flows exempted by the configuration
  * @param unproxied       direct flows while no proxy applied
+ * @param notProxyable    direct flows no HTTP proxy could have carried (broadcast, DHCP, a database connection)
  * @param unanswered      direct attempts that never got an answer (any verdict)
  * @param dnsBypasses     DNS lookups of Go endpoints while a proxy applied
  */
 public record AuditTotals(long flows, long goBypasses, long otherBypasses, long proxied, long exempt, long unproxied,
-                          long unanswered, long dnsBypasses, long findings) {
+                          long notProxyable, long unanswered, long dnsBypasses, long findings) {
 
     public static AuditTotals of(AuditResult r) {
-        long go = 0, other = 0, proxied = 0, exempt = 0, unproxied = 0, unanswered = 0, dnsBypass = 0;
+        long go = 0, other = 0, proxied = 0, exempt = 0, unproxied = 0, notProxyable = 0, unanswered = 0, dnsBypass = 0;
         for (AuditedFlow f : r.flows()) {
             Verdict v = f.verdict();
             if (v == Verdict.DIRECT_BYPASS) {
@@ -36,6 +37,8 @@ public record AuditTotals(long flows, long goBypasses, long otherBypasses, long 
                 exempt++;
             } else if (v == Verdict.DIRECT_UNPROXIED) {
                 unproxied++;
+            } else if (v == Verdict.NOT_PROXYABLE) {
+                notProxyable++;
             }
             if (f.unanswered()) {
                 unanswered++;
@@ -46,7 +49,7 @@ public record AuditTotals(long flows, long goBypasses, long otherBypasses, long 
                 dnsBypass++;
             }
         }
-        return new AuditTotals(r.flows().size(), go, other, proxied, exempt, unproxied, unanswered, dnsBypass,
+        return new AuditTotals(r.flows().size(), go, other, proxied, exempt, unproxied, notProxyable, unanswered, dnsBypass,
                 r.findings().size());
     }
 
@@ -78,8 +81,8 @@ public record AuditTotals(long flows, long goBypasses, long otherBypasses, long 
             return String.format(Locale.ROOT,
                     "No proxy was configured: all %s went direct.", count(unproxied, "connection"));
         }
-        return String.format(Locale.ROOT, "No connection bypassed the proxy (%d exempt, %d without a proxy).",
-                exempt, unproxied);
+        return String.format(Locale.ROOT, "No connection bypassed the proxy (%d exempt, %d without a proxy%s).",
+                exempt, unproxied, notProxyable > 0 ? ", " + notProxyable + " not proxyable" : "");
     }
 
     static String count(long n, String noun) {

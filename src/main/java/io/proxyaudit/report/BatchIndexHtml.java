@@ -82,6 +82,7 @@ public final class BatchIndexHtml {
         tile("Proxied", t.audit().proxied(), "proxied");
         tile("Direct, exempt", t.audit().exempt(), "exempt");
         tile("Direct, no proxy set", t.audit().unproxied(), "unproxied");
+        tile("Not proxyable", t.audit().notProxyable(), "notproxyable");
         a("</div>\n</section>\n");
         captures(rows);
         chart(rows);

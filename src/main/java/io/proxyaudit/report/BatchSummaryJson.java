@@ -161,6 +161,7 @@ public final class BatchSummaryJson {
         g.writeNumberField("proxied", t.proxied());
         g.writeNumberField("direct_exempt", t.exempt());
         g.writeNumberField("direct_unproxied", t.unproxied());
+        g.writeNumberField("not_proxyable", t.notProxyable());
         g.writeNumberField("direct_bypass", t.bypasses());
         g.writeNumberField("go_bypasses", t.goBypasses());
         g.writeNumberField("other_bypasses", t.otherBypasses());

@@ -12,7 +12,7 @@ public record BatchTotals(int captures, int analysed, int incomplete, int unread
     public static BatchTotals of(List<BatchRow> rows, int skipped) {
         int analysed = 0, incomplete = 0, unreadable = 0, config = 0, failed = 0, reportErrors = 0;
         long packets = 0, bytes = 0;
-        long flows = 0, go = 0, other = 0, proxied = 0, exempt = 0, unproxied = 0, unanswered = 0, dns = 0, findings = 0;
+        long flows = 0, go = 0, other = 0, proxied = 0, exempt = 0, unproxied = 0, notProxyable = 0, unanswered = 0, dns = 0, findings = 0;
         for (BatchRow r : rows) {
             switch (r.status()) {
                 case ANALYSED -> analysed++;
@@ -38,12 +38,13 @@ public record BatchTotals(int captures, int analysed, int incomplete, int unread
             proxied += t.proxied();
             exempt += t.exempt();
             unproxied += t.unproxied();
+            notProxyable += t.notProxyable();
             unanswered += t.unanswered();
             dns += t.dnsBypasses();
             findings += t.findings();
         }
         return new BatchTotals(rows.size(), analysed, incomplete, unreadable, config, failed, skipped, packets, bytes,
-                new AuditTotals(flows, go, other, proxied, exempt, unproxied, unanswered, dns, findings), reportErrors);
+                new AuditTotals(flows, go, other, proxied, exempt, unproxied, notProxyable, unanswered, dns, findings), reportErrors);
     }
 
     /** Captures that gave no (complete) audit. */

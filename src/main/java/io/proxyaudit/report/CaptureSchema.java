@@ -10,7 +10,7 @@ public final class CaptureSchema {
     private CaptureSchema() {}
 
     /** Version of the NDJSON output (docs/ndjson-schema.md). */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     /** Warnings listed on a capture record; the total is always given. */
     static final int MAX_WARNINGS_LISTED = 100;
 

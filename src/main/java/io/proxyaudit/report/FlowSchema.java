@@ -108,7 +108,7 @@ public final class FlowSchema {
             Field.text("role", "`module-proxy`, `checksum-db`, `go-get`, `vcs`, `toolchain`, `proxy`, `dns`, `other`",
                     a -> a.role() == null ? null : a.role().wire()),
             Field.text("route", "`proxy` or `direct`", a -> a.route() == null ? null : a.route().wire()),
-            Field.text("verdict", "`proxied`, `direct-exempt`, `direct-bypass`, `direct-unproxied`",
+            Field.text("verdict", "`proxied`, `direct-exempt`, `direct-bypass`, `direct-unproxied`, `not-proxyable` (since schema_version 2)",
                     a -> a.verdict() == null ? null : a.verdict().wire()),
             Field.text("reason_code", "why, as a stable code", AuditedFlow::reasonCode),
             Field.text("reason", "why, in a sentence", AuditedFlow::reason),

@@ -124,6 +124,7 @@ public final class HtmlReport {
         tile("Proxied", t.proxied(), "proxied");
         tile("Direct, exempt", t.exempt(), "exempt");
         tile("Direct, no proxy set", t.unproxied(), "unproxied");
+        tile("Not proxyable (broadcast, DHCP, no fetch)", t.notProxyable(), "notproxyable");
         tile("Unanswered attempts", t.unanswered(), "unanswered");
         tile("DNS lookups of Go endpoints (bypass)", t.dnsBypasses(), "bypass");
         a("</div>\n</section>\n");

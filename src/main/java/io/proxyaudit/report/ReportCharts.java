@@ -3,6 +3,7 @@ package io.proxyaudit.report;
 import io.proxyaudit.audit.AuditResult;
 import io.proxyaudit.audit.AuditedDns;
 import io.proxyaudit.audit.AuditedFlow;
+import io.proxyaudit.audit.Verdict;
 import io.proxyaudit.flow.DnsLookup;
 import io.proxyaudit.policy.Role;
 import java.awt.BasicStroke;
@@ -51,7 +52,9 @@ final class ReportCharts {
         EXEMPT("direct-exempt", new Color(0x1565c0)),
         UNPROXIED("direct-unproxied", new Color(0x757575)),
         BYPASS("direct-bypass", new Color(0xc62828)),
-        UNANSWERED("unanswered attempt", new Color(0xef6c00));
+        UNANSWERED("unanswered attempt", new Color(0xef6c00)),
+        /** After the others so their positions (the table's k0..k4 classes) stay. */
+        NOT_PROXYABLE("not-proxyable", new Color(0x8d6e63));
 
         final String label;
         final Color colour;
@@ -62,6 +65,9 @@ final class ReportCharts {
         }
 
         static Kind of(AuditedFlow f) {
+            if (f.verdict() == Verdict.NOT_PROXYABLE) {
+                return NOT_PROXYABLE; // an unanswered DHCP request or database SYN is no fetch attempt
+            }
             if (f.unanswered()) {
                 return UNANSWERED;
             }
@@ -73,6 +79,7 @@ final class ReportCharts {
                 case DIRECT_EXEMPT -> EXEMPT;
                 case DIRECT_BYPASS -> BYPASS;
                 case DIRECT_UNPROXIED -> UNPROXIED;
+                case NOT_PROXYABLE -> NOT_PROXYABLE;
             };
         }
     }

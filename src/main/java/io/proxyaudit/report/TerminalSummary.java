@@ -88,8 +88,9 @@ public final class TerminalSummary {
         String colour = t.bypasses() > 0 ? "\u001b[1;31m" : "\u001b[1;32m";
         printWrapped(paint(colour, "VERDICT: ") , ascii(t.sentence()), "VERDICT: ".length());
         printWrapped("  ", String.format(Locale.ROOT, "Go bypasses %d | other bypasses %d | proxied %d | exempt %d"
-                        + " | unproxied %d | unanswered %d | DNS bypasses %d", t.goBypasses(), t.otherBypasses(),
-                t.proxied(), t.exempt(), t.unproxied(), t.unanswered(), t.dnsBypasses()), 2);
+                        + " | unproxied %d | not proxyable %d | unanswered %d | DNS bypasses %d", t.goBypasses(),
+                t.otherBypasses(), t.proxied(), t.exempt(), t.unproxied(), t.notProxyable(), t.unanswered(),
+                t.dnsBypasses()), 2);
         if (!Nulls.list(c.warnings()).isEmpty()) {
             line("  " + AuditTotals.count(Nulls.list(c.warnings()).size(), "capture warning") + " (see the report)");
         }
@@ -223,6 +224,7 @@ public final class TerminalSummary {
             case DIRECT_UNPROXIED -> 1;
             case DIRECT_EXEMPT -> 2;
             case PROXIED -> 3;
+            case NOT_PROXYABLE -> 4;
         };
     }
 

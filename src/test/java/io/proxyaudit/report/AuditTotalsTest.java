@@ -12,7 +12,7 @@ class AuditTotalsTest {
     @Test
     void countsSplitGoBypassesFromOthers() {
         AuditTotals t = AuditTotals.of(ReportFixtures.small());
-        assertEquals(new AuditTotals(5, 2, 0, 2, 1, 0, 1, 2, 2), t);
+        assertEquals(new AuditTotals(5, 2, 0, 2, 1, 0, 0, 1, 2, 2), t);
         assertEquals("2 connections of Go fetches went direct although a proxy was configured.", t.sentence());
     }
 
@@ -30,7 +30,7 @@ class AuditTotalsTest {
         assertEquals("No proxy was configured: all " + direct.size() + " connections went direct.",
                 AuditTotals.of(withFlows(unproxied, direct)).sentence());
         assertEquals("1 connection of Go fetches went direct although a proxy was configured, and 1 other connection bypassed it too.",
-                new AuditTotals(3, 1, 1, 1, 0, 0, 0, 0, 1).sentence());
+                new AuditTotals(3, 1, 1, 1, 0, 0, 0, 0, 0, 1).sentence());
     }
 
     static AuditResult only(AuditResult r, Verdict... vs) {

@@ -1,0 +1,95 @@
+package io.proxyaudit.client;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fix for a bypass as data: the variables and git settings to change ({@link Change}), or the plain statement
+ * that the configuration is already right or that no variable can fix it. {@link #text()} renders it as the one
+ * line every output shows; it is the only place that line is made.
+ *
+ * @param kind    whether the changes fix it, the configuration already proxies the request, or no variable can
+ * @param changes the assignments (empty unless {@link Kind#CHANGES})
+ * @param instead for the other kinds, what to do, in words
+ * @param comment why, shown after {@code #}, or null
+ */
+public record Remedy(Kind kind, List<Change> changes, String instead, String comment) {
+    /** The proxy to fill in when the configuration names none a client can use. */
+    public static final String PLACEHOLDER = "http://PROXYHOST:PORT";
+
+    public enum Kind {
+        /** Applying {@link #changes()} makes the client's rules send the request through the proxy. */
+        CHANGES,
+        /** The configuration already sends it through the proxy: the process that went direct did not have it. */
+        CONFIGURED,
+        /** No proxy variable or git setting can route this client (ssh, a program that ignores the environment). */
+        NO_VARIABLE
+    }
+
+    /**
+     * One assignment, keyed like {@link io.proxyaudit.policy.ProxyConfig}: an environment variable, or a git setting
+     * as {@code git.<key>}.
+     *
+     * @param value the new value, or null to unset
+     */
+    public record Change(String key, String value) {
+        String command() {
+            boolean git = key.startsWith("git.");
+            String name = git ? key.substring(4) : key;
+            if (value == null) {
+                return git ? "git config --global --unset " + name : "unset " + name;
+            }
+            return git ? "git config --global " + name + " " + value : "export " + name + "=" + value;
+        }
+    }
+
+    public Remedy {
+        changes = List.copyOf(changes);
+    }
+
+    static Remedy set(String key, String value, String comment) {
+        return new Remedy(Kind.CHANGES, List.of(new Change(key, value)), null, comment);
+    }
+
+    static Remedy unset(String key, String comment) {
+        return new Remedy(Kind.CHANGES, List.of(new Change(key, null)), null, comment);
+    }
+
+    static Remedy configured(String instead) {
+        return new Remedy(Kind.CONFIGURED, List.of(), instead, null);
+    }
+
+    static Remedy noVariable(String instead, String comment) {
+        return new Remedy(Kind.NO_VARIABLE, List.of(), instead, comment);
+    }
+
+    /** A fix known only as text (tests, findings read back). */
+    public static Remedy text(String line) {
+        return new Remedy(Kind.CONFIGURED, List.of(), line, null);
+    }
+
+    /** True when a change still holds {@link #PLACEHOLDER}: the user has to put in the proxy's address. */
+    public boolean needsProxyAddress() {
+        for (Change c : changes) {
+            if (PLACEHOLDER.equals(c.value())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The line to copy: the commands joined by {@code ; }, then {@code   # comment}. */
+    public String text() {
+        String body;
+        if (kind == Kind.CHANGES) {
+            List<String> commands = new ArrayList<>();
+            for (Change c : changes) {
+                commands.add(c.command());
+            }
+            body = String.join("; ", commands);
+        } else {
+            body = instead;
+        }
+        return comment == null ? body : body + "   # " + comment;
+    }
+}
