@@ -40,9 +40,10 @@ class ClientPoliciesTest {
         assertEquals("git config --global --unset url.git@github.com:.insteadOf   # keep https:// remotes, which honour https_proxy",
                 fix(Map.of("HTTPS_PROXY", P, "git.url.git@github.com:.insteadOf", "https://github.com/"), Client.GIT_SSH,
                         ReasonCode.GIT_SSH_TRANSPORT, "github.com", 22));
-        assertEquals("add to ~/.ssh/config: Host github.com ProxyCommand nc -X connect -x p:3128 %h %p",
+        assertEquals("add to ~/.ssh/config: Host github.com ProxyCommand nc -X connect -x p:3128 %h %p   # ssh reads no proxy variable",
                 fix(Map.of("HTTPS_PROXY", P), Client.GIT_SSH, ReasonCode.GIT_SSH_TRANSPORT, "github.com", 22));
-        assertEquals("git config --global core.gitProxy '<proxy command> for git.corp'   # or use an https:// remote",
+        assertEquals("git config --global core.gitProxy '<proxy command> for git.corp'   # no proxy variable reaches git://;"
+                + " or use an https:// remote",
                 fix(Map.of("HTTPS_PROXY", P), Client.GIT_DAEMON, ReasonCode.GIT_DAEMON_TRANSPORT, "git.corp", 9418));
         assertEquals("configure the proxy in the program connecting to example.com:443 (it ignores the proxy variables),"
                 + " or block direct egress to it", fix(Map.of("HTTPS_PROXY", P), Client.OTHER, ReasonCode.NOT_GO_OR_GIT_CLIENT,
@@ -69,20 +70,21 @@ class ClientPoliciesTest {
     @Test
     void everyReasonCodeHasAtMostOneOwner() {
         ClientPolicies policies = ClientPolicies.of(ProxyConfig.of(Map.of("HTTPS_PROXY", P)));
+        Destination d = new Destination("https", "h", 443, null, "/");
         for (ReasonCode code : ReasonCode.values()) {
             List<Client> owners = new ArrayList<>();
             for (Client c : Client.values()) {
-                if (c != Client.OTHER && c != Client.NONE && policies.policy(c).remediation(code, "h", 443) != null) {
+                if (c != Client.OTHER && c != Client.NONE && policies.policy(c).remedy(code, d) != null) {
                     owners.add(c);
                 }
             }
             assertTrue(owners.size() <= 1, code + " owned by " + owners);
             if (code != ReasonCode.NOT_GO_OR_GIT_CLIENT) {
-                assertEquals(policies.policy(Client.GO_HTTP).remediation(code, "h", 443),
-                        policies.policy(Client.OTHER).remediation(code, "h", 443), code.name());
+                assertEquals(policies.policy(Client.GO_HTTP).remedy(code, d),
+                        policies.policy(Client.OTHER).remedy(code, d), code.name());
             }
         }
-        assertNull(policies.policy(Client.GO_HTTP).remediation(ReasonCode.GIT_SSH_TRANSPORT, "h", 22));
+        assertNull(policies.policy(Client.GO_HTTP).remedy(ReasonCode.GIT_SSH_TRANSPORT, new Destination("https", "h", 22, null, "/")));
         assertThrows(IllegalArgumentException.class, () -> policies.policy(Client.NONE));
     }
 }
