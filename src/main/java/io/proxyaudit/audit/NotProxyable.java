@@ -17,16 +17,20 @@ import io.proxyaudit.policy.Role;
  *       judged like TCP; DHCP (67/68), DHCPv6 (546/547), NTP (123), NetBIOS (137/138), SSDP (1900), mDNS (5353)
  *       and LLMNR (5355) are named;</li>
  *   <li>TCP is a fetch when it shows HTTP or TLS, goes to a port HTTP, TLS, ssh or git use (80, 443, 8080, 8443,
- *       22, 9418), or to a catalogued endpoint; any other TCP (a database on 5432, a SYN to 3306) is not: its
- *       client reads no proxy variable.</li>
+ *       22, 9418) or a proxy port (1080, 3128), or to a catalogued endpoint; any other TCP (a database on 5432, a
+ *       SYN to 3306) is not: its client reads no proxy variable.</li>
  * </ul>
  * A subnet broadcast (x.x.x.255 in a /24) cannot be told from a host address without the netmask, which a
  * capture does not hold; UDP to it is still not proxyable as UDP. Flows carry TCP and UDP only: ICMP is counted
  * by the decoder ({@code icmp}) and never judged.
  */
 final class NotProxyable {
-    /** TCP ports whose connections stay fetches when their payload shows nothing (SYN only, midstream, gaps). */
-    private static final int[] FETCH_PORTS = {80, 443, 8080, 8443, 22, 9418};
+    /**
+     * TCP ports whose connections stay fetches when their payload shows nothing (SYN only, midstream, gaps): HTTP,
+     * TLS, ssh and git ports, and the SOCKS and squid ports, whose connections may go to a proxy that no
+     * configuration names (a SOCKS handshake is not parsed).
+     */
+    private static final int[] FETCH_PORTS = {80, 443, 8080, 8443, 22, 9418, 1080, 3128};
 
     /** The code and the plain reason of a not-proxyable flow. */
     record Why(ReasonCode code, String reason) {}
@@ -64,9 +68,11 @@ final class NotProxyable {
         if (showsFetch(f) || role != Role.OTHER || isFetchPort(f.serverPort())) {
             return null;
         }
-        String seen = f.bytesC2s() == 0 ? "no payload was seen (" + f.state() + ")" : "its payload is neither HTTP nor TLS";
-        return new Why(ReasonCode.NOT_PROXYABLE_TCP, "TCP to port " + f.serverPort() + ", no HTTP, TLS, ssh or git port and"
-                + " no catalogued endpoint, and " + seen + ": not a fetch by a client that reads proxy variables");
+        String seen = f.bytesC2s() == 0 ? "no payload was seen (" + f.state() + ")"
+                : f.flags() != null && (f.flags().contains("midstream") || f.flags().contains("gap"))
+                ? "the start of its stream was not captured, so the port decides" : "its payload is neither HTTP nor TLS";
+        return new Why(ReasonCode.NOT_PROXYABLE_TCP, "TCP to port " + f.serverPort() + ", no HTTP, TLS, ssh, git or proxy"
+                + " port and no catalogued endpoint, and " + seen + ": not a fetch by a client that reads proxy variables");
     }
 
     private static Why byAddress(byte[] ip, String text) {

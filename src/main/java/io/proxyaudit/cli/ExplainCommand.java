@@ -2,6 +2,7 @@ package io.proxyaudit.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.proxyaudit.audit.Verdict;
 import io.proxyaudit.client.Client;
 import io.proxyaudit.client.ClientPolicies;
 import io.proxyaudit.client.Destination;
@@ -94,7 +95,7 @@ public final class ExplainCommand implements Callable<Integer> {
             String target = t.trim();
             try {
                 if (isUrlTarget(target)) {
-                    emitRoute(out, target, target, routeForUrl(config, target));
+                    emitRoute(out, target, target, config);
                 } else if (target.contains("/") || target.contains("@")) {
                     int at = target.lastIndexOf('@');
                     String module = at >= 0 ? target.substring(0, at) : target;
@@ -109,7 +110,7 @@ public final class ExplainCommand implements Callable<Integer> {
                         throw new IllegalArgumentException("empty host in '" + target + "'");
                     }
                     String url = hostUrl(hp);
-                    emitRoute(out, target, url, routeForUrl(config, url));
+                    emitRoute(out, target, url, config);
                 }
             } catch (IllegalArgumentException e) {
                 Problems.print(err, e.getMessage());
@@ -153,7 +154,9 @@ public final class ExplainCommand implements Callable<Integer> {
         return ClientPolicies.of(config).policy(Client.GO_HTTP).route(new Destination(scheme, hp.host(), hp.port(), null, "/"));
     }
 
-    private void emitRoute(PrintWriter out, String target, String url, RouteDecision d) throws IOException {
+    private void emitRoute(PrintWriter out, String target, String url, ProxyConfig config) throws IOException {
+        RouteDecision d = routeForUrl(config, url);
+        IfDirect direct = ifDirect(config, url, d);
         if (format == Format.json) {
             StringWriter sw = new StringWriter();
             try (JsonGenerator g = new JsonFactory().createGenerator(sw)) {
@@ -162,6 +165,8 @@ public final class ExplainCommand implements Callable<Integer> {
                 g.writeStringField("client", client.label());
                 g.writeStringField("url", Redaction.redact(url));
                 writeDecision(g, d);
+                nullable(g, "verdict_if_direct", direct == null ? null : direct.verdict().wire());
+                nullable(g, "remediation", direct == null ? null : direct.fix());
                 g.writeEndObject();
             }
             out.println(sw);
@@ -170,6 +175,42 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println(Redaction.redact(target) + "  (client " + client.label() + ")");
         out.println("  route:  " + routeText(d));
         out.println("  reason: " + d.reason());
+        if (direct != null) {
+            out.println("  if seen direct: " + direct.verdict().wire() + switch (direct.verdict()) {
+                case DIRECT_EXEMPT -> " (no fix: the rules send it direct on purpose)";
+                case DIRECT_UNPROXIED -> " (no proxy is configured)";
+                default -> "";
+            });
+            if (direct.fix() != null) {
+                out.println("  fix:    " + direct.fix());
+            }
+        }
+    }
+
+    /** How {@code analyze} judges a capture that shows this request going direct, and the fix of a bypass. */
+    private record IfDirect(Verdict verdict, String fix) {}
+
+    /** Null when the request goes through a proxy (a direct connection would then be the client ignoring it). */
+    private IfDirect ifDirect(ProxyConfig config, String url, RouteDecision d) {
+        if (d.route() == RouteDecision.Kind.PROXY || d.route() == RouteDecision.Kind.NONE) {
+            return null;
+        }
+        if (d.reasonCode() != null && d.reasonCode().isExempt()) {
+            return new IfDirect(Verdict.DIRECT_EXEMPT, null);
+        }
+        if (!config.anyProxyConfigured()) {
+            return new IfDirect(Verdict.DIRECT_UNPROXIED, null);
+        }
+        String effective = client == ClientOption.git ? new GitProxySelector(config).rewrite(url) : url;
+        Client c = client == ClientOption.git ? Client.gitTransport(effective) : Client.GO_HTTP;
+        int sep = effective.indexOf("://");
+        String scheme = sep > 0 ? effective.substring(0, sep).toLowerCase(Locale.ROOT) : "ssh";
+        HostPort hp = sep > 0 ? HostPort.ofUrl(effective)
+                : HostPort.ofAuthority(effective.substring(effective.indexOf('@') + 1, effective.indexOf(':')));
+        int port = hp.port() >= 0 ? hp.port() : scheme.equals("http") ? 80 : scheme.equals("https") ? 443 : 22;
+        Destination dest = new Destination(scheme, hp.host(), port, null, "/");
+        String code = d.reasonCode() == null ? "NOT_A_CODE" : d.reasonCode().name();
+        return new IfDirect(Verdict.DIRECT_BYPASS, ClientPolicies.of(config).remedy(c, code, dest).text());
     }
 
     private void emitPlan(PrintWriter out, String target, String module, String version, List<PlanStep> steps) throws IOException {

@@ -4,6 +4,8 @@ import io.proxyaudit.policy.GoProxySelector;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.ReasonCode;
 import io.proxyaudit.policy.RouteDecision;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Go's net/http: {@code http.ProxyFromEnvironment} (golang/go src/net/http/transport.go), which is
@@ -30,9 +32,25 @@ final class GoHttpPolicy implements ClientPolicy {
         return go.decide(d.scheme(), d.host(), d.port(), d.resolvedIp());
     }
 
-    /** Upper case wins in Go (proxy.go getEnvAny), so the fix always sets the upper-case variable of the scheme. */
+    /**
+     * Upper case wins in Go (proxy.go getEnvAny), so the fix always sets the upper-case variable of the scheme. For
+     * http:// under CGI (REQUEST_METHOD set) a proxy that Go could use is refused (proxy.go proxyForURL), so a fix
+     * that sets HTTP_PROXY also unsets REQUEST_METHOD.
+     */
     @Override
     public Remedy remedy(ReasonCode code, Destination d) {
+        Remedy fix = variableFix(code, d);
+        if (fix == null || fix.kind() != Remedy.Kind.CHANGES || !d.scheme().equals("http")
+                || config.nonEmpty("REQUEST_METHOD") == null || code == ReasonCode.GO_CGI_REFUSED) {
+            return fix;
+        }
+        List<Remedy.Change> changes = new ArrayList<>(fix.changes());
+        changes.add(new Remedy.Change("REQUEST_METHOD", null));
+        return new Remedy(Remedy.Kind.CHANGES, changes, null, fix.comment() == null
+                ? "Go refuses HTTP_PROXY in a CGI environment" : fix.comment() + "; Go refuses HTTP_PROXY in a CGI environment");
+    }
+
+    private Remedy variableFix(ReasonCode code, Destination d) {
         SuggestedProxy proxy = SuggestedProxy.forGo(config);
         String variable = d.scheme().equals("http") ? "HTTP_PROXY" : "HTTPS_PROXY";
         return switch (code) {

@@ -278,4 +278,67 @@ class AuditorTest {
                     "port " + port);
         }
     }
+
+    private static FlowRecord udp(long id, String serverIp, int port) {
+        return new FlowRecord(id, "udp", 1_000L * id, 1_000L * id + 500, "192.168.1.10", 40000 + (int) id, serverIp, port,
+                1, 0, 300, 0, "udp", 0, null, null, null, null, List.of(), 0, null, List.of(), serverIp, List.of());
+    }
+
+    /** Issue 17's examples: with HTTP(S)_PROXY set, none of these is a fetch a proxy could have carried. */
+    @Test
+    void trafficNoProxyCouldCarryIsNotProxyableAndNeverAFinding() {
+        Map<String, String> env = Map.of("HTTP_PROXY", PROXY, "HTTPS_PROXY", PROXY);
+        AuditResult r = audit(env,
+                udp(1, "255.255.255.255", 67),                                   // DHCP discover
+                udp(2, "10.0.0.9", 17500),                                       // a UDP service (Dropbox LAN sync)
+                flow(3, "172.18.0.2", 5432, "syn-only", null, null, List.of(), null, "172.18.0.2"), // database
+                udp(4, "127.0.0.1", 5353),                                       // mDNS on loopback
+                udp(5, "ff02::fb", 5353),
+                udp(6, "224.0.0.251", 4000),
+                udp(7, "fe80::1", 547),
+                flow(8, "169.254.169.254", 80, "closed", null, null, List.of(new HttpExchange("GET", "169.254.169.254",
+                        "/latest/meta-data/", "Go-http-client/1.1", 200, null, 1L)), null, "169.254.169.254"),
+                udp(9, "10.0.0.9", 123));
+        List<String> codes = r.flows().stream().map(AuditedFlow::reasonCode).toList();
+        assertEquals(List.of("NOT_PROXYABLE_LOCAL_SERVICE", "NOT_PROXYABLE_UDP", "NOT_PROXYABLE_TCP",
+                "NOT_PROXYABLE_LOCAL_SERVICE", "NOT_PROXYABLE_LOCAL_SERVICE", "NOT_PROXYABLE_MULTICAST",
+                "NOT_PROXYABLE_LOCAL_SERVICE", "NOT_PROXYABLE_LINK_LOCAL", "NOT_PROXYABLE_LOCAL_SERVICE"), codes);
+        for (AuditedFlow f : r.flows()) {
+            assertEquals(Verdict.NOT_PROXYABLE, f.verdict(), f.reason());
+            assertNull(f.client(), "no program's proxy rules apply: " + f);
+        }
+        assertTrue(r.findings().isEmpty(), r.findings().toString());
+        assertEquals(0, FailOn.ANY.exitCode(r.findings()));
+        // the same flows without any proxy configured: still not proxyable, not "unproxied"
+        assertTrue(audit(Map.of(), udp(1, "255.255.255.255", 67)).flows().get(0).verdict() == Verdict.NOT_PROXYABLE);
+    }
+
+    @Test
+    void fetchPortsAndQuicStayJudgedAsFetches() {
+        Map<String, String> env = Map.of("HTTPS_PROXY", PROXY);
+        AuditResult r = audit(env,
+                flow(1, "203.0.113.7", 443, "syn-only", null, null, List.of(), null, "203.0.113.7"),      // k-firewall-hang
+                udp(2, "142.250.204.46", 443),                                                             // QUIC: issue 18
+                flow(3, "203.0.113.8", 5000, "closed", hello("registry.corp"), null, List.of(), null, "registry.corp"),
+                flow(4, "203.0.113.9", 1080, "open", null, null, List.of(), null, "203.0.113.9"));   // SOCKS port
+        for (AuditedFlow f : r.flows()) {
+            assertEquals(Verdict.DIRECT_BYPASS, f.verdict(), f.flow().serverPort() + ": " + f.reason());
+        }
+    }
+
+    /** A proxy elsewhere could not reach this machine's loopback: exempt for Go (its own rule) and for git (no rule). */
+    @Test
+    void loopbackIsExemptForEveryClient() {
+        Map<String, String> env = Map.of("HTTP_PROXY", PROXY, "HTTPS_PROXY", PROXY, "https_proxy", PROXY);
+        AuditResult r = audit(env,
+                flow(1, "127.0.0.1", 4433, "closed", hello("localhost"), null, List.of(), null, "localhost"),
+                flow(2, "::1", 8080, "closed", null, null, List.of(new HttpExchange("GET", "[::1]:8080", "/repo.git/info/refs",
+                        "git/2.39.5", 200, null, 1L)), null, "::1"),
+                flow(3, "127.0.0.53", 443, "closed", null, null, List.of(), null, "127.0.0.53"));
+        assertEquals(List.of("GO_LOOPBACK", "LOOPBACK", "GO_LOOPBACK"), r.flows().stream().map(AuditedFlow::reasonCode).toList());
+        for (AuditedFlow f : r.flows()) {
+            assertEquals(Verdict.DIRECT_EXEMPT, f.verdict(), f.reason());
+        }
+        assertTrue(r.findings().isEmpty(), r.findings().toString());
+    }
 }

@@ -143,4 +143,45 @@ class ExplainCommandTest {
         assertTrue(r.err().contains("not a URL, host[:port] or module path"), r.err());
         assertTrue(r.out().contains("github.com  (client go-http)"), r.out());
     }
+
+    /** Go never proxies "localhost" or loopback IPs (x/net/http/httpproxy proxy.go useProxy), whatever is set. */
+    @Test
+    void loopbackIsExemptBeforeAnyVariableRule() throws Exception {
+        for (String url : new String[] {"https://localhost:4433/", "https://127.0.0.1:4433/", "https://[::1]:4433/",
+                "http://127.9.9.9/"}) {
+            Run r = run("explain", "--no-inherit-env", "--env", "HTTP_PROXY=http://p:3128", url);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("route:  direct  [GO_LOOPBACK]"), r.out());
+            assertTrue(r.out().contains("if seen direct: direct-exempt (no fix"), r.out());
+            assertFalse(r.out().contains("fix:    "), r.out());
+            Map<String, String> m = fields(run("explain", "--no-inherit-env", "--env", "HTTPS_PROXY=ftp://x:1",
+                    "--format", "json", url).out().strip());
+            assertEquals("GO_LOOPBACK", m.get("reason_code"), url);
+            assertEquals("direct-exempt", m.get("verdict_if_direct"));
+            assertEquals(null, m.get("remediation"));
+        }
+    }
+
+    /**
+     * curl 7.88.1 and git 2.39.5 have no loopback rule: under unshare -n with https_proxy=http://127.0.0.2:9,
+     * {@code git ls-remote https://localhost:1/x} tried 127.0.0.2:9 (the proxy); explain --client git says the same.
+     */
+    @Test
+    void gitSendsLoopbackToTheProxyAndSaysSo() throws Exception {
+        Run r = run("explain", "--no-inherit-env", "--env", "HTTPS_PROXY=http://p:3128", "--client", "git",
+                "https://localhost:4433/x.git");
+        assertTrue(r.out().contains("route:  proxy http://p:3128"), r.out());
+        assertTrue(r.out().contains("curl, unlike Go, has no loopback rule"), r.out());
+    }
+
+    @Test
+    void aBypassGetsAFixThatUsesAUsableValue() throws Exception {
+        Run r = run("explain", "--no-inherit-env", "--env", "HTTPS_PROXY=ftp://x:1", "https://proxy.golang.org/");
+        assertTrue(r.out().contains("if seen direct: direct-bypass"), r.out());
+        assertTrue(r.out().contains("fix:    export HTTPS_PROXY=http://x:1   # HTTPS_PROXY=ftp://x:1 cannot be used by Go"),
+                r.out());
+        Run ssh = run("explain", "--no-inherit-env", "--env", "HTTPS_PROXY=http://p:3128", "--client", "git", "github.com:22");
+        assertTrue(ssh.out().contains("fix:    add to ~/.ssh/config: Host github.com ProxyCommand nc -X connect -x p:3128"
+                + " %h %p   # ssh reads no proxy variable"), ssh.out());
+    }
 }
