@@ -51,7 +51,25 @@ public final class ClientPolicies {
         }
         ClientPolicy p = client == null ? null : byClient.get(client);
         Remedy fix = p == null ? null : p.remedy(rc, d);
-        return fix != null ? fix : CommonRemedies.remedy(config, rc, d);
+        if (fix == null) {
+            fix = CommonRemedies.remedy(config, rc, d);
+        }
+        return p == null || client == Client.GIT_SSH ? fix : withExemptionNote(fix, client, d);
+    }
+
+    /**
+     * A fix after which the configuration's own exemption (a NO_PROXY entry) still sends {@code d} direct says so:
+     * the fix is right for the variable, and the exemption is the configuration's choice to keep or remove.
+     */
+    private Remedy withExemptionNote(Remedy fix, Client client, Destination d) {
+        if (fix.kind() != Remedy.Kind.CHANGES) {
+            return fix;
+        }
+        ProxyConfig after = config;
+        for (Remedy.Change c : fix.changes()) {
+            after = after.with(c.key(), Remedy.checkable(c.value()));
+        }
+        return fix.notingExemption(ClientPolicies.of(after).policy(client).route(d));
     }
 
     /** The fix as the line to copy, for a request to {@code host:port} (http:// on port 80, else https://). */

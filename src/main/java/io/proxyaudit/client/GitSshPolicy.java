@@ -49,11 +49,14 @@ final class GitSshPolicy implements ClientPolicy {
                 changes.add(new Remedy.Change("git." + key, null));
                 String https = "https://" + d.hostText() + "/x/y";
                 ProxyConfig after = config.with("git." + key, null);
-                if (new GitProxySelector(after).decide(https).route() != RouteDecision.Kind.PROXY) {
+                RouteDecision r = new GitProxySelector(after).decide(https);
+                String comment = "keep https:// remotes, which honour https_proxy";
+                if (r.route() != RouteDecision.Kind.PROXY && (r.reasonCode() == null || !r.reasonCode().isExempt())) {
                     changes.add(new Remedy.Change("git.http.proxy", proxy.url()));
+                    comment = proxy.comment(comment);
+                    r = new GitProxySelector(after.with("git.http.proxy", Remedy.checkable(proxy.url()))).decide(https);
                 }
-                return new Remedy(Remedy.Kind.CHANGES, changes, null,
-                        proxy.comment("keep https:// remotes, which honour https_proxy"));
+                return new Remedy(Remedy.Kind.CHANGES, changes, null, comment).notingExemption(r);
             }
         }
         ProxyUrl p = ProxyUrl.parseCurl(proxy.url());

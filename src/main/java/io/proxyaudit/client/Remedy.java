@@ -17,6 +17,11 @@ public record Remedy(Kind kind, List<Change> changes, String instead, String com
     /** The proxy to fill in when the configuration names none a client can use. */
     public static final String PLACEHOLDER = "http://PROXYHOST:PORT";
 
+    /** What stands for {@link #PLACEHOLDER} when a fix is checked against the rules before it is offered. */
+    static String checkable(String value) {
+        return PLACEHOLDER.equals(value) ? "http://proxyhost:3128" : value;
+    }
+
     public enum Kind {
         /** Applying {@link #changes()} makes the client's rules send the request through the proxy. */
         CHANGES,
@@ -66,6 +71,19 @@ public record Remedy(Kind kind, List<Change> changes, String instead, String com
     /** A fix known only as text (tests, findings read back). */
     public static Remedy text(String line) {
         return new Remedy(Kind.CONFIGURED, List.of(), line, null);
+    }
+
+    /**
+     * This fix with a note when, once applied, the configuration's own exemption ({@code after}: a NO_PROXY match)
+     * still sends the request direct; unchanged otherwise.
+     */
+    Remedy notingExemption(io.proxyaudit.policy.RouteDecision after) {
+        if (after.route() != io.proxyaudit.policy.RouteDecision.Kind.DIRECT || after.reasonCode() == null
+                || !after.reasonCode().isExempt()) {
+            return this;
+        }
+        String note = "then " + after.reason() + " (remove that entry to use the proxy)";
+        return new Remedy(kind, changes, instead, comment == null ? note : comment + "; " + note);
     }
 
     /** True when a change still holds {@link #PLACEHOLDER}: the user has to put in the proxy's address. */

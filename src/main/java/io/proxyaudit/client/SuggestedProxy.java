@@ -66,7 +66,7 @@ record SuggestedProxy(String url, String problem) {
             }
         }
         for (String[] c : candidates) {
-            ProxyUrl p = ProxyUrl.parseCurl(c[1]);
+            ProxyUrl p = ProxyUrl.parseCurl(c[1].strip()); // a stray blank is the commonest way to break a value
             if (p != null && !p.host().isEmpty() && p.port() >= 0) {
                 String scheme = p.isSocks() ? "socks5" : "http";
                 ProxyUrl repaired = new ProxyUrl(scheme, p.user(), p.hasUserInfo(), p.host(), p.port(), null);

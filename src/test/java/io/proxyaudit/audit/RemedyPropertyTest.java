@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * the remedy says the configuration already does (the process had another environment: checked too), or that no
  * variable can fix it (ssh, git://, a program that ignores the environment). A remedy never repeats a value the
  * client cannot use. A NO_PROXY entry of the configuration itself that exempts the target once the proxy variable
- * is fixed counts as fixed (the exemption is the configuration's own choice) and is counted apart.
+ * is fixed counts as fixed when the fix says so (the exemption is the configuration's own choice) and is counted
+ * apart.
  */
 class RemedyPropertyTest {
     private static final long SEED = 17;
@@ -217,6 +218,8 @@ class RemedyPropertyTest {
                     tally.fixedByChanges++;
                 } else if (after.route() == RouteDecision.Kind.DIRECT && after.reasonCode() != null
                         && after.reasonCode().isExempt() && after.reasonCode().name().contains("NOPROXY")) {
+                    assertTrue(fd.remediation().contains("(remove that entry to use the proxy)"),
+                            "the fix must say the configuration's own exemption then applies: " + context);
                     tally.fixedIntoOwnExemption++;
                 } else {
                     fail("the fix does not send it through the proxy (" + after.route().wire() + " " + after.reasonCode()
