@@ -50,6 +50,10 @@ final class GitHttpPolicy implements ClientPolicy {
             // http.c set_curl_proxy_type: http, https, socks4, socks4a, socks5, socks5h
             case CURL_PROXY_UNSUPPORTED_SCHEME -> Remedy.set(settingOr(d, variable), proxy.url(),
                     proxy.comment("curl supports http, https, socks4(a), socks5(h) proxies"));
+            case CURL_PROXY_SYNTAX -> Remedy.set(settingOr(d, variable), proxy.url(),
+                    proxy.comment("curl cannot parse the current value"));
+            // http.c init_curl_proxy_auth: a user without a password makes git prompt, which fails without a terminal
+            case GIT_PROXY_PASSWORD_PROMPT -> Remedy.set(settingOr(d, variable), proxy.url(), proxy.comment(null));
             default -> null;
         };
     }

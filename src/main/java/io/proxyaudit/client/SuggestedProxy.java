@@ -29,12 +29,19 @@ record SuggestedProxy(String url, String problem) {
         }, p -> p.goSupported(go));
     }
 
-    /** For git over libcurl: http, https, socks4(a), socks5(h) (git http.c set_curl_proxy_type). */
+    /**
+     * For git over libcurl: http, https, socks4(a), socks5(h) (git http.c set_curl_proxy_type), and not a user
+     * without a password, for which git prompts (http.c init_curl_proxy_auth): in CI that fails.
+     */
     static SuggestedProxy forCurl(ProxyConfig config) {
         return pick(config, "curl", v -> {
             ProxyUrl p = ProxyUrl.parseCurl(v);
-            return p != null && p.curlSupported() ? p : null;
-        }, ProxyUrl::curlSupported);
+            return p != null && p.curlSupported() && !promptsForPassword(p) ? p : null;
+        }, p -> p.curlSupported() && !promptsForPassword(p));
+    }
+
+    private static boolean promptsForPassword(ProxyUrl p) {
+        return p.hasUserInfo() && p.user() == null;
     }
 
     private interface Parser {
@@ -68,6 +75,12 @@ record SuggestedProxy(String url, String problem) {
         for (String[] c : candidates) {
             ProxyUrl p = ProxyUrl.parseCurl(c[1].strip()); // a stray blank is the commonest way to break a value
             if (p != null && !p.host().isEmpty() && p.port() >= 0) {
+                if (promptsForPassword(p) && client.equals("curl")) {
+                    ProxyUrl withPassword = new ProxyUrl(p.scheme(), "USER", true, p.host(), p.port(), null);
+                    return new SuggestedProxy(withPassword.redacted(), c[0] + "=" + Redaction.redact(c[1]) + " has no"
+                            + " password, so git asks for one, which fails without a terminal: put the user and password"
+                            + " in place of USER:***");
+                }
                 String scheme = p.isSocks() ? "socks5" : "http";
                 ProxyUrl repaired = new ProxyUrl(scheme, p.user(), p.hasUserInfo(), p.host(), p.port(), null);
                 String hostPort = repaired.redacted().substring(scheme.length() + 3);

@@ -49,7 +49,8 @@ class RemedyPropertyTest {
         "http://10.0.0.5:3128", "http://alice:secret@10.0.0.5:3128", "https://10.0.0.5:3129", "10.0.0.5:3128",
         "socks5://10.0.0.6:1080", // valid
         "ftp://x:1", "", " http://10.0.0.5:3128", "http://10.0.0.5:abc", "socks5h://10.0.0.6:1080", "://x",
-        "gopher://10.0.0.5:70", "http://", // broken for Go, curl, or both
+        "gopher://10.0.0.5:70", "http://", "http://bob@10.0.0.5:3128", "HTTP://10.0.0.5:3128", "http://10.0.0.5:3128/x y",
+        // broken for Go, curl, or both
     };
     private static final String[] NO_PROXY_VALUES = {
         "", "example.com", ".example.com", "*", "10.0.0.0/8", "localhost,127.0.0.1", "proxy.golang.org:443",
