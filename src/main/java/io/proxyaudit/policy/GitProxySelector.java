@@ -62,15 +62,18 @@ public final class GitProxySelector {
         String url = rewrite(remoteUrl);
         String rewrittenNote = url.equals(remoteUrl) ? "" : " (" + Redaction.redact(remoteUrl) + " is rewritten to "
                 + Redaction.redact(url) + " by " + rewriteKey(remoteUrl) + ")";
-        return decideEffective(url, rewrittenNote);
+        return decideEffective(url, rewrittenNote, false);
     }
 
-    /** The route for the URL git actually connects to (no rewriting; e.g. an https connection seen in a capture). */
+    /**
+     * The route for the URL git actually connected to (no rewriting; a connection seen in a capture): git got past
+     * any proxy password prompt (a terminal or a credential helper answered it), so that is no error here.
+     */
     public RouteDecision decideEffective(String url) {
-        return decideEffective(url, "");
+        return decideEffective(url, "", true);
     }
 
-    private RouteDecision decideEffective(String url, String rewrittenNote) {
+    private RouteDecision decideEffective(String url, String rewrittenNote, boolean connected) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("ssh://") || lower.startsWith("git+ssh://") || lower.startsWith("ssh+git://") || isScpLike(url)) {
             return RouteDecision.direct(ReasonCode.GIT_SSH_TRANSPORT, "ssh transport ignores proxy variables; only ssh's own"
@@ -118,7 +121,7 @@ public final class GitProxySelector {
                     + " variables in git and disables the proxy") + rewrittenNote);
         }
         GitProxyValue gp = GitProxyValue.of(value);
-        if (gp.promptsForPassword()) {
+        if (gp.promptsForPassword() && !connected) {
             return RouteDecision.error(ReasonCode.GIT_PROXY_PASSWORD_PROMPT, varName + "=" + Redaction.redact(value)
                     + " names a user without a password: git asks for the proxy password before connecting (http.c"
                     + " init_curl_proxy_auth); without a terminal or a credential helper, as in CI, the fetch dies"
