@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -145,13 +144,11 @@ public final class ExplainCommand implements Callable<Integer> {
         if (client == ClientOption.curl) {
             return new CurlProxySelector(config).decide(url);
         }
-        int sep = url.indexOf("://");
-        String scheme = url.substring(0, sep).toLowerCase(Locale.ROOT);
-        HostPort hp = HostPort.ofUrl(url);
-        if (hp.host().isEmpty()) {
+        Destination d = Destination.ofUrl(url);
+        if (d == null || d.host().isEmpty()) {
             throw new IllegalArgumentException("URL without host: '" + Redaction.redact(url) + "'");
         }
-        return ClientPolicies.of(config).policy(Client.GO_HTTP).route(new Destination(scheme, hp.host(), hp.port(), null, "/"));
+        return ClientPolicies.of(config).policy(Client.GO_HTTP).route(d);
     }
 
     private void emitRoute(PrintWriter out, String target, String url, ProxyConfig config) throws IOException {

@@ -1,0 +1,143 @@
+package io.proxyaudit.client;
+
+import io.proxyaudit.policy.GeneratedProxyCases.ProxyCase;
+import io.proxyaudit.policy.Version;
+import java.io.File;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Go program {@code src/test/go/goprobe/main.go}, built with one Go toolchain, asking the real
+ * {@code net/http.ProxyFromEnvironment} about generated cases (one process per environment: net/http reads the
+ * environment once per process). {@link #build} says why not when the toolchain cannot
+ * be had (not installed, or not downloadable through the module proxy): {@link Built#skipReason} says why.
+ */
+final class GoProbe {
+    /**
+     * A Go release to test: {@code goCommand} is the go command to run, {@code gotoolchain} the GOTOOLCHAIN value
+     * ({@code local}: that command's own release; {@code go1.22.12}: downloaded through the module proxy).
+     */
+    record Toolchain(String label, String goCommand, String gotoolchain) {}
+
+    /** What Go decided for one URL: the probe's fields ({@code r}, {@code scheme}, {@code host}, ...). */
+    record Answer(Map<String, String> fields) {
+        String get(String k) {
+            return fields.getOrDefault(k, "");
+        }
+    }
+
+    /** The built probe, or why there is none. */
+    record Built(GoProbe probe, String skipReason) {}
+
+    private static final Path SOURCE = Path.of("src/test/go/goprobe/main.go");
+
+    private final Path binary;
+
+    private GoProbe(Path binary) {
+        this.binary = binary;
+    }
+
+    /** Builds the probe into {@code target/goprobe/<label>/}. */
+    static Built build(Toolchain t) throws IOException, InterruptedException {
+        String go = t.goCommand();
+        if (go.indexOf('/') >= 0 ? !Files.isExecutable(Path.of(go)) : which(go) == null) {
+            return new Built(null, t.label() + ": no " + go + " on this machine (.ci/run installs it)");
+        }
+        Path dir = Path.of("target/goprobe", t.label());
+        Files.createDirectories(dir);
+        Path bin = dir.resolve("goprobe");
+        ProcessBuilder pb = new ProcessBuilder(go, "build", "-o", bin.toString(), SOURCE.toString());
+        pb.environment().put("GOTOOLCHAIN", t.gotoolchain());
+        pb.environment().put("CGO_ENABLED", "0");
+        pb.environment().put("GOFLAGS", "");
+        pb.redirectErrorStream(true);
+        Path log = dir.resolve("build.log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            return new Built(null, t.label() + ": go build did not finish in 10 minutes");
+        }
+        if (p.exitValue() != 0) {
+            String out = Files.readString(log).strip();
+            return new Built(null, t.label() + ": cannot build the probe with GOTOOLCHAIN=" + t.gotoolchain() + " ("
+                    + (out.length() > 300 ? out.substring(0, 300) + "..." : out) + ")");
+        }
+        return new Built(new GoProbe(bin), null);
+    }
+
+    /** The probe's answers, per case, per URL; the version is that of the binary ({@code runtime.Version()}). */
+    Result ask(List<ProxyCase> cases) throws IOException, InterruptedException {
+        Path in = binary.resolveSibling("cases.txt");
+        Path out = binary.resolveSibling("answers.txt");
+        StringBuilder sb = new StringBuilder();
+        for (ProxyCase c : cases) {
+            StringBuilder env = new StringBuilder();
+            c.env().forEach((k, v) -> env.append(env.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+            sb.append(env).append('\t');
+            for (int i = 0; i < c.urls().size(); i++) {
+                sb.append(i == 0 ? "" : " ").append(enc(c.urls().get(i)));
+            }
+            sb.append('\n');
+        }
+        Files.writeString(in, sb);
+        ProcessBuilder pb = new ProcessBuilder(binary.toAbsolutePath().toString());
+        pb.redirectInput(in.toFile());
+        pb.redirectOutput(out.toFile());
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(binary + " failed on " + in);
+        }
+        List<String> lines = Files.readAllLines(out);
+        Version v = Version.parse(lines.get(0).substring("go go".length()).replaceAll("[^0-9.].*$", ""));
+        List<List<Answer>> answers = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<Answer> row = new ArrayList<>();
+            for (String one : line.split("\t", -1)) {
+                Map<String, String> f = new HashMap<>();
+                for (String kv : one.split("&")) {
+                    int eq = kv.indexOf('=');
+                    f.put(dec(kv.substring(0, eq)), dec(kv.substring(eq + 1)));
+                }
+                row.add(new Answer(f));
+            }
+            answers.add(row);
+        }
+        if (answers.size() != cases.size()) {
+            throw new IOException(binary + ": " + answers.size() + " answers for " + cases.size() + " cases");
+        }
+        return new Result(v, lines.get(0).substring(3), answers);
+    }
+
+    record Result(Version version, String goVersion, List<List<Answer>> answers) {}
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String dec(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static Path which(String cmd) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir, cmd);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+}
