@@ -1,6 +1,8 @@
 package io.proxyaudit.client;
 
+import io.proxyaudit.policy.GoUrl;
 import io.proxyaudit.policy.HostPort;
+import io.proxyaudit.policy.Version;
 import java.util.Locale;
 
 /**
@@ -15,16 +17,23 @@ import java.util.Locale;
 public record Destination(String scheme, String host, int port, String resolvedIp, String path) {
 
     /**
-     * A URL as Go's client sees it ({@code explain --client go}): the scheme lower-cased, host and port of the authority
-     * ({@link HostPort#ofUrl}), -1 for a port left to the scheme; null when the text is not {@code scheme://...}.
+     * A URL as Go's client sees it ({@code explain --client go}): the scheme lower-cased, host and port as Go's
+     * url.Parse gives them ({@link GoUrl}: {@code [fe80::1%25eth0]} is the host {@code fe80::1%eth0}), -1 for a port
+     * left to the scheme; a URL Go cannot parse is read by {@link HostPort#ofUrl}. Null when it is not {@code scheme://...}.
      */
     public static Destination ofUrl(String url) {
         int sep = url.indexOf("://");
         if (sep <= 0) {
             return null;
         }
-        HostPort hp = HostPort.ofUrl(url);
-        return new Destination(url.substring(0, sep).toLowerCase(Locale.ROOT), hp.host(), hp.port(), null, "/");
+        String scheme = url.substring(0, sep).toLowerCase(Locale.ROOT);
+        GoUrl u = GoUrl.parse(url, Version.DEFAULT_GO);
+        if (u == null) {
+            HostPort hp = HostPort.ofUrl(url);
+            return new Destination(scheme, hp.host(), hp.port(), null, "/");
+        }
+        int port = u.port().isEmpty() || u.port().length() > 5 ? -1 : Integer.parseInt(u.port());
+        return new Destination(scheme, u.hostname(), port, null, "/");
     }
 
     /** {@code host} in URL form: IPv6 literals in brackets. */

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 record SuggestedProxy(String url, String problem) {
     private static final String[] VARIABLES = {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"};
 
-    /** For Go's net/http: http, https, socks5 (socks5h from Go 1.22), parsed as Go parses it (proxy.go parseProxy). */
+    /** For Go's net/http: http, https, socks5 (socks5h from Go 1.23), parsed as Go parses it (proxy.go parseProxy). */
     static SuggestedProxy forGo(ProxyConfig config) {
         Version go = config.goVersion();
         return pick(config, "Go", v -> {

@@ -41,7 +41,7 @@ public final class GoProxySelector {
         // first so the reason names the rule no variable can change. Only proxyForURL's CGI refusal of a parsed
         // HTTP_PROXY comes before useProxy (that case returns an unparsable value or the refusal below).
         boolean cgiRefusal = scheme.equals("http") && var != null && config.nonEmpty("REQUEST_METHOD") != null;
-        RouteDecision loopback = cgiRefusal ? null : loopback(host);
+        RouteDecision loopback = cgiRefusal ? null : loopback(GoNoProxy.idnaAscii(host), go);
         if (loopback != null) {
             return loopback;
         }
@@ -51,30 +51,42 @@ public final class GoProxySelector {
         String value = config.nonEmpty(var);
         ProxyUrl proxy = ProxyUrl.parseGo(value, go);
         if (proxy == null) {
+            // proxy.go config.init: parseProxy failed even with http:// prepended, so the field stays nil: no proxy
             return RouteDecision.direct(ReasonCode.GO_PROXY_UNPARSABLE, var + "=" + Redaction.redact(value)
-                    + " cannot be parsed as a URL even with http:// prepended; Go ignores it and connects directly");
+                    + " cannot be parsed as a URL even with http:// prepended; Go ignores it silently and connects directly");
         }
         if (scheme.equals("http") && config.nonEmpty("REQUEST_METHOD") != null) {
             return RouteDecision.error(ReasonCode.GO_CGI_REFUSED, "REQUEST_METHOD is set (CGI), so Go refuses to use "
                     + var + " for http:// and the request fails without connecting (golang.org/s/cgihttpproxy)");
         }
         int p = port >= 0 ? port : scheme.equals("https") ? 443 : 80;
+        host = GoNoProxy.idnaAscii(host); // proxy.go canonicalAddr
         String noProxyVar = firstSet("NO_PROXY", "no_proxy");
-        GoNoProxy.Result np = GoNoProxy.evaluate(noProxyVar == null ? null : config.nonEmpty(noProxyVar), host, p, resolvedIp);
+        GoNoProxy.Result np = GoNoProxy.evaluate(noProxyVar == null ? null : config.nonEmpty(noProxyVar), host, p, resolvedIp, go);
         if (np.matched()) {
             return RouteDecision.direct(np.code(), noProxyVar + " entry \"" + np.element() + "\" " + matchWords(np.code())
                     + " " + host + ":" + p + ", so Go connects directly");
         }
+        // What the transport does with the URL (golang/go src/net/http/transport.go dialConn, canonicalAddr)
         if (proxy.mangledFrom() != null) {
             return RouteDecision.error(ReasonCode.GO_PROXY_UNPARSABLE, "Go " + go.major() + "." + go.minor()
                     + " reads " + var + "=" + Redaction.redact(value) + " as the proxy \"" + proxy.redacted()
-                    + "\", which cannot work; the request fails (golang/go#24135; Go 1.22 accepts any scheme)");
+                    + "\", which cannot work; the request fails (golang/go#24135)");
         }
+        if (proxy.host().isEmpty() || proxy.port() > 65535) {
+            return RouteDecision.error(ReasonCode.GO_PROXY_UNPARSABLE, "Go reads " + var + "=" + Redaction.redact(value)
+                    + " as the proxy \"" + proxy.redacted() + "\", which " + (proxy.host().isEmpty() ? "has no host" : "has no valid port")
+                    + "; the request fails");
+        }
+        String unknownScheme = "";
         if (!proxy.goSupported(go)) {
-            return RouteDecision.error(ReasonCode.GO_PROXY_UNSUPPORTED_SCHEME, "Go's transport cannot use a "
-                    + proxy.scheme() + ":// proxy (" + var + "); the request fails");
+            if (proxy.port() < 0) {
+                return RouteDecision.error(ReasonCode.GO_PROXY_UNSUPPORTED_SCHEME, "Go's transport has no default port for a "
+                        + proxy.scheme() + ":// proxy (" + var + "), so it dials port 0 and the request fails");
+            }
+            unknownScheme = " (Go's transport treats a " + proxy.scheme() + ":// proxy as an HTTP proxy)";
         }
-        String how = proxy.isSocks() ? "through the SOCKS proxy" : scheme.equals("https")
+        String how = proxy.isSocks() && unknownScheme.isEmpty() ? "through the SOCKS proxy" : scheme.equals("https")
                 ? "with CONNECT " + hostPort(host, p) + " through" : "as an absolute-URI request through";
         if (fallback) {
             return RouteDecision.proxy(proxy, ReasonCode.GO_PRE116_HTTP_FALLBACK, "Go " + go.major() + "." + go.minor()
@@ -84,16 +96,20 @@ public final class GoProxySelector {
                 + nomatchWords(np.code());
         ReasonCode code = np.code() == null ? ReasonCode.PROXIED : np.code();
         return RouteDecision.proxy(proxy, code, var + " applies to " + scheme + "://" + hostPort(host, p) + ": Go sends it "
-                + how + " " + proxy.redacted() + note);
+                + how + " " + proxy.redacted() + unknownScheme + note);
     }
 
-    /** x/net/http/httpproxy proxy.go {@code useProxy}: "localhost" and loopback IP literals go direct. */
-    private static RouteDecision loopback(String host) {
+    /**
+     * x/net/http/httpproxy proxy.go {@code useProxy}: "localhost" (case-sensitive) and loopback IP literals go direct.
+     * The host is parsed with net.ParseIP before the CVE-2025-22870 fix (no zone: "::1%lo" is a name), with
+     * netip.ParseAddr after it ({@link GoNoProxy#cve2025_22870Fixed}).
+     */
+    private static RouteDecision loopback(String host, Version go) {
         if (host.equals("localhost")) {
             return RouteDecision.direct(ReasonCode.GO_LOOPBACK, "Go never proxies requests to \"localhost\"");
         }
-        byte[] ip = IpLiteral.parse(host);
-        if (ip != null && IpLiteral.isLoopback(ip)) {
+        byte[] ip = GoIp.parse(host, GoNoProxy.cve2025_22870Fixed(go));
+        if (ip != null && GoIp.isLoopback(ip)) {
             return RouteDecision.direct(ReasonCode.GO_LOOPBACK, "Go never proxies requests to loopback address " + host);
         }
         return null;

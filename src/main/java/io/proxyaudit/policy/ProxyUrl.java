@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param hasUserInfo true when the value carried any userinfo
  * @param host        host name or IP literal without brackets, lower case
  * @param port        explicit port, or -1
- * @param mangledFrom for Go &lt; 1.22: the original value when Go re-read it as {@code http://value} (golang/go#24135), else null
+ * @param mangledFrom the original value when Go re-read {@code scheme:/...} as {@code http://scheme:/...} (golang/go#24135), else null
  */
 public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String host, int port, String mangledFrom) {
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
@@ -23,54 +23,54 @@ public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String h
     private static final Set<String> CURL_SCHEMES = Set.of("http", "https", "socks4", "socks4a", "socks5", "socks5h");
 
     /**
-     * Go's {@code parseProxy} (x/net/http/httpproxy/proxy.go). Go ≥ 1.22 (x/net 8c07e20f): parse; when that
-     * fails or scheme or host is empty, retry with {@code http://} prepended. Older Go: also retry when the
-     * scheme is not http, https or socks5, which turns {@code socks5h://s:1080} into an HTTP proxy whose host is
-     * {@code socks5h} (golang/go#24135). When the retry fails too, Go keeps the first parse if there was one.
-     * Returns null when Go ends with no proxy (both parses fail: the value is ignored); a result with
-     * {@link #mangledFrom()} set is a proxy Go would use but that cannot work (observed with Go 1.19.8:
-     * {@code http://p:abc} becomes host {@code http}, {@code p 3128} becomes a path).
+     * Go's {@code parseProxy} (golang.org/x/net http/httpproxy/proxy.go, the copy vendored in golang/go
+     * src/vendor/golang.org/x/net/http/httpproxy/proxy.go), with Go's url.Parse ({@link GoUrl}). Go ≥ 1.23 (the
+     * vendored copy has x/net 8c07e20f "allow any scheme"; go1.22.12's still has the older code): when the parse
+     * fails or scheme or host is empty, parse again with {@code http://} prepended. Go ≤ 1.22: parse again when it
+     * fails or the scheme is not http, https or socks5, which turns {@code socks5h://s:1080} into an HTTP proxy
+     * whose host is {@code socks5h} (golang/go#24135). When the second parse fails the first stands if it
+     * succeeded; when both fail {@code config.init} keeps no proxy: null, Go ignores the value silently (a leading
+     * blank, {@code ' http://p:3128'}, does that). {@link #mangledFrom()} is set when the second parse read
+     * {@code scheme:/...} as the host {@code scheme}: a proxy that cannot work.
      */
     public static ProxyUrl parseGo(String value, Version go) {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        ProxyUrl first = parseStrict(value);
-        boolean firstOk = first != null && !first.host.isEmpty();
-        if (firstOk && (go.atLeast(1, 22) || GO_OLD_SCHEMES.contains(first.scheme))) {
-            return first;
+        GoUrl first = GoUrl.parse(value, go);
+        boolean again = first == null || (go.atLeast(1, 23) ? first.scheme().isEmpty() || first.host().isEmpty()
+                : !GO_OLD_SCHEMES.contains(first.scheme()));
+        GoUrl u = first;
+        boolean mangled = false;
+        if (again) {
+            GoUrl second = GoUrl.parse("http://" + value, go);
+            if (second != null) {
+                u = second;
+                int colon = value.indexOf(':');
+                mangled = colon > 0 && value.startsWith(":/", colon) && second.hostname().equalsIgnoreCase(value.substring(0, colon));
+            }
         }
-        ProxyUrl again = parseStrict("http://" + value);
-        if (again != null && !again.host.isEmpty()) {
-            boolean mangled = firstOk || value.contains("://");
-            return mangled ? new ProxyUrl(again.scheme, again.user, again.hasUserInfo, again.host, again.port, value) : again;
+        if (u == null) {
+            return null;
         }
-        if (goUrlParses(value)) {
-            return new ProxyUrl("", null, false, "", -1, value);
-        }
-        return null;
+        String portText = u.port();
+        int port = portText.isEmpty() ? -1 : portText.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(portText);
+        return new ProxyUrl(u.scheme(), u.hasPassword() ? escapeUser(u.username()) : null, u.hasUser(),
+                u.hostname().toLowerCase(Locale.ROOT), port, mangled ? value : null);
     }
 
-    /**
-     * Whether Go's url.Parse accepts the text at all (approximation: it rejects control characters, bad
-     * {@code %} escapes and a missing scheme before a leading colon; nearly anything else parses, often as a path).
-     */
-    static boolean goUrlParses(String s) {
-        if (s.startsWith(":")) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return false;
-            }
-            if (c == '%') {
-                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    return false;
-                }
+    /** The user name as Go's Userinfo.String writes it (net/url escape, mode encodeUserPassword). */
+    private static String escapeUser(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.~$&+,;=".indexOf(c) >= 0) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(String.format("%02X", c));
             }
         }
-        return true;
+        return sb.toString();
     }
 
     /** curl's proxy parsing as git uses it: no {@code ://} means {@code http://}. Returns null when unusable. */
@@ -87,10 +87,13 @@ public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String h
         return CURL_SCHEMES.contains(scheme);
     }
 
-    /** True when Go's transport can use this scheme (http, https, socks5; socks5h from Go 1.22). */
+    /**
+     * True when Go's transport knows this scheme (golang/go src/net/http/transport.go {@code dialConn}: http, https,
+     * socks5; socks5h from Go 1.23). Any other scheme is dialled as an HTTP proxy at its port.
+     */
     public boolean goSupported(Version go) {
         return scheme.equals("http") || scheme.equals("https") || scheme.equals("socks5")
-                || (scheme.equals("socks5h") && go.atLeast(1, 22));
+                || (scheme.equals("socks5h") && go.atLeast(1, 23));
     }
 
     /** The port connections go to; Go's defaults are http 80, https 443, socks 1080 (proxy.go portMap). */
@@ -119,9 +122,6 @@ public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String h
 
     /** The URL without credentials (see the class comment for the form). */
     public String redacted() {
-        if (scheme.isEmpty()) {
-            return Redaction.redact(mangledFrom); // Go kept a URL without scheme or host (a path)
-        }
         StringBuilder sb = new StringBuilder(scheme).append("://");
         if (hasUserInfo) {
             sb.append(user != null ? user + ":***@" : "***@");

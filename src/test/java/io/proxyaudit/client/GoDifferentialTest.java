@@ -31,9 +31,9 @@ import org.junit.jupiter.api.TestFactory;
  * <p>What Go's answer means for the route, from golang/go src/net/http/transport.go {@code dialConn} and
  * {@code canonicalAddr} (and checked with a listener on loopback): nil is direct, an error is an error; a proxy URL
  * is a proxy route, except when the transport cannot reach a proxy with it, which the model calls an error: an
- * empty host, a path that starts with {@code //} (Go re-read {@code scheme://x} as {@code http://scheme://x}, so the
- * proxy "host" is the old scheme's name), or a scheme other than http, https, socks5 and socks5h without a port
- * (the transport dials port 0). Any other scheme with a port is used as an HTTP proxy. Proxy URLs are compared by
+ * empty host, a port above 65535, a host that is the scheme of the variable's value (Go re-read
+ * {@code scheme:/x} as {@code http://scheme:/x}), or a scheme other than http, https, socks5 and socks5h without a
+ * port (the transport dials port 0). Any other scheme with a port is used as an HTTP proxy. Proxy URLs are compared by
  * scheme, host (case-insensitive), port and whether a user and a password were given.
  *
  * <p>The toolchains: Debian's golang-1.19-go (the lab's Go), three releases through the module proxy around the
@@ -91,7 +91,7 @@ class GoDifferentialTest {
             ClientPolicy policy = ClientPolicies.of(b.build()).policy(Client.GO_HTTP);
             for (int j = 0; j < c.urls().size(); j++) {
                 String url = c.urls().get(j);
-                String go = goRoute(result.answers().get(i).get(j), v);
+                String go = goRoute(result.answers().get(i).get(j), proxyValue(c, url));
                 RouteDecision d = policy.route(Destination.ofUrl(url));
                 String model = modelRoute(d);
                 total++;
@@ -123,34 +123,45 @@ class GoDifferentialTest {
         assertTrue(agree > total / 2, "the comparison must mostly agree: " + agree + " of " + total);
     }
 
-    /** Go's answer as a route, by the transport rules in the class comment. */
-    static String goRoute(GoProbe.Answer a, Version v) {
+    /** The value Go read for {@code url}: the first non-empty of the upper- and lower-case variable of its scheme. */
+    static String proxyValue(ProxyCase c, String url) {
+        String name = url.startsWith("https:") ? "HTTPS_PROXY" : "HTTP_PROXY";
+        String upper = c.env().get(name);
+        return upper != null && !upper.isEmpty() ? upper : c.env().getOrDefault(name.toLowerCase(java.util.Locale.ROOT), "");
+    }
+
+    /** Go's answer as a route, by the transport rules in the class comment; {@code value} is the variable's value. */
+    static String goRoute(GoProbe.Answer a, String value) {
         switch (a.get("r")) {
             case "direct":
                 return "direct";
             case "error":
                 return "error";
             case "proxy":
-                break;
+                return proxyRoute(a.get("scheme"), a.get("host"), a.get("port"), a.get("user").equals("1"), a.get("pass").equals("1"), value);
             default:
                 throw new IllegalStateException("probe answered " + a.fields());
         }
-        String scheme = a.get("scheme");
-        String host = a.get("host");
-        String port = a.get("port");
-        if (host.isEmpty() || a.get("path").startsWith("//") || (!TRANSPORT_SCHEMES.contains(scheme) && port.isEmpty())) {
+    }
+
+    /** A proxy URL returned by ProxyFromEnvironment as a route: {@code error} when the transport cannot use it. */
+    static String proxyRoute(String scheme, String host, String port, boolean user, boolean pass, String value) {
+        int colon = value.indexOf(':');
+        boolean schemeAsHost = colon > 0 && value.startsWith(":/", colon) && host.equalsIgnoreCase(value.substring(0, colon));
+        if (host.isEmpty() || schemeAsHost || port.length() > 5 || (!port.isEmpty() && Integer.parseInt(port) > 65535)
+                || (!TRANSPORT_SCHEMES.contains(scheme) && port.isEmpty())) {
             return "error";
         }
-        String user = a.get("user").equals("1") ? (a.get("pass").equals("1") ? "u:***@" : "***@") : "";
         String h = host.toLowerCase(java.util.Locale.ROOT);
-        return "proxy " + scheme + "://" + user + (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + (port.isEmpty() ? "" : ":" + port);
+        return "proxy " + scheme + "://" + (user ? pass ? "u:***@" : "***@" : "") + (h.indexOf(':') >= 0 ? "[" + h + "]" : h)
+                + (port.isEmpty() ? "" : ":" + port);
     }
 
     static String modelRoute(RouteDecision d) {
         if (d.route() != RouteDecision.Kind.PROXY) {
             return d.route().wire();
         }
-        return "proxy " + d.proxyUrl().replaceFirst("//[^@/]*:\\*\\*\\*@", "//u:***@");
+        return "proxy " + d.proxyUrl().replaceFirst("//[^/]*:\\*\\*\\*@", "//u:***@");
     }
 
     private static List<Deliberate> readDeliberate() throws IOException {

@@ -2,16 +2,16 @@ package io.proxyaudit.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proxyaudit.policy.ProxyConfig;
-import io.proxyaudit.policy.ProxyUrl;
+import io.proxyaudit.policy.GoUrl;
 import io.proxyaudit.policy.RouteDecision;
 import io.proxyaudit.policy.Version;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,9 +22,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Differential: the Go rows of {@code route-cases.tsv} through {@link GoHttpPolicy} against what real Go 1.19.8
  * (Debian 12, the lab's Go) decided: {@code observed/go-1.19.8.tsv} was written by {@code observed/observe_go.py},
  * which runs {@code observed/goprobe.go} (net/http ProxyFromEnvironment) once per row with exactly that
- * environment. The policy, set to Go 1.19, must agree on the route and the proxy address.
+ * environment. The policy, set to Go 1.19.8, must agree on the route and the proxy address; a proxy URL Go returns
+ * that its transport cannot use is an error route ({@link GoDifferentialTest#proxyRoute}).
  */
 class GoObservedConformanceTest {
+    private static final Version GO = new Version(1, 19, 8);
+
     static Stream<Arguments> rows() throws IOException {
         Map<String, String[]> cases = new HashMap<>();
         for (String[] r : RouteCases.read("route-cases.tsv")) {
@@ -41,22 +44,20 @@ class GoObservedConformanceTest {
     @MethodSource("rows")
     void modelAgreesWithRealGo(String id, String[] row, String observed) {
         assertNotNull(row, id);
-        ProxyConfig config = RouteCases.env(ProxyConfig.builder().goVersion(new Version(1, 19, 8)), row[2]).build();
+        ProxyConfig config = RouteCases.env(ProxyConfig.builder().goVersion(GO), row[2]).build();
         RouteDecision d = RouteCases.decide(config, "go", row[4], null);
         String where = id + ": model " + d.route().wire() + " " + d.proxyUrl() + " (" + d.reason() + ")";
         if (observed.equals("direct") || observed.equals("error")) {
             assertEquals(observed, d.route().wire(), where);
             return;
         }
-        String seen = observed.substring("proxy ".length()).replace(":xxxxx@", ":***@");
-        ProxyUrl real = ProxyUrl.parseGo(seen, new Version(1, 22, 0));
-        boolean usable = real != null && real.mangledFrom() == null && !seen.substring(seen.indexOf("://") + 3).contains("://");
-        if (!usable) {
-            // Go picked a proxy that cannot work (http://socks5h://..., a path): the request fails
-            assertEquals(RouteDecision.Kind.ERROR, d.route(), where);
-            return;
-        }
-        assertEquals(RouteDecision.Kind.PROXY, d.route(), where);
-        assertTrue(seen.equals(d.proxyUrl()), where + " vs real " + seen);
+        String seen = observed.substring("proxy ".length());
+        GoUrl real = GoUrl.parse(seen, GO);
+        assertNotNull(real, id + ": cannot read Go's answer " + seen);
+        String var = row[4].startsWith("https:") ? "HTTPS_PROXY" : "HTTP_PROXY";
+        String value = config.nonEmpty(var) != null ? config.nonEmpty(var) : config.nonEmpty(var.toLowerCase(Locale.ROOT));
+        String expected = GoDifferentialTest.proxyRoute(real.scheme(), real.hostname(), real.port(), real.hasUser(),
+                real.hasPassword(), value);
+        assertEquals(expected, GoDifferentialTest.modelRoute(d), where);
     }
 }

@@ -64,7 +64,8 @@ final class RouteCases {
         }
         ClientPolicies policies = ClientPolicies.of(config);
         if (client.equals("go")) {
-            return policies.policy(Client.GO_HTTP).route(destination(url, resolvedIp));
+            Destination d = Destination.ofUrl(url); // as explain --client go reads a URL
+            return policies.policy(Client.GO_HTTP).route(new Destination(d.scheme(), d.host(), d.port(), resolvedIp, d.path()));
         }
         String effective = new GitProxySelector(config).rewrite(url);
         return policies.policy(Client.gitTransport(effective)).route(destination(effective, resolvedIp));

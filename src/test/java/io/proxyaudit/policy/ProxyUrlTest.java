@@ -8,7 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ProxyUrlTest {
-    private static final Version GO122 = new Version(1, 22, 0);
+    private static final Version GO123 = new Version(1, 23, 0);
+    private static final Version GO122 = new Version(1, 22, 12);
     private static final Version GO119 = new Version(1, 19, 0);
 
     @ParameterizedTest
@@ -22,7 +23,7 @@ class ProxyUrlTest {
         "http://[fd00::1]:3128|http://[fd00::1]:3128",
     })
     void goCurrentRule(String in, String out) {
-        assertEquals(out, ProxyUrl.parseGo(in, GO122).redacted());
+        assertEquals(out, ProxyUrl.parseGo(in, GO123).redacted());
     }
 
     @Test
@@ -35,18 +36,33 @@ class ProxyUrlTest {
     }
 
     @Test
+    void goOldRuleLastsUntil123() {
+        // go1.22.12's vendored x/net still re-reads schemes other than http, https and socks5 (GoDifferentialTest)
+        assertEquals("socks5h://s:1080", ProxyUrl.parseGo("socks5h://s:1080", GO122).mangledFrom());
+        assertNull(ProxyUrl.parseGo("socks5h://s:1080", GO123).mangledFrom());
+        assertEquals("ftp://p:21", ProxyUrl.parseGo("ftp://p:21", GO123).redacted());
+    }
+
+    @Test
     void unusableValues() {
-        assertNull(ProxyUrl.parseGo("", GO122));
-        assertNull(ProxyUrl.parseGo("%zz:1", GO122));
-        assertEquals("p 3128", ProxyUrl.parseGo("p 3128", GO122).mangledFrom());
-        assertEquals("p 3128", ProxyUrl.parseGo("p 3128", GO122).redacted());
-        assertEquals("http", ProxyUrl.parseGo("http://p:abc", GO122).host());
+        assertNull(ProxyUrl.parseGo("", GO123));
+        assertNull(ProxyUrl.parseGo("%zz:1", GO123));
+        // url.Parse fails on both " http://p:3128" and "http:// http://p:3128": Go ignores the value
+        assertNull(ProxyUrl.parseGo(" http://p:3128", GO123));
+        assertNull(ProxyUrl.parseGo(" http://p:3128", GO119));
+        // "p 3128" parses as a path; "http://p 3128" does not: the path-only URL stands, without a host
+        assertEquals("", ProxyUrl.parseGo("p 3128", GO123).host());
+        assertEquals("http", ProxyUrl.parseGo("http://p:abc", GO123).host());
+        assertEquals("http://p:abc", ProxyUrl.parseGo("http://p:abc", GO123).mangledFrom());
+        // a host:port without scheme is not "mangled": p is the host
+        assertNull(ProxyUrl.parseGo("p:3128", GO119).mangledFrom());
+        assertEquals("us%40er", ProxyUrl.parseGo("http://us%40er:pw@p:1", GO123).user());
         assertNull(ProxyUrl.parseCurl("http://p:99999"));
     }
 
     @Test
     void defaultPorts() {
-        assertEquals(80, ProxyUrl.parseGo("http://p", GO122).effectivePort());
+        assertEquals(80, ProxyUrl.parseGo("http://p", GO123).effectivePort());
         assertEquals(1080, ProxyUrl.parseCurl("http://p").effectivePortCurl());
         assertEquals(443, ProxyUrl.parseCurl("https://p").effectivePort());
         assertEquals(1080, ProxyUrl.parseCurl("socks5://p").effectivePort());
