@@ -61,11 +61,19 @@ public final class GoProxySelector {
         }
         int p = port >= 0 ? port : scheme.equals("https") ? 443 : 80;
         host = GoNoProxy.idnaAscii(host); // proxy.go canonicalAddr
+        boolean cveFixed = GoNoProxy.cve2025_22870Fixed(go);
+        byte[] ip = GoIp.parse(host, cveFixed);
         String noProxyVar = firstSet("NO_PROXY", "no_proxy");
-        GoNoProxy.Result np = GoNoProxy.evaluate(noProxyVar == null ? null : config.nonEmpty(noProxyVar), host, p, resolvedIp, go);
+        String noProxy = noProxyVar == null ? null : config.nonEmpty(noProxyVar);
+        GoNoProxy.Result np = GoNoProxy.evaluate(noProxy, host, p, resolvedIp, go);
+        boolean domainCode = np.code() == ReasonCode.GO_NOPROXY_DOMAIN || np.code() == ReasonCode.GO_NOPROXY_SUBDOMAIN
+                || (np.code() == ReasonCode.GO_NOPROXY_PORT && GoIp.parse(np.element().replaceFirst(":[0-9]*$", ""), false) == null);
         if (np.matched()) {
+            String cve = ip != null && domainCode ? "; Go " + go.major() + "." + go.minor() + "." + go.patch() + " applies"
+                    + " NO_PROXY domain entries to IP addresses as a suffix test (until the CVE-2025-22870 fix in Go 1.23.7"
+                    + " and 1.24.1)" : "";
             return RouteDecision.direct(np.code(), noProxyVar + " entry \"" + np.element() + "\" " + matchWords(np.code())
-                    + " " + host + ":" + p + ", so Go connects directly");
+                    + " " + host + ":" + p + ", so Go connects directly" + cve);
         }
         // What the transport does with the URL (golang/go src/net/http/transport.go dialConn, canonicalAddr)
         if (proxy.mangledFrom() != null) {
@@ -94,6 +102,14 @@ public final class GoProxySelector {
         }
         String note = np.code() == null ? "" : "; note: " + noProxyVar + " entry \"" + np.element() + "\" "
                 + nomatchWords(np.code());
+        if (np.code() == null && ip != null && cveFixed) {
+            GoNoProxy.Result before = GoNoProxy.evaluate(noProxy, host, p, null, Version.DEFAULT_GO);
+            if (before.matched()) {
+                note = "; note: " + noProxyVar + " entry \"" + before.element() + "\" exempted this address before the"
+                        + " CVE-2025-22870 fix (Go 1.23.7, 1.24.1); Go " + go.major() + "." + go.minor() + "." + go.patch()
+                        + " applies domain entries to names only";
+            }
+        }
         ReasonCode code = np.code() == null ? ReasonCode.PROXIED : np.code();
         return RouteDecision.proxy(proxy, code, var + " applies to " + scheme + "://" + hostPort(host, p) + ": Go sends it "
                 + how + " " + proxy.redacted() + unknownScheme + note);

@@ -184,4 +184,32 @@ class ExplainCommandTest {
         assertTrue(ssh.out().contains("fix:    add to ~/.ssh/config: Host github.com ProxyCommand nc -X connect -x p:3128"
                 + " %h %p   # ssh reads no proxy variable"), ssh.out());
     }
+
+    /** --go-version picks the release's rules: NO_PROXY domain entries stop matching IP hosts with the CVE-2025-22870 fix. */
+    @Test
+    void goVersionDecidesNoProxyDomainEntryOnIpHost() throws Exception {
+        String[] common = {"explain", "--no-inherit-env", "--env", "HTTPS_PROXY=http://p:3128", "--env", "NO_PROXY=2.3",
+            "--format", "json", "https://10.1.2.3/"};
+        Map<String, String> before = fields(run(concat(common, "--go-version", "1.23.6")).out().strip());
+        Map<String, String> after = fields(run(concat(common, "--go-version", "1.23.7")).out().strip());
+        assertEquals("direct", before.get("route"));
+        assertTrue(before.get("reason").contains("CVE-2025-22870"), before.get("reason"));
+        assertEquals("proxy", after.get("route"));
+        assertTrue(after.get("reason").contains("exempted this address before"), after.get("reason"));
+    }
+
+    /** A value Go's url.Parse rejects even with http:// in front is ignored: direct, not an error. */
+    @Test
+    void goIgnoresAProxyValueWithALeadingBlank() throws Exception {
+        Run r = run("explain", "--no-inherit-env", "--env", "HTTPS_PROXY= http://p:3128", "--format", "json", "https://proxy.golang.org/");
+        Map<String, String> m = fields(r.out().strip());
+        assertEquals("direct", m.get("route"));
+        assertTrue(m.get("reason").contains("ignores it"), m.get("reason"));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -48,10 +48,10 @@ class GoDifferentialTest {
 
     static final List<GoProbe.Toolchain> TOOLCHAINS = List.of(
             new GoProbe.Toolchain("go1.19-debian", "/usr/lib/go-1.19/bin/go", "local"),
-            new GoProbe.Toolchain("go1.22.12", "go", "go1.22.12"),
-            new GoProbe.Toolchain("go1.23.6", "go", "go1.23.6"),
-            new GoProbe.Toolchain("go1.24.1", "go", "go1.24.1"),
-            new GoProbe.Toolchain("go-local", "go", "local"));
+            new GoProbe.Toolchain("go1.22.12", null, "go1.22.12"),
+            new GoProbe.Toolchain("go1.23.6", null, "go1.23.6"),
+            new GoProbe.Toolchain("go1.24.1", null, "go1.24.1"),
+            new GoProbe.Toolchain("go-local", null, "local"));
 
     private static final Set<String> TRANSPORT_SCHEMES = Set.of("http", "https", "socks5", "socks5h");
     private static final Path DELIBERATE = Path.of("src/test/resources/io/proxyaudit/policy/observed/go-deliberate-differences.tsv");
@@ -68,22 +68,36 @@ class GoDifferentialTest {
     Stream<DynamicTest> modelAgreesWithRealGo() throws IOException {
         List<ProxyCase> cases = GeneratedProxyCases.generate(GeneratedProxyCases.SEED, CASES, URLS_PER_CASE);
         List<Deliberate> deliberate = readDeliberate();
-        return TOOLCHAINS.stream().map(t -> DynamicTest.dynamicTest(t.label(), () -> compare(t, cases, deliberate)));
+        boolean[] used = new boolean[deliberate.size()];
+        int[] compared = {0};
+        Stream<DynamicTest> releases = TOOLCHAINS.stream().map(t -> DynamicTest.dynamicTest(t.label(), () -> {
+            compare(t, cases, deliberate, used);
+            compared[0]++;
+        }));
+        DynamicTest stale = DynamicTest.dynamicTest("every listed difference still occurs", () -> {
+            Assumptions.assumeTrue(compared[0] == TOOLCHAINS.size(), "not every Go release was compared");
+            for (int k = 0; k < deliberate.size(); k++) {
+                assertTrue(used[k], "listed in " + DELIBERATE + " but no longer seen: " + deliberate.get(k).pattern());
+            }
+        });
+        return Stream.concat(releases, Stream.of(stale));
     }
 
-    private void compare(GoProbe.Toolchain t, List<ProxyCase> cases, List<Deliberate> deliberate) throws Exception {
+    private void compare(GoProbe.Toolchain t, List<ProxyCase> cases, List<Deliberate> deliberate, boolean[] used) throws Exception {
         long start = System.nanoTime();
         GoProbe.Built built = GoProbe.build(t);
         Assumptions.assumeTrue(built.probe() != null, () -> "skipped: " + built.skipReason());
         long built_ = System.nanoTime();
         GoProbe.Result result = built.probe().ask(cases);
         long asked = System.nanoTime();
+        Assumptions.assumeTrue(t.gotoolchain().equals("local") || result.goVersion().equals(t.gotoolchain()),
+                () -> "skipped: " + t.label() + ": the go command built with " + result.goVersion() + " (a go older than 1.21"
+                        + " ignores GOTOOLCHAIN)");
         Version v = result.version();
         int total = 0;
         int agree = 0;
         List<String> listed = new ArrayList<>();
         List<String> unlisted = new ArrayList<>();
-        boolean[] used = new boolean[deliberate.size()];
         for (int i = 0; i < cases.size(); i++) {
             ProxyCase c = cases.get(i);
             ProxyConfig.Builder b = ProxyConfig.builder().goVersion(v);

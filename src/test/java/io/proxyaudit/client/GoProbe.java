@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class GoProbe {
     /**
-     * A Go release to test: {@code goCommand} is the go command to run, {@code gotoolchain} the GOTOOLCHAIN value
-     * ({@code local}: that command's own release; {@code go1.22.12}: downloaded through the module proxy).
+     * A Go release to test: {@code goCommand} is the go command to run (null: /usr/local/go's or the one on PATH),
+     * {@code gotoolchain} the GOTOOLCHAIN value ({@code local}: that command's own release; {@code go1.22.12}:
+     * downloaded through the module proxy, which needs a go command of Go 1.21 or later).
      */
     record Toolchain(String label, String goCommand, String gotoolchain) {}
 
@@ -48,9 +49,9 @@ final class GoProbe {
 
     /** Builds the probe into {@code target/goprobe/<label>/}. */
     static Built build(Toolchain t) throws IOException, InterruptedException {
-        String go = t.goCommand();
-        if (go.indexOf('/') >= 0 ? !Files.isExecutable(Path.of(go)) : which(go) == null) {
-            return new Built(null, t.label() + ": no " + go + " on this machine (.ci/run installs it)");
+        String go = t.goCommand() != null ? t.goCommand() : launcher();
+        if (go == null || !Files.isExecutable(Path.of(go))) {
+            return new Built(null, t.label() + ": no " + (go == null ? "go command" : go) + " on this machine (.ci/run installs it)");
         }
         Path dir = Path.of("target/goprobe", t.label());
         Files.createDirectories(dir);
@@ -130,11 +131,15 @@ final class GoProbe {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    private static Path which(String cmd) {
+    /** The go command that runs the other releases: /usr/local/go's (an official release), else the one on PATH. */
+    private static String launcher() {
+        if (Files.isExecutable(Path.of("/usr/local/go/bin/go"))) {
+            return "/usr/local/go/bin/go";
+        }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(dir, cmd);
+            Path p = Path.of(dir, "go");
             if (Files.isExecutable(p)) {
-                return p;
+                return p.toString();
             }
         }
         return null;
