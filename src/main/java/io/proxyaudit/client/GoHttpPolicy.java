@@ -64,8 +64,25 @@ final class GoHttpPolicy implements ClientPolicy {
             case GO_PROXY_UNPARSABLE, GO_PROXY_UNSUPPORTED_SCHEME -> Remedy.set(variable, proxy.url(),
                     proxy.problem() != null ? proxy.problem() : "the current " + variable + " cannot be used by Go");
             // proxy.go config.proxyForURL: CGI (REQUEST_METHOD set) refuses HTTP_PROXY for http://
-            case GO_CGI_REFUSED -> Remedy.unset("REQUEST_METHOD", "Go refuses HTTP_PROXY in a CGI environment");
+            case GO_CGI_REFUSED -> cgiFix(variable, proxy, d);
             default -> null;
         };
+    }
+
+    /**
+     * proxy.go config.proxyForURL refuses a parsed HTTP_PROXY under CGI before it looks at the value's use: unsetting
+     * REQUEST_METHOD is the fix unless the transport then cannot use the value either (Go 1.22 reads
+     * {@code socks5h://h:1080} as the host {@code socks5h}), when the variable needs a usable proxy too.
+     */
+    private Remedy cgiFix(String variable, SuggestedProxy proxy, Destination d) {
+        String why = "Go refuses HTTP_PROXY in a CGI environment";
+        RouteDecision after = new GoProxySelector(config.with("REQUEST_METHOD", null))
+                .decide(d.scheme(), d.host(), d.port(), d.resolvedIp());
+        if (after.route() != RouteDecision.Kind.ERROR) {
+            return Remedy.unset("REQUEST_METHOD", why);
+        }
+        return new Remedy(Remedy.Kind.CHANGES, List.of(new Remedy.Change("REQUEST_METHOD", null),
+                new Remedy.Change(variable, proxy.url())), null, why + "; " + (proxy.problem() != null ? proxy.problem()
+                : "the current " + variable + " cannot be used by Go"));
     }
 }

@@ -25,7 +25,7 @@ record SuggestedProxy(String url, String problem) {
         Version go = config.goVersion();
         return pick(config, "Go", v -> {
             ProxyUrl p = ProxyUrl.parseGo(v, go);
-            return p != null && p.mangledFrom() == null && p.goSupported(go) ? p : null;
+            return p != null && p.goDialable() && p.goSupported(go) ? p : null;
         }, p -> p.goSupported(go));
     }
 

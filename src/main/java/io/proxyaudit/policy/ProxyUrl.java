@@ -88,6 +88,14 @@ public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String h
     }
 
     /**
+     * True when Go's transport can dial it (golang/go src/net/http/transport.go dialConn): a host, a port that fits
+     * 16 bits, and not a value Go re-read with {@code http://} in front ({@link #mangledFrom()}).
+     */
+    public boolean goDialable() {
+        return mangledFrom == null && !host.isEmpty() && port <= 65535;
+    }
+
+    /**
      * True when Go's transport knows this scheme (golang/go src/net/http/transport.go {@code dialConn}: http, https,
      * socks5; socks5h from Go 1.23). Any other scheme is dialled as an HTTP proxy at its port.
      */
