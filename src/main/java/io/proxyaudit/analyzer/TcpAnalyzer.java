@@ -27,6 +27,15 @@ public interface TcpAnalyzer {
     /** Looks at the first unparsed bytes of a direction ({@code len} &gt; 0). Must not allocate. */
     int probe(TcpDirection d, byte[] buf, int off, int len);
 
+    /**
+     * Like {@link #probe}, for the first bytes of a direction that the capture's snap length cut right after them:
+     * no more bytes will come to decide, so answer {@link #MATCH} or {@link #NO}. The default is {@link #probe}'s
+     * answer, with anything but MATCH read as NO.
+     */
+    default int probeCut(TcpDirection d, byte[] buf, int off, int len) {
+        return probe(d, buf, off, len) == MATCH ? MATCH : NO;
+    }
+
     /** The framer for a direction this analyzer matched; it reports through {@code d}. */
     StreamFramer open(TcpDirection d, byte[] buf, int off, int len);
 }

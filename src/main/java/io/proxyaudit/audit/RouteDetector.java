@@ -1,6 +1,7 @@
 package io.proxyaudit.audit;
 
 import io.proxyaudit.flow.ConnectInfo;
+import io.proxyaudit.flow.FlowHost;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.HttpExchange;
 import io.proxyaudit.policy.HostPort;
@@ -47,9 +48,11 @@ final class RouteDetector {
             how = "CONNECT tunnel to " + connect.target() + (connect.status() == 0 ? "" : " (proxy answered "
                     + connect.status() + ")");
         } else if (absolute != null) {
-            HostPort hp = HostPort.ofUrl(absolute.target());
-            host = hp.host();
-            port = hp.port() >= 0 ? hp.port() : absolute.target().regionMatches(true, 0, "https:", 0, 6) ? 443 : 80;
+            if (FlowHost.authorityWhole(absolute)) {
+                HostPort hp = HostPort.ofUrl(absolute.target());
+                host = hp.host();
+                port = hp.port() >= 0 ? hp.port() : absolute.target().regionMatches(true, 0, "https:", 0, 6) ? 443 : 80;
+            }
             how = "absolute-URI " + absolute.method() + " " + Redaction.redact(truncate(absolute.target()));
         } else if (f.tunnelHello() != null && f.tunnelHello().sni() != null) {
             host = f.tunnelHello().sni();

@@ -28,6 +28,9 @@ final class SummaryBuilder {
     long lastTs = Long.MIN_VALUE;
     long skippedBytes;
     private long withoutTimestamp;
+    /** Records with fewer captured bytes than the wire had (snap length), and the longest of them. */
+    private long cut;
+    private long cutAt;
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final List<CaptureWarning> warnings = new ArrayList<>();
     private final CaptureListener listener;
@@ -65,6 +68,10 @@ final class SummaryBuilder {
     void packet(PacketRecord r) {
         packets++;
         capturedBytes += r.capturedLength;
+        if (r.capturedLength < r.originalLength) {
+            cut++;
+            cutAt = Math.max(cutAt, r.capturedLength);
+        }
         long ts = r.timestampNanos;
         if (ts == Long.MIN_VALUE) {
             withoutTimestamp++;
@@ -93,6 +100,10 @@ final class SummaryBuilder {
     CaptureSummary build() {
         if (withoutTimestamp > 0) {
             counters.put("packets_without_timestamp", withoutTimestamp);
+        }
+        if (cut > 0) {
+            counters.put("packets_cut", cut);
+            counters.put("packets_cut_at", cutAt);
         }
         return new CaptureSummary(file, format, compression, String.join(",", byteOrders),
                 List.copyOf(tsResolutions), List.copyOf(linkTypes), sections, interfaces, packets, capturedBytes,

@@ -30,7 +30,7 @@ final class AppState {
         HttpExchange toRecord() {
             HttpRequestHead h = request;
             return new HttpExchange(h.method(), h.host(), h.target(), h.userAgent(), status, h.proxyAuthorization(), nanos,
-                    h.flags());
+                    h.flags(), h.truncated());
         }
     }
 

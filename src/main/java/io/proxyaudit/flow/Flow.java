@@ -67,6 +67,8 @@ final class Flow {
     boolean rst;
     int rstSide;
     boolean dataSeen;
+    /** Some payload of the flow was cut by the capture's snap length. */
+    boolean truncated;
     StreamReassembler streamA;
     StreamReassembler streamB;
     /** Per-connection state of TCP analyzers: owner, state, owner, state... (null until one shares some). */

@@ -26,6 +26,12 @@ public final class FlowCounters {
     public long dnsPendingEvicted;
     public long namesEvicted;
     public long parserErrors;
+    /** Snap length: TCP segments and UDP datagrams whose payload was not captured whole. */
+    public long tcpSegmentsCut;
+    public long udpDatagramsCut;
+    /** HTTP request heads and TLS ClientHellos read from a cut segment (flagged {@code truncated}). */
+    public long httpHeadsCut;
+    public long tlsHellosCut;
 
     public Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -50,6 +56,17 @@ public final class FlowCounters {
         m.put("dns_pending_evicted", dnsPendingEvicted);
         m.put("names_evicted", namesEvicted);
         m.put("parser_errors", parserErrors);
+        // present only for a capture cut by its snap length, so the records of whole captures stay as they were
+        putIfCut(m, "tcp_segments_cut", tcpSegmentsCut);
+        putIfCut(m, "udp_datagrams_cut", udpDatagramsCut);
+        putIfCut(m, "http_heads_cut", httpHeadsCut);
+        putIfCut(m, "tls_hellos_cut", tlsHellosCut);
         return m;
+    }
+
+    private static void putIfCut(Map<String, Long> m, String name, long n) {
+        if (n > 0) {
+            m.put(name, n);
+        }
     }
 }

@@ -66,7 +66,7 @@ public final class FlowHost {
                 if (notEmpty(h)) {
                     return new Choice(h, Source.HTTP_HOST, first.host());
                 }
-            } else {
+            } else if (authorityWhole(first)) {
                 Authority a = first.target() == null ? null : Authority.ofAbsoluteTarget(first.target());
                 String h = a == null ? null : lower(a.host());
                 if (notEmpty(h)) {
@@ -81,6 +81,24 @@ public final class FlowHost {
             return new Choice(serverNames.get(0), Source.DNS, serverNames.get(0));
         }
         return new Choice(serverIp, Source.ADDRESS, serverIp);
+    }
+
+    /**
+     * False when the request's absolute-form target was cut (snap length, or longer than the parser keeps) before
+     * its authority ended: "http://plain.lab.t" names no host.
+     */
+    public static boolean authorityWhole(HttpExchange x) {
+        String t = x.target();
+        if (t == null || !x.flags().contains("target-cut")) {
+            return true;
+        }
+        int scheme = t.indexOf("://");
+        for (int i = scheme < 0 ? 0 : scheme + 3; i < t.length(); i++) {
+            if ("/?#".indexOf(t.charAt(i)) >= 0) {
+                return scheme >= 0;
+            }
+        }
+        return false;
     }
 
     /** Host of {@code host[:port]} or {@code [v6]:port}, lower case; null when empty. */

@@ -21,6 +21,7 @@ import java.util.List;
  * @param host         best destination name: tunnelled SNI, CONNECT target host, HTTP Host, SNI, DNS name, else the IP
  * @param flags        problems and notes: {@code tls-malformed}, {@code http-malformed}, {@code head-truncated},
  *                     {@code gap}, {@code client-from-ports} ...
+ * @param truncated    the capture's snap length cut some of the flow's payload (it is counted whole in the bytes)
  */
 public record FlowRecord(
         long id,
@@ -46,4 +47,17 @@ public record FlowRecord(
         ConnectInfo connect,
         List<String> serverNames,
         String host,
-        List<String> flags) {}
+        List<String> flags,
+        boolean truncated) {
+
+    /** A flow whose payload was captured whole. */
+    public FlowRecord(long id, String transport, long startNanos, long endNanos, String clientIp, int clientPort,
+            String serverIp, int serverPort, long packetsC2s, long packetsS2c, long bytesC2s, long bytesS2c, String state,
+            int synCount, ClientHello clientHello, ServerHello serverHello, ClientHello tunnelHello,
+            ServerHello tunnelServerHello, List<HttpExchange> http, int httpDropped, ConnectInfo connect,
+            List<String> serverNames, String host, List<String> flags) {
+        this(id, transport, startNanos, endNanos, clientIp, clientPort, serverIp, serverPort, packetsC2s, packetsS2c,
+                bytesC2s, bytesS2c, state, synCount, clientHello, serverHello, tunnelHello, tunnelServerHello, http,
+                httpDropped, connect, serverNames, host, flags, false);
+    }
+}

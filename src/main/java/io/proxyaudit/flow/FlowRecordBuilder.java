@@ -53,7 +53,7 @@ final class FlowRecordBuilder {
                 f.portOf(server), aIsClient ? f.packetsA : f.packetsB, aIsClient ? f.packetsB : f.packetsA,
                 aIsClient ? f.bytesA : f.bytesB, aIsClient ? f.bytesB : f.bytesA, state,
                 aIsClient ? f.synCountA : f.synCountB, app.clientHello, app.serverHello, app.tunnelHello,
-                app.tunnelServerHello, http, app.httpDropped, connect, serverNames, host, List.copyOf(flags));
+                app.tunnelServerHello, http, app.httpDropped, connect, serverNames, host, List.copyOf(flags), f.truncated);
     }
 
     /** syn-only, rejected, closed, timeout or open. */
@@ -106,6 +106,9 @@ final class FlowRecordBuilder {
             return null;
         }
         String target = c.target();
+        if (c.flags().contains("target-cut")) { // the snap length cut the authority: neither host nor port is known
+            return new ConnectInfo(target, null, -1, app.connectStatus, c.proxyAuthorization());
+        }
         String host = FlowHost.authorityHost(target);
         int port = target == null ? -1 : Authority.ofAuthority(target).port();
         return new ConnectInfo(target, host, port, app.connectStatus, c.proxyAuthorization());

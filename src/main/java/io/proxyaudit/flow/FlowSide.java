@@ -62,6 +62,9 @@ class FlowSide implements AppEvents {
     public void clientHello(ClientHello hello) {
         boolean tunnelled = tunnelledNow();
         ctx.observer.onClientHello(now(), flow.id, hello, tunnelled);
+        if (hello.truncated()) {
+            ctx.counters.tlsHellosCut++;
+        }
         AppState a = app();
         if (tunnelled) {
             if (a.tunnelHello == null) {
@@ -91,6 +94,9 @@ class FlowSide implements AppEvents {
     @Override
     public void httpRequest(HttpRequestHead head) {
         AppState a = app();
+        if (head.truncated()) {
+            ctx.counters.httpHeadsCut++;
+        }
         if (a.http.size() < ctx.options.maxHttpPerFlow()) {
             a.http.add(new AppState.Exchange(head, ctx.clock));
         } else {

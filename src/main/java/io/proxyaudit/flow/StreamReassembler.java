@@ -10,7 +10,9 @@ package io.proxyaudit.flow;
  * wrap-around at 2^32 needs no special case (RFC 9293 §3.4). Overlapping or retransmitted bytes: the first
  * copy wins (as most stacks and tshark do). Out-of-order bytes are written at their place in the buffer and
  * remembered as at most {@code maxRanges} ranges; a hole the receiver acknowledged (so the capture, not the
- * network, lost it) is skipped and flagged as a gap.
+ * network, lost it) is skipped and flagged as a gap. A segment cut by the capture's snap length is a hole of
+ * known length (the IP header counts its bytes): the consumer is told where it lies ({@link Consumer#onCut}) and
+ * the stream goes on after it, without a gap.
  *
  * <p>Hot path: no allocation, except growing the buffer (at most to {@code window} bytes).
  */
@@ -25,6 +27,15 @@ final class StreamReassembler {
 
         /** Bytes before the ones that follow were lost; parsing must resynchronise (or stop). */
         default void onGap(StreamReassembler s) {
+            s.stop();
+        }
+
+        /**
+         * The capture cut a segment: {@code missing} bytes follow {@code buf[off, off+len)} (the unconsumed bytes, maybe
+         * none) that were sent but not captured. The consumer may {@link #skip} past them or {@link #stop}; bytes
+         * of the hole are never delivered, and delivery goes on after it.
+         */
+        default void onCut(StreamReassembler s, byte[] buf, int off, int len, long missing) {
             s.stop();
         }
     }
@@ -76,9 +87,17 @@ final class StreamReassembler {
         }
     }
 
-    /** A segment's payload. Returns true when it carried new bytes (not only a retransmission). */
+    /** A segment's payload, all of it captured. Returns true when it carried new bytes (not only a retransmission). */
     boolean onSegment(long seq, byte[] data, int off, int len) {
-        if (len <= 0) {
+        return onSegment(seq, data, off, len, len);
+    }
+
+    /**
+     * A segment's payload of which the first {@code len} of {@code wireLen} bytes were captured (the snap length
+     * cut the rest). Returns true when it carried new bytes (not only a retransmission).
+     */
+    boolean onSegment(long seq, byte[] data, int off, int len, int wireLen) {
+        if (wireLen <= 0 && len <= 0) {
             return false;
         }
         if (!seqKnown) {
@@ -88,18 +107,20 @@ final class StreamReassembler {
         int delta = (int) (seq - ((seqBase + next) & MASK));
         long s = next + delta;
         long e = s + len;
-        if (e <= next) {
+        long w = s + Math.max(len, wireLen);
+        if (w <= next) {
             counters.tcpRetransmittedSegments++;
             return false;
         }
         if (s < next) {
             counters.tcpOverlapBytes += next - s;
-            off += (int) (next - s);
+            off += (int) Math.min(next - s, len);
             s = next;
+            e = Math.max(e, s);
         }
         if (!collecting) {
             if (s == next) {
-                next = e;
+                next = w;
                 absorbRanges();
             }
             return true;
@@ -108,7 +129,7 @@ final class StreamReassembler {
         if (s >= limit) {
             if (s == next) {
                 cutHead();
-                next = e;
+                next = w;
             } else {
                 counters.tcpOutOfOrderDropped++;
             }
@@ -116,27 +137,55 @@ final class StreamReassembler {
         }
         long clippedEnd = Math.min(e, limit);
         if (s > next) {
-            counters.tcpOutOfOrderSegments++;
-            if (!canAddRange(s, clippedEnd)) {
-                counters.tcpOutOfOrderDropped++;
-                return true;
+            // a cut segment out of order keeps only its captured bytes: the hole after them becomes a gap
+            if (clippedEnd > s) {
+                counters.tcpOutOfOrderSegments++;
+                if (!canAddRange(s, clippedEnd)) {
+                    counters.tcpOutOfOrderDropped++;
+                    return true;
+                }
+                writeUncovered(s, clippedEnd, data, off);
+                insertRange(s, clippedEnd);
             }
-            writeUncovered(s, clippedEnd, data, off);
-            insertRange(s, clippedEnd);
             return true;
         }
         // in order: s == next
-        writeUncovered(s, clippedEnd, data, off);
-        next = clippedEnd;
-        absorbRanges();
-        boolean overflow = e > limit;
-        deliver();
-        if (overflow && collecting) {
+        if (e > s) {
+            writeUncovered(s, clippedEnd, data, off);
+            next = clippedEnd;
+            absorbRanges();
+            deliver();
+        }
+        if (e > limit && collecting) {
             // the parser needs more than the window holds (or did not consume it): stop here
             cutHead();
-            next = Math.max(next, e);
+        }
+        if (!collecting) {
+            next = Math.max(next, w);
+        } else if (w > next) {
+            knownHole(w);
         }
         return true;
+    }
+
+    /** The bytes from {@link #next} up to {@code holeEnd} were sent but not captured (snap length). */
+    private void knownHole(long holeEnd) {
+        if (consumer != null && consumed < holeEnd) {
+            int len = (int) Math.max(0, next - consumed);
+            delivering = true;
+            try {
+                consumer.onCut(this, buf, len > 0 ? (int) (consumed - base) : 0, len, holeEnd - Math.max(consumed, next));
+            } finally {
+                delivering = false;
+            }
+        }
+        next = Math.max(next, holeEnd);
+        if (collecting) {
+            consumed = Math.max(consumed, holeEnd); // the hole's bytes can never be parsed
+            absorbRanges();
+            compactTo(consumed);
+            deliver();
+        }
     }
 
     /**

@@ -59,23 +59,49 @@ final class TcpSide extends FlowSide implements TcpDirection, StreamReassembler.
     }
 
     @Override
+    public void onCut(StreamReassembler s, byte[] buf, int off, int len, long missing) {
+        try {
+            if (framer == null && (len == 0 || detectCut(buf, off, len) != TcpAnalyzer.MATCH)) {
+                s.stop(); // the protocol is not known, and the bytes after the hole cannot tell where a message starts
+                return;
+            }
+            long used = framer.truncated(buf, off, len, missing);
+            if (used < 0 || framer.state() == StreamFramer.DONE) {
+                s.stop();
+                return;
+            }
+            s.skip(Math.max(used, len + missing));
+            if (framer.state() == StreamFramer.HANDOFF) {
+                framer = null; // a CONNECT answered or sent in the cut segment: the tunnel starts after the hole
+                tunnelled = true;
+            }
+        } catch (RuntimeException e) {
+            parserError(s);
+        }
+    }
+
+    @Override
     public void onData(StreamReassembler s, byte[] buf, int off, int len) {
         long pos;
         try {
             pos = parse(s, buf, off, len);
         } catch (RuntimeException e) {
-            // a parser bug must not stop the run: flag and stop this direction
-            ctx.counters.parserErrors++;
-            if (flow.app == null) {
-                flow.app = new AppState();
-            }
-            flow.app.flags |= AppState.FLAG_NOT_PARSED;
-            s.stop();
+            parserError(s);
             return;
         }
         if (s.collecting() && pos > 0) {
             s.skip(pos);
         }
+    }
+
+    /** A parser bug must not stop the run: flag and stop this direction. */
+    private void parserError(StreamReassembler s) {
+        ctx.counters.parserErrors++;
+        if (flow.app == null) {
+            flow.app = new AppState();
+        }
+        flow.app.flags |= AppState.FLAG_NOT_PARSED;
+        s.stop();
     }
 
     /** Returns how far (from off) the stream was consumed; may go beyond len to skip a body. */
@@ -110,6 +136,17 @@ final class TcpSide extends FlowSide implements TcpDirection, StreamReassembler.
             tunnelled = true;
         }
         return pos;
+    }
+
+    /** {@link #detect} for bytes the snap length cut: no more will come to decide. */
+    private int detectCut(byte[] buf, int p, int n) {
+        for (TcpAnalyzer a : ctx.tcpAnalyzers) {
+            if (a.probeCut(this, buf, p, n) == TcpAnalyzer.MATCH) {
+                framer = a.open(this, buf, p, n);
+                return TcpAnalyzer.MATCH;
+            }
+        }
+        return TcpAnalyzer.NO;
     }
 
     /** Asks the analyzers in registration order; the first MATCH binds its framer to this direction. */

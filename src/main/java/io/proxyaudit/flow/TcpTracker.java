@@ -60,9 +60,13 @@ final class TcpTracker {
                 f.decideClient(Flow.other(side), Flow.FROM_SYN);
             }
         }
-        if (p.payloadLength > 0) {
+        if (p.payloadWireLength > 0) {
             f.dataSeen = true;
-            own.onSegment(dataSeq, p.payload, p.payloadOffset, p.payloadLength);
+            if (p.payloadLength < p.payloadWireLength) {
+                f.truncated = true;
+                ctx.counters.tcpSegmentsCut++;
+            }
+            own.onSegment(dataSeq, p.payload, p.payloadOffset, p.payloadLength, p.payloadWireLength);
         }
         if (ack) {
             peer.onPeerAck(p.ack);

@@ -48,6 +48,10 @@ final class UdpTracker {
             f.packetsB++;
             f.bytesB += payloadBytes;
         }
+        if (p.payloadLength < p.payloadWireLength) {
+            f.truncated = true; // the analyzer sees the cut datagram as it is: a DNS message cut short does not parse
+            ctx.counters.udpDatagramsCut++;
+        }
         if (p.payloadLength > 0) {
             analyze(f, datagram.at(f, side, p.timestampNanos), p);
         }

@@ -34,4 +34,15 @@ public interface StreamFramer {
     default boolean resynchronise() {
         return false;
     }
+
+    /**
+     * The capture's snap length cut the stream: {@code buf[off, off+len)} (the bytes not consumed yet, maybe none)
+     * are followed by {@code missing} bytes that were sent but not captured. The framer takes what it can from
+     * the partial message (a request line and the complete header lines, a ClientHello's complete extensions) and
+     * returns the bytes used from {@code off}, at least {@code len + missing} to go on framing after the hole, or
+     * -1 to stop framing this direction. The default stops.
+     */
+    default long truncated(byte[] buf, int off, int len, long missing) {
+        return -1;
+    }
 }

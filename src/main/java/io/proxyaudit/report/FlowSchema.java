@@ -22,9 +22,15 @@ public final class FlowSchema {
             Field.text("sni", "server_name (RFC 6066 §3): the name the client asked for", ClientHello::sni),
             Field.texts("alpn", "ALPN protocols offered (RFC 7301), in wire order", ClientHello::alpn),
             Field.custom("versions", "[string]", "supported_versions, else the legacy version: `1.3`, `1.2`, `1.1`, "
-                    + "`1.0`, `ssl3` or hex (`0x7f17`); GREASE left out", FlowSchema::versions, null),
-            Field.text("ja4", "FoxIO's JA4 fingerprint", ClientHello::ja4),
-            Field.texts("flags", "parse problems that did not stop parsing (`truncated` ...)", ClientHello::flags));
+                    + "`1.0`, `ssl3` or hex (`0x7f17`); GREASE left out; absent for a `truncated` hello whose supported_versions "
+                    + "was not captured", FlowSchema::versions, null),
+            Field.text("ja4", "FoxIO's JA4 fingerprint (absent when `truncated`: it needs every extension)",
+                    ClientHello::ja4),
+            Field.texts("flags", "parse problems that did not stop parsing (`bad-extension-16`, "
+                    + "`duplicate-extension-0`, `sni-not-ascii` ...)", ClientHello::flags),
+            Field.flag("truncated", "true when the capture's snap length cut the hello: `sni`, `alpn` and `versions` "
+                    + "come from the whole extensions before the cut (absent when the extension lay beyond it), and "
+                    + "there is no `ja4` (docs/snaplen.md)", ClientHello::truncated));
 
     /** The ServerHello, as {@code server_tls} and {@code tunnel_server_tls}. */
     public static final RecordSchema<ServerHello> SERVER_HELLO = new RecordSchema<>("server_tls, tunnel_server_tls",
@@ -50,7 +56,10 @@ public final class FlowSchema {
                     + "`bad-content-length`, `userinfo-redacted` (user:password@ in the target or Host, replaced by "
                     + "`***`), `duplicate-host`, `obs-fold`, `bad-header-line`, `line-too-long`, `headers-cut`, "
                     + "`target-cut`, `value-cut`, `space-in-target`, `no-version`, `no-target`, `bad-version`",
-                    HttpExchange::flags));
+                    HttpExchange::flags),
+            Field.flag("truncated", "true when the capture's snap length cut the request head: the request line "
+                    + "and the header lines complete before the cut are read, the rest is unknown (docs/snaplen.md)",
+                    HttpExchange::truncated));
 
     /** The first CONNECT on the connection. */
     public static final RecordSchema<ConnectInfo> CONNECT = new RecordSchema<>("connect",
@@ -100,7 +109,10 @@ public final class FlowSchema {
             Field.texts("flags", "notes: `midstream` (handshake not captured), `client-from-ports`, `gap` (bytes "
                     + "missing from the capture), `head-truncated`, `tls-malformed`, `http-malformed`, `dns-malformed`, "
                     + "`hello-retry` (HelloRetryRequest: a second ClientHello), `evicted`, `parser-error`",
-                    FlowRecord::flags));
+                    FlowRecord::flags),
+            Field.flag("truncated", "true when the capture's snap length (`tcpdump -s`) cut some of the flow's "
+                    + "packets: the bytes counts still count them whole; what could be read is in `tls` and `http`, "
+                    + "themselves marked `truncated` when cut (docs/snaplen.md)", FlowRecord::truncated));
 
     /** What {@code analyze} adds to each flow. */
     public static final RecordSchema<AuditedFlow> AUDIT = new RecordSchema<>("flow (analyze)",
@@ -202,7 +214,11 @@ public final class FlowSchema {
 
     /** supported_versions when sent, else legacy_version; GREASE values (RFC 8701) are not versions. */
     private static void versions(ClientHello ch, String name, JsonGenerator g) throws IOException {
-        List<Integer> versions = ch.supportedVersions() == null || ch.supportedVersions().isEmpty()
+        boolean none = ch.supportedVersions() == null || ch.supportedVersions().isEmpty();
+        if (none && ch.truncated()) {
+            return; // supported_versions may lie beyond the cut: the legacy version would say 1.2 for a TLS 1.3 client
+        }
+        List<Integer> versions = none
                 ? List.of(ch.legacyVersion()) : ch.supportedVersions();
         g.writeArrayFieldStart(name);
         for (int i = 0; i < versions.size(); i++) {

@@ -237,6 +237,10 @@ public final class HtmlReport {
         }
         Map<String, Long> counters = new HashMap<>(Nulls.map(r.capture().counters()));
         counters.putAll(Nulls.map(r.flowCounters()));
+        String cut = snapLengthNote(counters);
+        if (cut != null) {
+            lines.add(cut);
+        }
         for (String[] l : LIMITS) {
             long n = counters.getOrDefault(l[0], 0L);
             if (n > 0) {
@@ -254,6 +258,23 @@ public final class HtmlReport {
             a("<li>").t(SafeText.bound(l, TEXT_MAX)).a("</li>");
         }
         a("</ul>\n<p class=\"note\">Details: <a href=\"#capture\">Capture</a> (counters and warnings).</p></section>\n");
+    }
+
+    /** What a snap length (tcpdump -s) means for the rest of the report, or null when no packet was cut. */
+    static String snapLengthNote(Map<String, Long> counters) {
+        long packets = counters.getOrDefault("packets_cut", 0L);
+        if (packets == 0) {
+            return null;
+        }
+        long heads = counters.getOrDefault("http_heads_cut", 0L);
+        long hellos = counters.getOrDefault("tls_hellos_cut", 0L);
+        return "The capture was cut at " + counters.getOrDefault("packets_cut_at", 0L) + " bytes per packet (snap length, "
+                + "tcpdump -s): " + AuditTotals.count(packets, "packet") + " lost " + (packets == 1 ? "its" : "their")
+                + " end. Only what lies within the cut is read: request lines and complete header lines ("
+                + AuditTotals.count(heads, "HTTP request") + "), ClientHello extensions before the cut ("
+                + AuditTotals.count(hellos, "ClientHello") + "; no JA4 for them); records marked truncated are "
+                + "incomplete, and a connection whose SNI or request line lies beyond the cut is judged by its "
+                + "addresses only. Capture without -s (or with -s 0) to see everything.";
     }
 
     private void charts(ReportCharts charts) {

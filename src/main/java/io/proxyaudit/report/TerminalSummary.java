@@ -94,6 +94,12 @@ public final class TerminalSummary {
         if (!Nulls.list(c.warnings()).isEmpty()) {
             line("  " + AuditTotals.count(Nulls.list(c.warnings()).size(), "capture warning") + " (see the report)");
         }
+        long cut = Nulls.map(c.counters()).getOrDefault("packets_cut", 0L);
+        if (cut > 0) {
+            printWrapped("  ", "Snap length: " + AuditTotals.count(cut, "packet") + " cut at "
+                    + Nulls.map(c.counters()).getOrDefault("packets_cut_at", 0L) + " bytes; what lay beyond the cut is "
+                    + "unknown (records marked truncated)", 2);
+        }
         hostTable(r);
         findings(r);
     }

@@ -41,6 +41,76 @@ class StreamReassemblerTest {
         return s;
     }
 
+    /** Records the stream with each known hole as {@code [n]}; skips over the hole. */
+    static final class CutRecorder implements StreamReassembler.Consumer {
+        final StringBuilder out = new StringBuilder();
+
+        @Override
+        public void onData(StreamReassembler s, byte[] buf, int off, int len) {
+            out.append(new String(buf, off, len, StandardCharsets.ISO_8859_1));
+            s.consume(len);
+        }
+
+        @Override
+        public void onGap(StreamReassembler s) {
+            out.append('|');
+        }
+
+        @Override
+        public void onCut(StreamReassembler s, byte[] buf, int off, int len, long missing) {
+            out.append('[').append(len).append('+').append(missing).append(']');
+            s.skip(len + missing);
+        }
+    }
+
+    /** A segment of which only the first {@code captured} bytes of {@code text} were captured. */
+    private static void cutSeg(StreamReassembler s, long seq, String text, int captured) {
+        byte[] b = ("xx" + text).getBytes(StandardCharsets.ISO_8859_1);
+        s.onSegment(seq & 0xFFFFFFFFL, b, 2, captured, b.length - 2);
+    }
+
+    @Test
+    void aSegmentCutBySnapLengthIsAHoleOfKnownLengthNotAGap() {
+        CutRecorder r = new CutRecorder();
+        StreamReassembler s = new StreamReassembler(1024, 8, counters);
+        s.setConsumer(r);
+        s.setInitialSequence(999);
+        cutSeg(s, 1000, "GET /a HTTP/1.1\r\n\r\n", 6);
+        cutSeg(s, 1019, "GET /b HTTP/1.1\r\n\r\n", 18);
+        seg(s, 1038, "GET /c");
+        assertEquals("GET /a[0+13]GET /b HTTP/1.1\r\n\r[0+1]GET /c", r.out.toString());
+        assertFalse(s.hadGap());
+        assertEquals(0, counters.streamGaps);
+        assertEquals(44, s.contiguousBytes(), "the holes count as received");
+    }
+
+    @Test
+    void aCutSegmentArrivingBeforeTheHoleBeforeItKeepsOnlyItsCapturedBytes() {
+        CutRecorder r = new CutRecorder();
+        StreamReassembler s = new StreamReassembler(1024, 8, counters);
+        s.setConsumer(r);
+        s.setInitialSequence(0);
+        cutSeg(s, 11, "worldwide", 5); // out of order, cut: its tail is not known to be a hole yet
+        seg(s, 1, "hello, my ");
+        assertEquals("hello, my world", r.out.toString());
+        s.flush();
+        assertEquals(0, counters.streamGaps, "nothing was sent after the cut segment");
+        seg(s, 20, "!");
+        s.onPeerAck(21);
+        assertTrue(s.hadGap(), "without the segment's wire length the reassembler cannot tell: a gap");
+    }
+
+    @Test
+    void consumersWithoutCutHandlingStopAtTheFirstHole() {
+        Recorder r = new Recorder();
+        StreamReassembler s = reassembler(1024, r);
+        s.setInitialSequence(0);
+        cutSeg(s, 1, "hello world", 5);
+        seg(s, 12, "more");
+        assertEquals("hello", r.text());
+        assertFalse(s.collecting());
+    }
+
     private static boolean seg(StreamReassembler s, long seq, String text) {
         byte[] b = ("xx" + text).getBytes(StandardCharsets.ISO_8859_1);
         return s.onSegment(seq & 0xFFFFFFFFL, b, 2, b.length - 2);

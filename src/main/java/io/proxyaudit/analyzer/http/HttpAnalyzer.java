@@ -37,6 +37,16 @@ public final class HttpAnalyzer implements TcpAnalyzer {
         return m < 0 ? NEED_MORE : m > 0 ? MATCH : NO;
     }
 
+    /** A request line cut before its end: a method of RFC 9110 (or a known extension) followed by SP. */
+    @Override
+    public int probeCut(TcpDirection d, byte[] buf, int off, int len) {
+        int r = probe(d, buf, off, len);
+        if (r == MATCH) {
+            return MATCH;
+        }
+        return HttpRequestLine.startsWithKnownMethod(buf, off, len) ? MATCH : NO;
+    }
+
     @Override
     public StreamFramer open(TcpDirection d, byte[] buf, int off, int len) {
         HttpConnection connection = (HttpConnection) d.shared(this);

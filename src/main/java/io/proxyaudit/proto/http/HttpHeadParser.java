@@ -36,6 +36,19 @@ public final class HttpHeadParser {
     private HttpHeadParser() {}
 
     public static ParseResult<HttpRequestHead> parseRequest(byte[] buf, int off, int len) {
+        return parseRequest(buf, off, len, false);
+    }
+
+    /**
+     * A request head whose end the capture's snap length cut off: the request line (it must be complete) and the
+     * header lines that end before the cut; the head is marked {@code truncated}. NEED_MORE when the request line
+     * itself was cut.
+     */
+    public static ParseResult<HttpRequestHead> parseCutRequest(byte[] buf, int off, int len) {
+        return parseRequest(buf, off, len, true);
+    }
+
+    private static ParseResult<HttpRequestHead> parseRequest(byte[] buf, int off, int len, boolean cut) {
         if (buf == null || off < 0 || len < 0 || off > buf.length - len) {
             return ParseResult.malformed("bad byte view");
         }
@@ -57,6 +70,9 @@ public final class HttpHeadParser {
         // The request line decides whether this is HTTP at all, before waiting for the rest of the head.
         int limit = Math.min(end, start + MAX_HEAD);
         int lineEnd = lineEnd(buf, start, limit);
+        if (lineEnd == limit && cut && buf[i] == ' ' && end - off < MAX_HEAD) {
+            return cutRequestLine(buf, start, methodLen, end, off);
+        }
         if (lineEnd == limit) {
             return limit < end || end - off >= MAX_HEAD
                     ? ParseResult.malformed("request line not ended within " + MAX_HEAD + " bytes")
@@ -101,17 +117,79 @@ public final class HttpHeadParser {
             target = withoutUserinfo(target, flags);
         }
         int headEnd = findHeadEnd(buf, start, end);
-        if (headEnd < 0) {
+        boolean truncated = headEnd < 0 && cut;
+        if (truncated) {
+            headEnd = afterLastLine(buf, lineEnd, limit);
+        } else if (headEnd < 0) {
             return end - off >= MAX_HEAD ? ParseResult.malformed("request head not ended within " + MAX_HEAD + " bytes")
                     : ParseResult.needMore();
         }
         Fields f = fields(buf, nextLine(buf, lineEnd, headEnd), headEnd, flags);
         int headLength = headEnd - off;
         return ParseResult.ok(new HttpRequestHead(method, target, version, f.host, f.userAgent, f.proxyAuthScheme,
-                headLength, List.copyOf(flags), f.contentLength, f.chunked), headLength);
+                headLength, List.copyOf(flags), f.contentLength, f.chunked, truncated), headLength);
+    }
+
+    /**
+     * A request line the snap length cut: the method and the target as far as captured. A target followed by SP
+     * is whole (only the version was cut); otherwise it is flagged {@code target-cut} and its end is unknown (tshark
+     * shows such a line too: {@code http.request.uri} of a cut frame).
+     */
+    private static ParseResult<HttpRequestHead> cutRequestLine(byte[] buf, int start, int methodLen, int end, int off) {
+        String method = ascii(buf, start, methodLen);
+        if (!KNOWN_METHODS.contains(method)) {
+            return ParseResult.notThisProtocol(); // without the version, only a known method says this is HTTP
+        }
+        List<String> flags = new ArrayList<>();
+        int p = start + methodLen + 1;
+        int sp = p;
+        while (sp < end && buf[sp] != ' ') {
+            sp++;
+        }
+        if (sp == end) {
+            flags.add("target-cut");
+        }
+        String target = withoutUserinfo(bounded(buf, p, sp - p, MAX_TARGET, flags, "target-cut"), flags);
+        if (sp == end) {
+            target = withoutCutUserinfo(target, flags);
+        }
+        return ParseResult.ok(new HttpRequestHead(method, target, null, null, null, null,
+                end - off, List.copyOf(flags), -1, false, true), end - off);
+    }
+
+    /**
+     * A target cut inside its authority may end in "user:passw" without the '@' that would show it is userinfo:
+     * what follows a ':' there is replaced by {@code ***} unless it is digits (a port, maybe cut).
+     */
+    private static String withoutCutUserinfo(String target, List<String> flags) {
+        int scheme = target.indexOf("://");
+        int authorityStart = scheme > 0 ? scheme + 3 : 0;
+        for (int i = authorityStart; i < target.length(); i++) {
+            if ("/?#@".indexOf(target.charAt(i)) >= 0) {
+                return target; // the authority ended, or its userinfo was already replaced
+            }
+        }
+        int colon = target.indexOf(':', authorityStart);
+        if (colon < 0 || target.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            return target;
+        }
+        addFlag(flags, "userinfo-redacted");
+        return target.substring(0, colon + 1) + "***";
     }
 
     public static ParseResult<HttpResponseHead> parseResponse(byte[] buf, int off, int len) {
+        return parseResponse(buf, off, len, false);
+    }
+
+    /**
+     * A response head whose end the capture's snap length cut off: the status line (it must be complete) and the
+     * header lines that end before the cut. NEED_MORE when the status line itself was cut.
+     */
+    public static ParseResult<HttpResponseHead> parseCutResponse(byte[] buf, int off, int len) {
+        return parseResponse(buf, off, len, true);
+    }
+
+    private static ParseResult<HttpResponseHead> parseResponse(byte[] buf, int off, int len, boolean cut) {
         if (buf == null || off < 0 || len < 0 || off > buf.length - len) {
             return ParseResult.malformed("bad byte view");
         }
@@ -126,7 +204,15 @@ public final class HttpHeadParser {
             }
         }
         int headEnd = findHeadEnd(buf, off, end);
-        if (headEnd < 0) {
+        if (headEnd < 0 && cut) {
+            headEnd = afterLastLine(buf, off, Math.min(end, off + MAX_HEAD));
+            if (headEnd == off) { // the status line itself was cut: its code may still be there
+                if (len < "HTTP/1.1 200".length() || len >= MAX_HEAD) {
+                    return ParseResult.needMore();
+                }
+                headEnd = end;
+            }
+        } else if (headEnd < 0) {
             return len >= MAX_HEAD ? ParseResult.malformed("response head not ended within " + MAX_HEAD + " bytes")
                     : ParseResult.needMore();
         }
@@ -322,6 +408,16 @@ public final class HttpHeadParser {
             }
         }
         return -1;
+    }
+
+    /** Offset just after the last LF in {@code [from, limit)}, or {@code from} when there is none. */
+    private static int afterLastLine(byte[] b, int from, int limit) {
+        for (int i = limit - 1; i >= from; i--) {
+            if (b[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return from;
     }
 
     private static int skipLeadingEmptyLines(byte[] b, int off, int len) {

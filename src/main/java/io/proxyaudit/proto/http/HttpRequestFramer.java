@@ -24,6 +24,30 @@ public final class HttpRequestFramer extends HttpMessageFramer {
     }
 
     @Override
+    int findStart(byte[] b, int p, int n) {
+        return HttpRequestLine.find(b, p, n);
+    }
+
+    @Override
+    boolean mayStart(byte[] b, int p, int n) {
+        return HttpRequestLine.startsWithKnownMethod(b, p, n) || HttpRequestLine.methodLength(b, p, n) < 0;
+    }
+
+    @Override
+    void cutMessage(byte[] b, int p, int n) {
+        ParseResult<HttpRequestHead> r = HttpHeadParser.parseCutRequest(b, p, n);
+        if (r.status() != ParseResult.Status.OK) {
+            return; // the request line itself was cut
+        }
+        HttpRequestHead h = r.value();
+        connection.request(h.method());
+        events.onRequest(h);
+        if ("CONNECT".equals(h.method())) {
+            state = HANDOFF; // the client waits for the proxy's answer: the tunnel starts after the hole
+        }
+    }
+
+    @Override
     long message(byte[] b, int p, int n) {
         ParseResult<HttpRequestHead> r = HttpHeadParser.parseRequest(b, p, n);
         if (r.status() == ParseResult.Status.NEED_MORE) {

@@ -7,7 +7,8 @@ import java.util.List;
  * absolute URI to a proxy, or CONNECT authority). {@code proxyAuthorization} keeps only the scheme
  * (e.g. {@code Basic}); the credentials are never stored. Header values are bounded in length.
  * {@code contentLength} is -1 when absent; {@code chunked} when the final transfer coding is chunked
- * (RFC 9112 §6.3): together they say where the next request on the connection starts.
+ * (RFC 9112 §6.3): together they say where the next request on the connection starts. {@code truncated}: the
+ * capture's snap length cut the head; only the request line and the complete header lines before the cut are known.
  */
 public record HttpRequestHead(
         String method,
@@ -19,7 +20,15 @@ public record HttpRequestHead(
         int headLength,
         List<String> flags,
         long contentLength,
-        boolean chunked) {
+        boolean chunked,
+        boolean truncated) {
+
+    /** A head captured whole. */
+    public HttpRequestHead(String method, String target, String version, String host, String userAgent,
+            String proxyAuthorization, int headLength, List<String> flags, long contentLength, boolean chunked) {
+        this(method, target, version, host, userAgent, proxyAuthorization, headLength, flags, contentLength, chunked,
+                false);
+    }
 
     /** Head without body framing information (no Content-Length, not chunked). */
     public HttpRequestHead(String method, String target, String version, String host, String userAgent,

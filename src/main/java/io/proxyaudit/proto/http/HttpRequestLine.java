@@ -46,6 +46,12 @@ public final class HttpRequestLine {
         return contains(b, p, eol - p, "HTTP/") ? m : 0;
     }
 
+    /** True when the bytes start with a method of {@link HttpHeadParser#KNOWN_METHODS} followed by SP. */
+    public static boolean startsWithKnownMethod(byte[] b, int p, int n) {
+        int m = methodLength(b, p, n);
+        return m > 0 && HttpHeadParser.KNOWN_METHODS.contains(new String(b, p, m, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     /** Offset (from p) of the first whole request line that starts a line, -1 when none in the bytes. */
     static int find(byte[] b, int p, int n) {
         for (int i = 0; i < n; i++) {

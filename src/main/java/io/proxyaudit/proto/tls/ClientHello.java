@@ -14,7 +14,9 @@ import java.util.List;
  * @param extensions        extension type values in wire order
  * @param signatureAlgorithms signature_algorithms values in wire order
  * @param ja4               JA4 fingerprint, e.g. {@code t13d1516h2_8daaf6152771_e5627efa2ab1}
- * @param flags             parse problems that did not stop parsing (e.g. {@code truncated})
+ * @param flags             parse problems that did not stop parsing (e.g. {@code bad-extension-16})
+ * @param truncated         the capture's snap length cut the hello: the lists hold what lay before the cut (only
+ *                          whole extensions), {@code ja4} is null (it needs every extension)
  */
 public record ClientHello(
         int legacyVersion,
@@ -25,4 +27,14 @@ public record ClientHello(
         List<Integer> extensions,
         List<Integer> signatureAlgorithms,
         String ja4,
-        List<String> flags) {}
+        List<String> flags,
+        boolean truncated) {
+
+    /** A hello captured whole. */
+    public ClientHello(int legacyVersion, String sni, List<String> alpn, List<Integer> supportedVersions,
+            List<Integer> cipherSuites, List<Integer> extensions, List<Integer> signatureAlgorithms, String ja4,
+            List<String> flags) {
+        this(legacyVersion, sni, alpn, supportedVersions, cipherSuites, extensions, signatureAlgorithms, ja4, flags,
+                false);
+    }
+}

@@ -28,6 +28,21 @@ public final class ClientHelloFramer implements StreamFramer {
         return state;
     }
 
+    /** A hello cut by the snap length: what lies before the cut is reported; nothing after it is looked for. */
+    @Override
+    public long truncated(byte[] b, int off, int len, long missing) {
+        if (state == MORE && !afterHello) {
+            ParseResult<ClientHello> r = TlsParser.parseCutClientHello(b, off, len);
+            if (r.status() == ParseResult.Status.OK) {
+                events.onClientHello(r.value());
+            } else if (r.status() == ParseResult.Status.MALFORMED) {
+                events.onMalformed();
+            }
+        }
+        state = DONE;
+        return -1;
+    }
+
     @Override
     public long feed(byte[] b, int off, int len) {
         long pos = 0;

@@ -1,6 +1,7 @@
 package io.proxyaudit.proto.tls;
 
 import io.proxyaudit.proto.ParseResult;
+import java.util.Arrays;
 
 /**
  * Pulls the first handshake message out of the TLS record layer at the start of one direction of a
@@ -27,6 +28,19 @@ public final class TlsHandshakeReader {
      * @param maxLength    largest accepted handshake body length
      */
     public static ParseResult<byte[]> readFirstMessage(byte[] buf, int off, int len, int expectedType, int maxLength) {
+        return read(buf, off, len, expectedType, maxLength, false);
+    }
+
+    /**
+     * The start of the first handshake message when the capture's snap length cut the stream after
+     * {@code buf[off, off+len)}: its 4-byte header and the body bytes captured (the whole message when it was
+     * complete). NEED_MORE when not even the handshake header was captured.
+     */
+    public static ParseResult<byte[]> readMessagePrefix(byte[] buf, int off, int len, int expectedType, int maxLength) {
+        return read(buf, off, len, expectedType, maxLength, true);
+    }
+
+    private static ParseResult<byte[]> read(byte[] buf, int off, int len, int expectedType, int maxLength, boolean prefix) {
         if (buf == null || off < 0 || len < 0 || off > buf.length - len) {
             return ParseResult.malformed("bad byte view");
         }
@@ -40,7 +54,8 @@ public final class TlsHandshakeReader {
         int pos = off;
         while (true) {
             if (end - pos < RECORD_HEADER) {
-                return ParseResult.needMore();
+                return prefix && message != null ? ParseResult.ok(Arrays.copyOf(message, have), end - off)
+                        : ParseResult.needMore();
             }
             int type = buf[pos] & 0xff;
             int major = buf[pos + 1] & 0xff;
@@ -89,7 +104,8 @@ public final class TlsHandshakeReader {
                 }
             }
             if (available < recordLength) {
-                return ParseResult.needMore();
+                return prefix && message != null ? ParseResult.ok(Arrays.copyOf(message, have), end - off)
+                        : ParseResult.needMore();
             }
             pos = bodyStart + recordLength;
         }

@@ -6,6 +6,7 @@ import io.proxyaudit.proto.ParseResult;
 import io.proxyaudit.proto.ksy.TlsHandshake;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ import java.util.List;
 public final class TlsParser {
     static final int HANDSHAKE_CLIENT_HELLO = 1;
     static final int HANDSHAKE_SERVER_HELLO = 2;
+    static final int HANDSHAKE_HEADER = 4;
     static final int EXT_SERVER_NAME = 0x0000;
     static final int EXT_SIGNATURE_ALGORITHMS = 0x000d;
     static final int EXT_ALPN = 0x0010;
@@ -37,6 +39,72 @@ public final class TlsParser {
         }
         ParseResult<ClientHello> r = parseClientHelloMessage(msg.value(), 't');
         return r.status() == ParseResult.Status.OK ? ParseResult.ok(r.value(), msg.consumed()) : r;
+    }
+
+    /**
+     * The first ClientHello of a stream head that the capture's snap length cut after {@code buf[off, off+len)}:
+     * the fields and the whole extensions before the cut (an extension reaching into the cut is left out), marked
+     * {@code truncated}, without JA4 (FoxIO's JA4 counts and hashes every extension: a partial list would give a
+     * wrong fingerprint, not a partial one). NEED_MORE when not even the handshake header was captured.
+     */
+    public static ParseResult<ClientHello> parseCutClientHello(byte[] buf, int off, int len) {
+        ParseResult<byte[]> msg = TlsHandshakeReader.readMessagePrefix(buf, off, len, HANDSHAKE_CLIENT_HELLO,
+                TlsHandshakeReader.MAX_HELLO);
+        if (msg.status() != ParseResult.Status.OK) {
+            return relay(msg);
+        }
+        byte[] m = msg.value();
+        int declared = HANDSHAKE_HEADER + u24(m, 1);
+        if (m.length == declared) { // the hello itself was captured whole; the cut lies after it
+            return parseClientHelloMessage(m, 't');
+        }
+        // legacy_version, random, session_id, cipher_suites, compression_methods, then extensions (RFC 8446 §4.1.2)
+        int p = HANDSHAKE_HEADER + 2 + 32;
+        p = skipVector(m, p, 1);
+        p = skipVector(m, p, 2);
+        p = skipVector(m, p, 1);
+        if (p < 0 || p + 2 > m.length) {
+            int version = m.length >= HANDSHAKE_HEADER + 2 ? u16(m, HANDSHAKE_HEADER) : 0;
+            return ParseResult.ok(new ClientHello(version, null, List.of(), List.of(), List.of(), List.of(), List.of(),
+                    null, List.of(), true), m.length);
+        }
+        int extensionsLength = p;
+        int end = Math.min(m.length, p + 2 + u16(m, p));
+        int whole = p + 2;
+        while (whole + 4 <= end && whole + 4 + u16(m, whole + 2) <= end) {
+            whole += 4 + u16(m, whole + 2);
+        }
+        // the message as if the client had sent only the whole extensions: the one parser reads it
+        byte[] cut = Arrays.copyOf(m, whole);
+        cut[1] = (byte) ((whole - HANDSHAKE_HEADER) >>> 16);
+        cut[2] = (byte) ((whole - HANDSHAKE_HEADER) >>> 8);
+        cut[3] = (byte) (whole - HANDSHAKE_HEADER);
+        cut[extensionsLength] = (byte) ((whole - extensionsLength - 2) >>> 8);
+        cut[extensionsLength + 1] = (byte) (whole - extensionsLength - 2);
+        ParseResult<ClientHello> r = parseClientHelloMessage(cut, 't');
+        if (r.status() != ParseResult.Status.OK) {
+            return r;
+        }
+        ClientHello h = r.value();
+        return ParseResult.ok(new ClientHello(h.legacyVersion(), h.sni(), h.alpn(), h.supportedVersions(),
+                h.cipherSuites(), h.extensions(), h.signatureAlgorithms(), null, h.flags(), true), m.length);
+    }
+
+    /** Offset after the vector with a {@code lengthBytes} length prefix at p; -1 when it does not lie within m. */
+    private static int skipVector(byte[] m, int p, int lengthBytes) {
+        if (p < 0 || p + lengthBytes > m.length) {
+            return -1;
+        }
+        int n = lengthBytes == 1 ? m[p] & 0xff : u16(m, p);
+        return p + lengthBytes + n <= m.length ? p + lengthBytes + n : -1;
+    }
+
+    private static int u16(byte[] b, int i) {
+        return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+    }
+
+    private static int u24(byte[] b, int i) {
+        return ((b[i] & 0xff) << 16) | ((b[i + 1] & 0xff) << 8) | (b[i + 2] & 0xff);
     }
 
     /** The first ServerHello of a server-to-client stream head. */
