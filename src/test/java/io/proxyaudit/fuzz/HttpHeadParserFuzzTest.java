@@ -53,6 +53,35 @@ class HttpHeadParserFuzzTest {
         checkUsed(responses, responses.feed(data, 0, data.length), data.length);
     }
 
+    /** Heads cut by a snap length: the first byte says where the cut falls in the rest. */
+    @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
+    void cutHeads(byte[] data) {
+        if (data.length < 2) {
+            return;
+        }
+        int n = data.length - 1;
+        int cut = 1 + (data[0] & 0xff) % n;
+        checkRequest(ParseChecks.check(HttpHeadParser.parseCutRequest(data, 1, cut - 1), cut - 1));
+        ParseChecks.check(HttpHeadParser.parseCutResponse(data, 1, cut - 1), cut - 1);
+        HttpConnection connection = new HttpConnection();
+        HttpEvents check = new HttpEvents() {
+            @Override
+            public void onRequest(HttpRequestHead head) {
+                checkRequest(head);
+            }
+        };
+        for (StreamFramer f : new StreamFramer[] {new HttpRequestFramer(connection, check),
+                new HttpResponseFramer(connection, check)}) {
+            long used = f.feed(data, 1, cut - 1);
+            checkUsed(f, used, cut - 1);
+            if (used <= cut - 1 && f.state() == StreamFramer.MORE) {
+                int left = (int) (cut - 1 - used);
+                long after = f.truncated(data, 1 + (int) used, left, n - cut + 1);
+                assertTrue(after == -1 || after >= left + n - cut + 1, "used across the hole: " + after);
+            }
+        }
+    }
+
     /** A framer uses at most what it was given, unless it waits for a body that has not arrived yet. */
     private static void checkUsed(StreamFramer f, long used, int length) {
         assertTrue(used >= 0 && (used <= length || f.state() == StreamFramer.MORE),

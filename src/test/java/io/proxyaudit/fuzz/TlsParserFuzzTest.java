@@ -42,6 +42,15 @@ class TlsParserFuzzTest {
         }
     }
 
+    /** A stream head cut by a snap length: whatever is reported is bounded, marked truncated and has no JA4. */
+    @FuzzTest(maxDuration = FuzzBudget.PER_TARGET)
+    void cutClientHello(byte[] data) {
+        ParseResult<ClientHello> r = TlsParser.parseCutClientHello(data, 0, data.length);
+        if (r.status() == ParseResult.Status.OK) {
+            checkClientHello(r.value());
+        }
+    }
+
     static void checkClientHello(ClientHello ch) {
         if (ch == null) {
             return;
@@ -49,8 +58,8 @@ class TlsParserFuzzTest {
         bounded(ch.sni(), 4 * 255, "SNI");
         ParseChecks.boundedAll(ch.alpn(), 64, 4 * 255, "ALPN");
         ParseChecks.boundedAll(ch.flags(), 64, 128, "flags");
-        assertTrue(ch.ja4() != null && ch.ja4().matches(JA4),
-                "JA4 shape: " + ch.ja4());
+        assertTrue(ch.truncated() ? ch.ja4() == null : ch.ja4() != null && ch.ja4().matches(JA4),
+                "JA4 shape: " + ch.ja4() + (ch.truncated() ? " (cut hello: none)" : ""));
         assertTrue(ch.cipherSuites().size() <= 32768 && ch.extensions().size() <= 32768, "list sizes");
     }
 }
