@@ -44,6 +44,8 @@ public final class Auditor {
         private final FlowJudge flowJudge;
         private final DnsJudge dnsJudge;
         private final FindingGrouper findings;
+        private final ProxiesSeen proxiesSeen = new ProxiesSeen();
+        private final ProxyAssumption assumption;
         private final int maxKept;
         private final List<AuditedFlow> kept = new ArrayList<>();
         private final List<DnsLookup> lookups = new ArrayList<>();
@@ -51,10 +53,16 @@ public final class Auditor {
         private long dnsNotKept;
 
         public Session(ProxyConfig config, int maxKept) {
+            this(config, maxKept, null);
+        }
+
+        /** A session judging under an assumed configuration ({@code assumption} non-null: the second pass). */
+        private Session(ProxyConfig config, int maxKept, ProxyAssumption assumption) {
             EndpointCatalogue catalogue = EndpointCatalogue.of(config);
             ClientPolicies policies = ClientPolicies.of(config);
             this.config = config;
-            this.flowJudge = new FlowJudge(config, catalogue, policies);
+            this.assumption = assumption;
+            this.flowJudge = new FlowJudge(config, catalogue, policies, assumption != null);
             this.dnsJudge = new DnsJudge(config, catalogue, policies);
             this.findings = new FindingGrouper(policies);
             this.maxKept = Math.max(0, maxKept);
@@ -63,6 +71,11 @@ public final class Auditor {
         @Override
         public void onFlow(FlowRecord f) {
             AuditedFlow af = flowJudge.judge(f);
+            if (assumption != null && af.verdict() == Verdict.DIRECT_BYPASS) {
+                af = new AuditedFlow(f, af.role(), af.route(), af.proxy(), af.target(), af.verdict(), ProxyAssumption.CODE,
+                        assumption.reason(af.reason()), af.unanswered(), af.client());
+            }
+            proxiesSeen.add(f, af);
             dnsJudge.onFlow(f, af);
             findings.addFlow(f, af);
             if (kept.size() < maxKept) {
@@ -81,8 +94,29 @@ public final class Auditor {
             }
         }
 
-        /** Judges the DNS lookups (which need every direct flow first) and builds the result. */
+        /**
+         * Judges the DNS lookups (which need every direct flow first) and builds the result. When no proxy is
+         * configured but the capture shows one in use, the kept flows and lookups are judged again under the
+         * {@link ProxyAssumption} (its verdicts replace the first ones).
+         */
         public AuditResult finish(CaptureSummary capture, Map<String, Long> flowCounters) {
+            List<ProxySeen> seen = proxiesSeen.list();
+            if (assumption == null && !config.anyProxyConfigured() && !seen.isEmpty()) {
+                ProxyAssumption a = new ProxyAssumption(seen.get(0), List.copyOf(seen.subList(1, seen.size())), flowsNotKept);
+                Session again = new Session(config.assumingProxy(a.proxyUrl(), "assumed from the capture"), maxKept, a);
+                kept.sort(Comparator.comparingLong(x -> x.flow().id()));
+                kept.forEach(x -> again.onFlow(x.flow()));
+                lookups.forEach(again::onDns);
+                again.flowsNotKept = flowsNotKept;
+                again.dnsNotKept = dnsNotKept;
+                AuditResult r = again.finish(capture, flowCounters);
+                return new AuditResult(r.capture(), r.config(), r.flows(), r.dns(), r.findings(), r.flowCounters(),
+                        seen, a);
+            }
+            return finishJudging(capture, flowCounters, seen);
+        }
+
+        private AuditResult finishJudging(CaptureSummary capture, Map<String, Long> flowCounters, List<ProxySeen> seen) {
             kept.sort(Comparator.comparingLong(a -> a.flow().id()));
             List<DnsLookup> sortedDns = new ArrayList<>(lookups);
             sortedDns.sort(Comparator.comparingLong(DnsLookup::queryNanos).thenComparing(DnsLookup::qname)
@@ -91,6 +125,9 @@ public final class Auditor {
             List<AuditedDns> auditedDns = new ArrayList<>(sortedDns.size());
             for (DnsLookup d : sortedDns) {
                 AuditedDns ad = dnsJudge.judge(d);
+                if (assumption != null && ad.verdict() == Verdict.DIRECT_BYPASS) {
+                    ad = new AuditedDns(ad.lookup(), ad.role(), ad.verdict(), ProxyAssumption.CODE, assumption.reason(ad.reason()));
+                }
                 auditedDns.add(ad);
                 findings.addLookup(d, ad);
             }
@@ -102,8 +139,11 @@ public final class Auditor {
                 counters.put("audit_flows_not_listed", flowsNotKept);
                 counters.put("audit_dns_not_listed", dnsNotKept);
             }
+            if (proxiesSeen.flowsNotTold() > 0) {
+                counters.put("audit_proxy_flows_not_told_apart", proxiesSeen.flowsNotTold());
+            }
             return new AuditResult(capture, config.entries(), List.copyOf(kept), List.copyOf(auditedDns),
-                    List.copyOf(findings.findings()), Collections.unmodifiableMap(counters));
+                    List.copyOf(findings.findings()), Collections.unmodifiableMap(counters), seen, assumption);
         }
     }
 }

@@ -30,8 +30,15 @@ final class FlowJudge {
     private final EndpointCatalogue catalogue;
     private final RouteDetector routes;
     private final ClientPolicies policies;
+    /** The proxies in the configuration were assumed from the capture ({@link ProxyAssumption}), not configured. */
+    private final boolean assumed;
 
     FlowJudge(ProxyConfig config, EndpointCatalogue catalogue, ClientPolicies policies) {
+        this(config, catalogue, policies, false);
+    }
+
+    FlowJudge(ProxyConfig config, EndpointCatalogue catalogue, ClientPolicies policies, boolean assumed) {
+        this.assumed = assumed;
         this.config = config;
         this.catalogue = catalogue;
         this.routes = new RouteDetector(catalogue);
@@ -109,7 +116,7 @@ final class FlowJudge {
         int port = via.port();
         Role role = host == null ? Role.PROXY : catalogue.role(host, port, targets);
         String target = host == null ? null : Names.hostPort(host.toLowerCase(Locale.ROOT), port);
-        String origin = via.configured() ? "configured proxy " : "detected proxy ";
+        String origin = via.configured() && !assumed ? "configured proxy " : "detected proxy ";
         String reason = via.how() + " through " + origin + via.proxy();
         String code = host == null ? ReasonCode.PROXY_CONNECTION.name() : ReasonCode.PROXIED.name();
         if (unanswered) {

@@ -209,7 +209,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (Finding f : r.findings()) {
             w.writeFinding(f);
         }
-        w.writeCapture(r.capture());
+        w.writeCapture(r);
         w.flush();
     }
 }

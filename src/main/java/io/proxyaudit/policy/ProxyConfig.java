@@ -180,6 +180,17 @@ public final class ProxyConfig {
         return new ProxyConfig(changed, extraProxies, goVersion, curlVersion);
     }
 
+    /**
+     * This configuration with HTTP_PROXY and HTTPS_PROXY set to {@code proxyUrl} (the audit's assumption when no
+     * configuration names the proxy a capture shows in use); {@code source} says so wherever the entries are shown.
+     */
+    public ProxyConfig assumingProxy(String proxyUrl, String source) {
+        Map<String, Value> v = new LinkedHashMap<>(values);
+        v.put("HTTP_PROXY", new Value(proxyUrl, source));
+        v.put("HTTPS_PROXY", new Value(proxyUrl, source));
+        return new ProxyConfig(v, extraProxies, goVersion, curlVersion);
+    }
+
     /** The configuration as shown to users: values redacted, go.env defaults marked, versions last. */
     public List<ConfigEntry> entries() {
         List<ConfigEntry> out = new ArrayList<>();

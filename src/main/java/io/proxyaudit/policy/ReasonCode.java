@@ -79,6 +79,11 @@ public enum ReasonCode {
     DNS_LOOKUP_WHILE_PROXIED(false),
     /** Audit: DNS traffic itself; HTTP proxies do not carry it. */
     DNS_NOT_PROXIED(true),
+    /**
+     * Audit: no configuration named a proxy, the capture shows one in use, and under the assumption that
+     * HTTP_PROXY and HTTPS_PROXY named it this direct fetch bypassed it (audit.ProxyAssumption).
+     */
+    PROXY_SEEN_NOT_CONFIGURED(false),
     /** Audit: a connection to a proxy that is not (or cannot be) tied to a target. */
     PROXY_CONNECTION(false),
     /** Audit: a direct connection to a loopback address (127.0.0.0/8, ::1), which no proxy elsewhere could reach. */

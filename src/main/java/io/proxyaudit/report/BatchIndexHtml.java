@@ -137,7 +137,10 @@ public final class BatchIndexHtml {
                 num(x.otherBypasses());
                 num(x.unanswered());
             }
-            if (r.sidecars().isEmpty()) {
+            if (r.assumption() != null) {
+                a("<td class=\"st-error\" title=\"").t(r.assumption()).a("\">none given; assumed <code>")
+                        .t(SafeText.bound(r.assumedProxy(), 120)).a("</code> seen in the capture</td></tr>\n");
+            } else if (r.sidecars().isEmpty()) {
                 a("<td>command line</td></tr>\n");
             } else {
                 a("<td title=\"").t(String.join(", ", r.sidecars())).a("\">sidecar ");

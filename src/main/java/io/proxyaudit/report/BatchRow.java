@@ -34,12 +34,15 @@ import java.util.Map;
  * @param fileBytes    size of the capture file on disk
  * @param reportError  one line when the capture was audited but its own HTML report could not be written (an
  *                     error of the batch like an unreadable capture: exit code 3, JUnit error), else null
+ * @param assumedProxy the proxy the audit assumed because no configuration named one although the capture shows it
+ *                     in use ({@link io.proxyaudit.audit.ProxyAssumption}), else null
+ * @param assumption   the notice that says so, in words, else null
  */
 public record BatchRow(String name, String path, String reportFile, List<String> sidecars, Status status,
                        boolean failed, String error, String damage, String format, String compression, long packets,
                        long capturedBytes, long firstNanos, long lastNanos, AuditTotals totals, List<Finding> findings,
                        long findingCount, List<HostTally> hosts, long warnings, long fileBytes, long elapsedNanos,
-                       String reportError) {
+                       String reportError, String assumedProxy, String assumption) {
     /** Findings kept per capture (JUnit lists 50, summary.json all kept; the rest is counted). */
     public static final int MAX_FINDINGS = 500;
     /** Hosts kept per capture for the batch-wide host totals. */
@@ -90,21 +93,23 @@ public record BatchRow(String name, String path, String reportFile, List<String>
                 r.capture().format(), r.capture().compression(), r.capture().packets(), r.capture().capturedBytes(),
                 r.capture().firstTimestampNanos(), r.capture().lastTimestampNanos(), AuditTotals.of(r),
                 List.copyOf(f.subList(0, Math.min(f.size(), MAX_FINDINGS))), f.size(), hostTallies(r),
-                Nulls.list(r.capture().warnings()).size(), fileBytes, elapsedNanos, null);
+                Nulls.list(r.capture().warnings()).size(), fileBytes, elapsedNanos, null,
+                r.assumption() == null ? null : r.assumption().proxyUrl(),
+                r.assumption() == null ? null : r.assumption().sentence());
     }
 
     /** This row with its report marked as not written (no link to it) for {@code why}. */
     public BatchRow withReportError(String why) {
         return new BatchRow(name, path, null, sidecars, status, failed, error, damage, format, compression, packets,
                 capturedBytes, firstNanos, lastNanos, totals, findings, findingCount, hosts, warnings, fileBytes,
-                elapsedNanos, SafeText.bound(why, 600));
+                elapsedNanos, SafeText.bound(why, 600), assumedProxy, assumption);
     }
 
     /** The row of a capture that gave no audit. */
     public static BatchRow failedToRead(String name, String path, List<String> sidecars, Status status, String error,
                                         long fileBytes, long elapsedNanos) {
         return new BatchRow(name, path, null, List.copyOf(sidecars), status, false, error, null, null, null, 0, 0,
-                Long.MIN_VALUE, Long.MIN_VALUE, null, List.of(), 0, List.of(), 0, fileBytes, elapsedNanos, null);
+                Long.MIN_VALUE, Long.MIN_VALUE, null, List.of(), 0, List.of(), 0, fileBytes, elapsedNanos, null, null, null);
     }
 
     /** "sidecar" when a sidecar env file was applied on top of the command line, else "command-line". */

@@ -113,6 +113,8 @@ public final class BatchSummaryJson {
         g.writeStringField("damage", r.damage());
         g.writeStringField("report_error", r.reportError());
         g.writeStringField("config_source", r.configSource());
+        g.writeStringField("assumed_proxy", r.assumedProxy());
+        g.writeStringField("assumption", r.assumption());
         strings(g, "sidecars", r.sidecars());
         g.writeNumberField("file_bytes", r.fileBytes());
         g.writeNumberField("elapsed_ms", r.elapsedNanos() / 1_000_000);

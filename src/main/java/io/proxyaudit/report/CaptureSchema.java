@@ -1,5 +1,7 @@
 package io.proxyaudit.report;
 
+import io.proxyaudit.audit.AuditResult;
+import io.proxyaudit.audit.ProxySeen;
 import io.proxyaudit.capture.CaptureSummary;
 import io.proxyaudit.capture.CaptureWarning;
 import java.util.List;
@@ -13,6 +15,8 @@ public final class CaptureSchema {
     public static final int SCHEMA_VERSION = 2;
     /** Warnings listed on a capture record; the total is always given. */
     static final int MAX_WARNINGS_LISTED = 100;
+    /** Proxies seen listed on a capture record. */
+    static final int MAX_PROXIES_LISTED = 100;
 
     public static final RecordSchema<CaptureWarning> WARNING = new RecordSchema<>("warning_list",
             "A problem found in the file; reading went on.",
@@ -59,4 +63,35 @@ public final class CaptureSchema {
                             g.writeEndObject();
                         }
                     }, null));
+
+    public static final RecordSchema<ProxySeen> PROXY_SEEN = new RecordSchema<>("proxies_seen",
+            "A proxy the capture shows in use (whatever the configuration says).",
+            Field.text("address", "`ip:port` the clients connected to (`[v6]:port` for IPv6)", ProxySeen::address),
+            Field.texts("how", "how it was recognised: `CONNECT 200`, `CONNECT <status>` (another answer), `CONNECT`"
+                    + " (no answer captured), `absolute-URI`, `configured` (a connection to a configured proxy showing"
+                    + " neither)", ProxySeen::how),
+            Field.number("flows", "connections to it", ProxySeen::flows),
+            Field.custom("clients", "object", "connections per client (`client` values; `unknown` when no target was"
+                    + " visible)", (p, name, g) -> {
+                        g.writeObjectFieldStart(name);
+                        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(p.clients()).entrySet()) {
+                            g.writeNumberField(e.getKey(), e.getValue());
+                        }
+                        g.writeEndObject();
+                    }, null));
+
+    /** The audit's part of the capture record ({@code analyze}). */
+    public static final RecordSchema<AuditResult> AUDIT = new RecordSchema<>("capture",
+            "`analyze` adds to the capture record:",
+            Field.objects("proxies_seen", "the proxies the capture shows in use, most used first (at most "
+                    + MAX_PROXIES_LISTED + ")", r -> {
+                        List<ProxySeen> p = Nulls.list(r.proxiesSeen());
+                        return p.size() > MAX_PROXIES_LISTED ? p.subList(0, MAX_PROXIES_LISTED) : p;
+                    }, PROXY_SEEN),
+            Field.text("assumed_proxy", "present when no configuration named a proxy but one was seen: the proxy the"
+                    + " verdicts assumed HTTP_PROXY and HTTPS_PROXY named (the most used one seen); its bypasses have"
+                    + " `reason_code` `PROXY_SEEN_NOT_CONFIGURED`",
+                    r -> r.assumption() == null ? null : r.assumption().proxyUrl()),
+            Field.text("assumption", "present with `assumed_proxy`: the notice in words (the first line of the"
+                    + " terminal summary)", r -> r.assumption() == null ? null : r.assumption().sentence()));
 }

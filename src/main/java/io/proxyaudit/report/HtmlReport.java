@@ -117,7 +117,12 @@ public final class HtmlReport {
     }
 
     private void verdict(AuditTotals t) {
-        a("<section id=\"verdict\" class=\"verdict ").a(t.bypasses() > 0 ? "bad" : "good").a("\">\n<p class=\"sentence\">")
+        a("<section id=\"verdict\" class=\"verdict ").a(t.bypasses() > 0 ? "bad" : "good").a("\">\n");
+        if (r.assumption() != null) {
+            a("<p class=\"assumption\" id=\"assumption\">")
+                    .t(SafeText.bound(r.assumption().sentence(), TEXT_MAX)).a("</p>\n");
+        }
+        a("<p class=\"sentence\">")
                 .t(t.sentence()).a("</p>\n<div class=\"tiles\">");
         tile("Go fetches direct (bypass)", t.goBypasses(), "bypass");
         tile("Other bypasses", t.otherBypasses(), "bypass");

@@ -83,13 +83,19 @@ public final class JUnitXmlWriter {
             return;
         }
         AuditTotals t = e.totals();
+        String assumption = e.result().assumption() == null ? null : e.result().assumption().sentence();
         if (!e.failed()) {
-            b.append("/>\n");
+            if (assumption == null) {
+                b.append("/>\n");
+            } else {
+                b.append(">\n    <system-out>").append(SafeText.xml(assumption)).append("</system-out>\n  </testcase>\n");
+            }
             return;
         }
-        b.append(">\n    <failure type=\"direct-bypass\" message=\"").append(SafeText.xml(t.sentence())).append("\">");
+        String message = assumption == null ? t.sentence() : assumption + " " + t.sentence();
+        b.append(">\n    <failure type=\"direct-bypass\" message=\"").append(SafeText.xml(message)).append("\">");
         StringBuilder body = new StringBuilder();
-        body.append(t.sentence()).append('\n');
+        body.append(message).append('\n');
         int i = 0;
         for (Finding f : e.findings()) {
             if (i++ == MAX_FINDINGS) {

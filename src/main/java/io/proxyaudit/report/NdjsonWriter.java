@@ -2,6 +2,7 @@ package io.proxyaudit.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.proxyaudit.audit.AuditResult;
 import io.proxyaudit.audit.AuditedDns;
 import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.audit.Finding;
@@ -38,6 +39,14 @@ public final class NdjsonWriter implements FlowSink, Closeable, Flushable {
     public void writeCapture(CaptureSummary s) throws IOException {
         g.writeStartObject();
         CaptureSchema.CAPTURE.writeFields(s, g);
+        end();
+    }
+
+    /** The capture record with the audit's additions ({@code analyze}: proxies seen, an assumed configuration). */
+    public void writeCapture(AuditResult r) throws IOException {
+        g.writeStartObject();
+        CaptureSchema.CAPTURE.writeFields(r.capture(), g);
+        CaptureSchema.AUDIT.writeFields(r, g);
         end();
     }
 

@@ -81,6 +81,10 @@ public final class TerminalSummary {
         CaptureSummary c = r.capture();
         String span = Times.none(c.firstTimestampNanos()) ? "no time stamps"
                 : Times.duration(c.lastTimestampNanos() - c.firstTimestampNanos());
+        if (r.assumption() != null) {
+            // first: a run without the job's environment must not read as a pass (issue 17)
+            printWrapped(paint("\u001b[1;33m", "NOTE: "), ascii(r.assumption().sentence()), "NOTE: ".length());
+        }
         printWrapped("", ascii("Capture " + SafeText.bound(c.file(), 300) + ": " + c.packets() + " packets, " + span
                 + ", " + AuditTotals.count(t.flows(), "connection") + ", "
                 + AuditTotals.count(r.dns().size(), "DNS lookup")), 2);

@@ -33,6 +33,7 @@ class SchemaDocTest {
     static Map<String, String> ndjsonBlocks() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("capture", table(CaptureSchema.CAPTURE));
+        m.put("capture-analyze", table(CaptureSchema.AUDIT));
         m.put("flow", table(FlowSchema.FLOW));
         m.put("flow-analyze", table(FlowSchema.AUDIT));
         m.put("dns", table(DnsSchema.DNS));
