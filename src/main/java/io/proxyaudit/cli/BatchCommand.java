@@ -225,6 +225,6 @@ public final class BatchCommand implements Callable<Integer> {
                     r.elapsedNanos(), JUnitXmlWriter.Case.REPORT_FAILED);
         }
         return new JUnitXmlWriter.Case(r.name(), r.totals(), r.findings(), r.findingCount(), null, r.failed(),
-                r.elapsedNanos(), null);
+                r.elapsedNanos(), null, r.assumption());
     }
 }

@@ -33,8 +33,14 @@ public final class JUnitXmlWriter {
      * @param errorType the error element's {@code type}: {@code unreadable-capture} or {@code report-failed}
      */
     public record Case(String name, AuditTotals totals, List<Finding> findings, long findingCount, String error,
-                       boolean failed, long durationNanos, String errorType) {
+                       boolean failed, long durationNanos, String errorType, String assumption) {
         public static final String UNREADABLE = "unreadable-capture";
+
+        /** Without an assumed configuration ({@link io.proxyaudit.audit.ProxyAssumption}). */
+        public Case(String name, AuditTotals totals, List<Finding> findings, long findingCount, String error,
+                    boolean failed, long durationNanos, String errorType) {
+            this(name, totals, findings, findingCount, error, failed, durationNanos, errorType, null);
+        }
         public static final String REPORT_FAILED = "report-failed";
 
         public static Case of(BatchEntry e) {
@@ -42,7 +48,8 @@ public final class JUnitXmlWriter {
                 return new Case(e.captureName(), null, List.of(), 0, e.error(), false, e.durationNanos(), UNREADABLE);
             }
             return new Case(e.captureName(), AuditTotals.of(e.result()), e.result().findings(),
-                    e.result().findings().size(), null, e.failed(), e.durationNanos(), null);
+                    e.result().findings().size(), null, e.failed(), e.durationNanos(), null,
+                    e.result().assumption() == null ? null : e.result().assumption().sentence());
         }
     }
 
@@ -83,7 +90,7 @@ public final class JUnitXmlWriter {
             return;
         }
         AuditTotals t = e.totals();
-        String assumption = e.result().assumption() == null ? null : e.result().assumption().sentence();
+        String assumption = e.assumption();
         if (!e.failed()) {
             if (assumption == null) {
                 b.append("/>\n");
