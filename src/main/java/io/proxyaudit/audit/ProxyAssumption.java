@@ -24,8 +24,10 @@ public record ProxyAssumption(ProxySeen proxy, List<ProxySeen> others, long flow
 
     /** The notice for the first line of a summary and the top of a report (plain ASCII; addresses only). */
     public String sentence() {
-        StringBuilder b = new StringBuilder("No proxy configuration was given, but the capture shows a proxy in use at ")
-                .append(proxy.summary()).append(". Pass the job's environment: --env-file FILE or --env HTTPS_PROXY=")
+        // the address early: the summary's first line must name it (issue 17)
+        StringBuilder b = new StringBuilder("No proxy configured, but proxy ").append(proxy.address())
+                .append(" is in use in the capture (").append(String.join(", ", proxy.how())).append(", ")
+                .append(proxy.flows()).append(proxy.flows() == 1 ? " flow" : " flows").append("). Pass the job's environment: --env-file FILE or --env HTTPS_PROXY=")
                 .append(proxyUrl()).append(". Verdicts assume HTTP_PROXY and HTTPS_PROXY named it");
         if (!others.isEmpty()) {
             b.append("; other proxies seen: ");

@@ -57,6 +57,10 @@ class ClientPoliciesTest {
                     fix(Map.of("HTTPS_PROXY", P), c, ReasonCode.CLIENT_IGNORED_PROXY, "h", 443));
             assertTrue(fix(Map.of("HTTPS_PROXY", P), c, ReasonCode.DNS_LOOKUP_WHILE_PROXIED, "proxy.golang.org", 0)
                     .startsWith("find the process resolving proxy.golang.org"));
+            // under a configuration assumed from the capture: pass the job's environment, or set the proxy seen
+            assertEquals("pass the job's environment to proxyaudit (--env-file FILE); if the job had no proxy variables:"
+                    + " export HTTPS_PROXY=" + P + " HTTP_PROXY=" + P,
+                    fix(Map.of("HTTPS_PROXY", P), c, ReasonCode.PROXY_SEEN_NOT_CONFIGURED, "h", 443));
         }
         assertEquals("export HTTPS_PROXY=http://PROXYHOST:PORT",
                 ClientPolicies.of(ProxyConfig.of(Map.of())).remediation(Client.GO_HTTP, "NOT_A_CODE", "h", 443));
