@@ -2,8 +2,10 @@ package io.proxyaudit.audit;
 
 import io.proxyaudit.policy.HostPort;
 import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.ProxyCommandTarget;
 import io.proxyaudit.policy.ProxyUrl;
 import io.proxyaudit.policy.Role;
+import io.proxyaudit.policy.SshCommand;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,7 +55,14 @@ public final class EndpointCatalogue {
 
     /** The public catalogue plus every host the configuration names. */
     public static EndpointCatalogue of(ProxyConfig config) {
-        EndpointCatalogue c = new EndpointCatalogue(config.knownProxies());
+        List<ProxyUrl> proxies = new ArrayList<>(config.knownProxies());
+        SshCommand.Hop hop = SshCommand.of(config).hop();
+        if (hop != null && hop.target() != null) {
+            // the ssh proxy or jump host of git's ssh command: a connection to it is the proxy hop (GitSshPolicy)
+            ProxyCommandTarget.Target t = hop.target();
+            proxies.add(new ProxyUrl(t.scheme(), null, false, t.host(), t.port(), null));
+        }
+        EndpointCatalogue c = new EndpointCatalogue(List.copyOf(proxies));
         for (String[] e : PUBLIC) {
             c.add(e[0], Role.valueOf(e[1]), "public");
         }

@@ -72,7 +72,7 @@ final class FlowJudge {
         String code;
         String reason;
         byte[] serverIp = IpLiteral.parse(f.serverIp());
-        if (!config.anyProxyConfigured()) {
+        if (!config.anyProxyConfigured() && d.route() != RouteDecision.Kind.PROXY) {
             verdict = Verdict.DIRECT_UNPROXIED;
             code = ReasonCode.NO_PROXY_CONFIGURED.name();
             reason = "no proxy is configured (no HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or git http.proxy)";
@@ -84,7 +84,11 @@ final class FlowJudge {
                     + " machine: a proxy elsewhere could not reach it";
         } else if (d.route() == RouteDecision.Kind.PROXY) {
             verdict = Verdict.DIRECT_BYPASS;
-            if (client == Client.OTHER) {
+            if (client == Client.GIT_SSH) {
+                code = ReasonCode.GIT_SSH_PROXY_NOT_USED.name();
+                reason = "git's ssh would connect through " + d.proxyUrl() + " (" + d.reason() + "), but this connection"
+                        + " went to " + target + " directly: the ssh that ran had another command or configuration";
+            } else if (client == Client.OTHER) {
                 code = ReasonCode.NOT_GO_OR_GIT_CLIENT.name();
                 reason = "not a Go or git client: the proxy " + d.proxyUrl() + " applies to " + target
                         + " under the environment rules, but this connection went direct";

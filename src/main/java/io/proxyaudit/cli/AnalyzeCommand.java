@@ -101,6 +101,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             reader = readerOptions.toReaderOptions();
             maxListed = auditLimits.maxListed();
             proxyConfig = config.toConfig();
+            ConfigOptions.printWarnings(err, proxyConfig);
             if (report != null) {
                 Problems.checkOutputFile("--report", report);
             }

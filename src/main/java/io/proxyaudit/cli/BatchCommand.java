@@ -103,7 +103,8 @@ public final class BatchCommand implements Callable<Integer> {
             flowOptions = limits.toOptions();
             reader = readerOptions.toReaderOptions();
             maxListed = auditLimits.maxListed();
-            config.toConfig(processEnv); // validates the command-line configuration once, before any work
+            // validates the command-line configuration once, before any work; its warnings are printed once
+            ConfigOptions.printWarnings(spec.commandLine().getErr(), config.toConfig(processEnv));
             OptionChecks.between("--threads", nThreads, 1, 1024);
             if (paths.contains("-")) {
                 throw new IllegalArgumentException("batch reads files, not standard input; use 'analyze -'");

@@ -46,6 +46,17 @@ public final class ConfigOptions {
         }
     }
 
+    /**
+     * Prints the configuration's warnings (an {@code --env} variable proxyaudit does not model, a GIT_CONFIG_COUNT git
+     * would refuse), one line each on stderr; they never change the exit code. Unknown variables of env files and the
+     * process environment are not warned about: a job's environment holds hundreds.
+     */
+    static void printWarnings(java.io.PrintWriter err, ProxyConfig config) {
+        for (String w : config.warnings()) {
+            err.println("proxyaudit: warning: " + Problems.oneLine(w));
+        }
+    }
+
     /** The configuration from the options and the process environment. */
     public ProxyConfig toConfig() throws ConfigException {
         return toConfig(System.getenv());

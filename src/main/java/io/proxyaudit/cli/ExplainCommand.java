@@ -86,6 +86,7 @@ public final class ExplainCommand implements Callable<Integer> {
         ProxyConfig config;
         try {
             config = configOptions.toConfig();
+            ConfigOptions.printWarnings(err, config);
         } catch (ConfigException | IllegalArgumentException e) {
             Problems.print(err, e.getMessage());
             return ExitCodes.USAGE;
@@ -140,7 +141,17 @@ public final class ExplainCommand implements Callable<Integer> {
 
     private RouteDecision routeForUrl(ProxyConfig config, String url) {
         if (client == ClientOption.git) {
-            return new GitProxySelector(config).decide(url);
+            GitProxySelector git = new GitProxySelector(config);
+            RouteDecision d = git.decide(url);
+            String effective = git.rewrite(url);
+            if (Client.gitTransport(effective) != Client.GIT_SSH) {
+                return d;
+            }
+            // git runs ssh: its command (GIT_SSH_COMMAND, core.sshCommand) decides, as in the audit
+            RouteDecision ssh = ClientPolicies.of(config).policy(Client.GIT_SSH).route(sshDestination(effective));
+            String rewritten = effective.equals(url) ? "" : " (" + Redaction.redact(url) + " is rewritten to "
+                    + Redaction.redact(effective) + " by " + git.rewriteKey(url) + ")";
+            return new RouteDecision(ssh.route(), ssh.proxyUrl(), ssh.reasonCode(), ssh.reason() + rewritten);
         }
         if (client == ClientOption.curl) {
             return new CurlProxySelector(config).decide(url);
@@ -150,6 +161,21 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("URL without host: '" + Redaction.redact(url) + "'");
         }
         return ClientPolicies.of(config).policy(Client.GO_HTTP).route(d);
+    }
+
+    /** {@code ssh://[user@]host[:port]/path} or scp-like {@code [user@]host:path} (git connect.c {@code parse_connect_url}). */
+    private static Destination sshDestination(String url) {
+        int sep = url.indexOf("://");
+        if (sep < 0) {
+            String hostPart = url.substring(0, url.indexOf(':'));
+            hostPart = hostPart.substring(hostPart.lastIndexOf('@') + 1);
+            if (hostPart.startsWith("[") && hostPart.endsWith("]")) {
+                hostPart = hostPart.substring(1, hostPart.length() - 1);
+            }
+            return new Destination("ssh", hostPart, 22, null, "/");
+        }
+        HostPort hp = HostPort.ofUrl(url);
+        return new Destination("ssh", hp.host(), hp.port() < 0 ? 22 : hp.port(), null, "/");
     }
 
     private void emitRoute(PrintWriter out, String target, String url, ProxyConfig config) throws IOException {

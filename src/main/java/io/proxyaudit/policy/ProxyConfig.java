@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The effective configuration the clients see: proxy variables, cmd/go variables and git settings, each
@@ -33,9 +34,14 @@ public final class ProxyConfig {
     /** The variables read from the environment and from env files. */
     public static final Set<String> KEYS = Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
             "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "REQUEST_METHOD", "GOPROXY", "GOPRIVATE",
-            "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOVCS", "GOTOOLCHAIN", "GOVERSION");
-    /** git's configuration from the environment (git config.c {@code git_config_from_parameters}): count, keys, values. */
-    private static final java.util.regex.Pattern GIT_CONFIG_ENV = java.util.regex.Pattern.compile("GIT_CONFIG_(COUNT|KEY_[0-9]+|VALUE_[0-9]+)");
+            "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOVCS", "GOTOOLCHAIN", "GOVERSION",
+            "GIT_SSH_COMMAND", "GIT_SSH", "GIT_SSH_VARIANT", "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS");
+    /** git's per-entry configuration variables (git config.c {@code git_config_from_parameters}). */
+    private static final Pattern GIT_CONFIG_ENTRY = Pattern.compile("GIT_CONFIG_(KEY|VALUE)_(0|[1-9][0-9]{0,8})");
+    /** GIT_CONFIG_COUNT entries read at most (a real job sets a few). */
+    static final int MAX_GIT_CONFIG_ENTRIES = 1000;
+    /** Warnings kept; the rest are counted. */
+    static final int MAX_WARNINGS = 20;
     /** cmd/go defaults from $GOROOT/go.env (proxy-semantics.md §2.2). */
     public static final Map<String, String> GO_DEFAULTS = Map.of(
             "GOPROXY", "https://proxy.golang.org,direct",
@@ -49,8 +55,11 @@ public final class ProxyConfig {
     private final List<ProxyUrl> extraProxies;
     private final Version goVersion;
     private final Version curlVersion;
+    private final List<String> warnings;
 
-    private ProxyConfig(Map<String, Value> values, List<ProxyUrl> extraProxies, Version goVersion, Version curlVersion) {
+    private ProxyConfig(Map<String, Value> values, List<ProxyUrl> extraProxies, Version goVersion, Version curlVersion,
+                        List<String> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
         this.extraProxies = List.copyOf(extraProxies);
         this.goVersion = goVersion;
@@ -68,9 +77,45 @@ public final class ProxyConfig {
         return b.build();
     }
 
-    /** True for the variables proxyaudit reads: {@link #KEYS} and git's GIT_CONFIG_COUNT/_KEY_n/_VALUE_n. */
+    /** True for a variable proxyaudit reads: {@link #KEYS}, GIT_CONFIG_KEY_n / GIT_CONFIG_VALUE_n, or a git key. */
     public static boolean isModelled(String key) {
-        return KEYS.contains(key) || GIT_CONFIG_ENV.matcher(key).matches();
+        return KEYS.contains(key) || GIT_CONFIG_ENTRY.matcher(key).matches() || key.startsWith("git.");
+    }
+
+    /**
+     * Problems found while building the configuration that do not stop the run (one line each, values redacted):
+     * a {@code --env} variable proxyaudit does not model, a GIT_CONFIG_COUNT git itself would refuse.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * A git configuration value by its key ({@code core.sshCommand}), compared as git does, or null when unset.
+     * Command-line configuration (GIT_CONFIG_COUNT, GIT_CONFIG_PARAMETERS) is merged in by the builder and wins.
+     */
+    public Value gitConfig(String key) {
+        String want = gitKey("git." + key);
+        for (Map.Entry<String, Value> e : values.entrySet()) {
+            if (e.getKey().startsWith("git.") && gitKey(e.getKey()).equals(want)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A {@code git.<key>} in git's canonical form (git config.c {@code git_config_parse_key}): section and variable
+     * name lower case, a subsection between them as written.
+     */
+    static String gitKey(String key) {
+        int first = key.indexOf('.', 4);
+        int last = key.lastIndexOf('.');
+        if (first < 0 || last <= 3) {
+            return key.toLowerCase(Locale.ROOT);
+        }
+        return key.substring(0, first).toLowerCase(Locale.ROOT) + key.substring(first, last)
+                + key.substring(last).toLowerCase(Locale.ROOT);
     }
 
     /** The raw value, "" when set but empty, null when unset. */
@@ -177,7 +222,7 @@ public final class ProxyConfig {
         } else {
             changed.put(key, new Value(value, "fix"));
         }
-        return new ProxyConfig(changed, extraProxies, goVersion, curlVersion);
+        return new ProxyConfig(changed, extraProxies, goVersion, curlVersion, warnings);
     }
 
     /**
@@ -188,7 +233,7 @@ public final class ProxyConfig {
         Map<String, Value> v = new LinkedHashMap<>(values);
         v.put("HTTP_PROXY", new Value(proxyUrl, source));
         v.put("HTTPS_PROXY", new Value(proxyUrl, source));
-        return new ProxyConfig(v, extraProxies, goVersion, curlVersion);
+        return new ProxyConfig(v, extraProxies, goVersion, curlVersion, warnings);
     }
 
     /** The configuration as shown to users: values redacted, go.env defaults marked, versions last. */
@@ -217,11 +262,13 @@ public final class ProxyConfig {
         private Version goVersion;
         private Version curlVersion;
         private long ignoredKeys;
+        private final List<String> warnings = new ArrayList<>();
+        private long warningsNotKept;
 
         /** The relevant variables of a process environment (others are not kept). */
         public Builder inherit(Map<String, String> env) {
             for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-                if (isModelled(e.getKey())) {
+                if (KEYS.contains(e.getKey()) || GIT_CONFIG_ENTRY.matcher(e.getKey()).matches()) {
                     put(e.getKey(), e.getValue(), "env");
                 }
             }
@@ -243,7 +290,7 @@ public final class ProxyConfig {
                 throw new ConfigException(file + ": " + IoReason.of(e));
             }
             for (EnvFileParser.Assignment a : EnvFileParser.parse(file.toString(), text)) {
-                if (isModelled(a.key()) || a.key().startsWith("git.")) {
+                if (isModelled(a.key())) {
                     put(a.key(), a.value(), file.getFileName() + ":" + a.line());
                 } else {
                     ignoredKeys++;
@@ -262,21 +309,40 @@ public final class ProxyConfig {
             }
         }
 
-        /** {@code --env K=V}: wins over everything; the key must be a known variable or a git key. */
+        /**
+         * {@code --env K=V}: wins over everything. A variable proxyaudit does not model is a warning (a job's
+         * environment holds many), not an error; a malformed assignment or name is an error.
+         */
         public Builder assign(String assignment) throws ConfigException {
             int eq = assignment.indexOf('=');
             if (eq <= 0) {
                 throw new ConfigException("--env " + Redaction.redact(assignment) + ": expected KEY=VALUE");
             }
             String key = assignment.substring(0, eq);
-            if (!isModelled(key) && !(key.startsWith("git.") && EnvFileParser.validKey(key))) {
-                throw new ConfigException("--env " + key + ": not a variable proxyaudit models (known: "
-                        + String.join(" ", new TreeMap<>(GO_DEFAULTS).keySet()) + " HTTP_PROXY HTTPS_PROXY NO_PROXY"
-                        + " ALL_PROXY (and lower case) REQUEST_METHOD GOPRIVATE GONOPROXY GONOSUMDB GOINSECURE GOVCS"
-                        + " GOVERSION GIT_CONFIG_COUNT GIT_CONFIG_KEY_<n> GIT_CONFIG_VALUE_<n> git.<key>)");
+            if (!EnvFileParser.validKey(key)) {
+                throw new ConfigException("--env " + abbreviate(Redaction.redact(key)) + ": not a variable name"
+                        + " (letters, digits and _, not starting with a digit; or git.<key>)");
+            }
+            if (!isModelled(key)) {
+                warn("--env " + key + ": not a variable proxyaudit models; ignored (known: proxy variables in upper and"
+                        + " lower case, Go's GO* variables, GIT_SSH_COMMAND, GIT_SSH, GIT_CONFIG_*, git.<key>)");
+                ignoredKeys++;
+                return this;
             }
             put(key, assignment.substring(eq + 1), "--env");
             return this;
+        }
+
+        private static String abbreviate(String s) {
+            return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+        }
+
+        private void warn(String w) {
+            if (warnings.size() < MAX_WARNINGS) {
+                warnings.add(w);
+            } else {
+                warningsNotKept++;
+            }
         }
 
         /** {@code --proxy URL}: a proxy known by address. */
@@ -305,45 +371,9 @@ public final class ProxyConfig {
             return this;
         }
 
-        /** Variables found in env files that proxyaudit does not model (counted, not kept). */
+        /** Variables found in env files or {@code --env} that proxyaudit does not model (counted, not kept). */
         public long ignoredKeys() {
             return ignoredKeys;
-        }
-
-        /**
-         * The values with git's settings from {@code GIT_CONFIG_COUNT}, {@code GIT_CONFIG_KEY_<n>},
-         * {@code GIT_CONFIG_VALUE_<n>} added as {@code git.<key>} entries (git config.c
-         * {@code git_config_from_parameters}: read after every config file, so they win over {@code git.} entries
-         * from env files). Section and variable name are case-insensitive in git and are lower-cased; the
-         * subsection ({@code http.<url>.proxy}'s URL) is kept. A count that is not a number, or a missing key or
-         * value, makes git die before any fetch ("bogus count in GIT_CONFIG_COUNT", "missing config key"); then
-         * nothing is added (the raw variables are still listed with the configuration).
-         */
-        private static Map<String, Value> withGitConfigEnv(Map<String, Value> values) {
-            Value count = values.get("GIT_CONFIG_COUNT");
-            if (count == null || !count.raw().matches("[0-9]{1,4}")) {
-                return values;
-            }
-            Map<String, Value> out = new LinkedHashMap<>(values);
-            int n = Integer.parseInt(count.raw());
-            for (int i = 0; i < n; i++) {
-                Value k = values.get("GIT_CONFIG_KEY_" + i);
-                Value v = values.get("GIT_CONFIG_VALUE_" + i);
-                if (k == null || v == null || k.raw().isEmpty()) {
-                    return values;
-                }
-                String key = k.raw();
-                int first = key.indexOf('.');
-                int last = key.lastIndexOf('.');
-                if (first <= 0 || last == key.length() - 1) {
-                    return values;
-                }
-                String canonical = key.substring(0, first).toLowerCase(Locale.ROOT) + key.substring(first, last + 1)
-                        + key.substring(last + 1).toLowerCase(Locale.ROOT);
-                out.remove("git." + canonical);
-                out.put("git." + canonical, new Value(v.raw(), "GIT_CONFIG_KEY_" + i + " (" + k.source() + ")"));
-            }
-            return out;
         }
 
         public ProxyConfig build() {
@@ -358,8 +388,83 @@ public final class ProxyConfig {
                     }
                 }
             }
-            return new ProxyConfig(withGitConfigEnv(values), extra, go == null ? Version.DEFAULT_GO : go,
-                    curlVersion == null ? Version.DEFAULT_CURL : curlVersion);
+            Map<String, Value> merged = new LinkedHashMap<>(values);
+            mergeGitCommandLineConfig(merged);
+            List<String> w = new ArrayList<>(warnings);
+            if (warningsNotKept > 0) {
+                w.add(warningsNotKept + " more configuration warnings");
+            }
+            return new ProxyConfig(merged, extra, go == null ? Version.DEFAULT_GO : go,
+                    curlVersion == null ? Version.DEFAULT_CURL : curlVersion, w);
+        }
+
+        /**
+         * git's command-line configuration from the environment as {@code git.<key>} entries that win over the
+         * configuration files' (git config.c {@code git_config_from_parameters}: GIT_CONFIG_COUNT with
+         * GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n first, then GIT_CONFIG_PARAMETERS, the sq-quoted {@code 'key'='value'}
+         * list that {@code git -c} passes to subprocesses; both in the command-line scope, read after every file).
+         * What git refuses (a bogus count, a missing key) makes git stop; here it is a warning and the entries are
+         * left out.
+         */
+        private void mergeGitCommandLineConfig(Map<String, Value> merged) {
+            Value count = values.get("GIT_CONFIG_COUNT");
+            if (count != null && !count.raw().isEmpty()) {
+                int n = -1;
+                try {
+                    n = Integer.parseInt(count.raw());
+                } catch (NumberFormatException e) {
+                    n = -1;
+                }
+                if (n < 0) {
+                    warn("GIT_CONFIG_COUNT " + abbreviate(Redaction.redact(count.raw())) + " (" + count.source()
+                            + "): not a count; git stops with 'bogus count in GIT_CONFIG_COUNT'; entries ignored");
+                } else {
+                    List<String[]> pairs = new ArrayList<>();
+                    for (int i = 0; i < Math.min(n, MAX_GIT_CONFIG_ENTRIES); i++) {
+                        Value k = values.get("GIT_CONFIG_KEY_" + i);
+                        Value v = values.get("GIT_CONFIG_VALUE_" + i);
+                        if (k == null || v == null) {
+                            warn("GIT_CONFIG_COUNT " + n + ": GIT_CONFIG_" + (k == null ? "KEY_" : "VALUE_") + i
+                                    + " is missing; git stops with 'missing config " + (k == null ? "key" : "value")
+                                    + "'; entries ignored");
+                            pairs.clear();
+                            break;
+                        }
+                        pairs.add(new String[] {k.raw(), v.raw(), "GIT_CONFIG_KEY_" + i + " (" + k.source() + ")"});
+                    }
+                    if (n > MAX_GIT_CONFIG_ENTRIES) {
+                        warn("GIT_CONFIG_COUNT " + n + ": only the first " + MAX_GIT_CONFIG_ENTRIES + " entries are read");
+                    }
+                    for (String[] p : pairs) {
+                        putGit(merged, p[0], p[1], p[2]);
+                    }
+                }
+            }
+            Value params = values.get("GIT_CONFIG_PARAMETERS");
+            if (params != null && !params.raw().isEmpty()) {
+                List<String> words = ShellWords.split(params.raw());
+                if (words == null) {
+                    warn("GIT_CONFIG_PARAMETERS (" + params.source() + "): not a quoted 'key'='value' list; git stops"
+                            + " with 'bogus format in GIT_CONFIG_PARAMETERS'; ignored");
+                } else {
+                    for (String w : words) {
+                        int eq = w.indexOf('=');
+                        putGit(merged, eq < 0 ? w : w.substring(0, eq), eq < 0 ? "" : w.substring(eq + 1),
+                                "GIT_CONFIG_PARAMETERS (" + params.source() + ")");
+                    }
+                }
+            }
+        }
+
+        private static void putGit(Map<String, Value> merged, String key, String value, String source) {
+            String k = "git." + key.trim();
+            if (!EnvFileParser.validKey(k)) {
+                return;
+            }
+            // stored in git's canonical form (section and name lower case), which the selectors look up
+            String canonical = gitKey(k);
+            merged.keySet().removeIf(existing -> existing.startsWith("git.") && gitKey(existing).equals(canonical));
+            merged.put(canonical, new Value(value, source));
         }
     }
 }

@@ -27,6 +27,12 @@ public enum ReasonCode {
     GO_ALL_PROXY_IGNORED(false),
     GO_ENV_READ_ONCE(false),
     GIT_SSH_TRANSPORT(false),
+    /** git's ssh command has a ProxyCommand (GIT_SSH_COMMAND, core.sshCommand): ssh connects through it. */
+    GIT_SSH_PROXY_COMMAND(false),
+    /** git's ssh command has a ProxyJump ({@code -J}): ssh connects to the jump host. */
+    GIT_SSH_PROXY_JUMP(false),
+    /** Audit: git's ssh command routes through a ProxyCommand/ProxyJump, but the connection went to the host directly. */
+    GIT_SSH_PROXY_NOT_USED(false),
     GIT_DAEMON_TRANSPORT(false),
     GIT_HTTP_PROXY_CONFIG(false),
     GIT_HTTP_PROXY_EMPTY(false),
