@@ -2,7 +2,6 @@ package io.proxyaudit.audit;
 
 import io.proxyaudit.flow.ConnectInfo;
 import io.proxyaudit.flow.FlowRecord;
-import io.proxyaudit.flow.HttpExchange;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,7 +42,7 @@ final class ProxiesSeen {
         ConnectInfo c = f.connect();
         if (c != null) {
             e.how.add(c.status() == 0 ? "CONNECT" : "CONNECT " + c.status());
-        } else if (hasAbsolute(f)) {
+        } else if (RouteDetector.firstAbsolute(f) != null) {
             e.how.add("absolute-URI");
         } else {
             e.how.add("configured");
@@ -66,18 +65,6 @@ final class ProxiesSeen {
                 .thenComparing(p -> !p.how().contains("CONNECT 200"))
                 .thenComparing(ProxySeen::address));
         return out;
-    }
-
-    private static boolean hasAbsolute(FlowRecord f) {
-        if (f.http() != null) {
-            for (HttpExchange x : f.http()) {
-                String t = x.target();
-                if (t != null && (t.regionMatches(true, 0, "http://", 0, 7) || t.regionMatches(true, 0, "https://", 0, 8))) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** "CONNECT 200" before other answers, then "CONNECT", "absolute-URI", "configured". */

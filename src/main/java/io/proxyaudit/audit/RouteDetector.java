@@ -67,7 +67,8 @@ final class RouteDetector {
         return new Proxied(proxy, known != null, host, port, how);
     }
 
-    private static HttpExchange firstAbsolute(FlowRecord f) {
+    /** The first absolute-URI request of {@code f} (RFC 9112 §3.2.2), or null. */
+    static HttpExchange firstAbsolute(FlowRecord f) {
         if (f.http() != null) {
             for (HttpExchange x : f.http()) {
                 if (x.target() != null && isAbsolute(x.target())) {
