@@ -1,5 +1,6 @@
 package io.proxyaudit.policy;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -94,8 +95,13 @@ class ProxyConfigTest {
     @Test
     void badAssignmentsAndProxies() {
         assertThrows(ConfigException.class, () -> ProxyConfig.builder().assign("NOEQUALS"));
-        ConfigException e = assertThrows(ConfigException.class, () -> ProxyConfig.builder().assign("HOME=/x"));
-        assertTrue(e.getMessage().startsWith("--env HOME: not a variable"), e.getMessage());
+        // a variable of the job proxyaudit does not model: a warning, the value not kept (issue 17)
+        ProxyConfig home = assertDoesNotThrow(() -> ProxyConfig.builder().assign("HOME=/x").build());
+        assertEquals(List.of("--env HOME: not a variable proxyaudit models; ignored (known: proxy variables in upper"
+                + " and lower case, Go's GO* variables, GIT_SSH_COMMAND, GIT_SSH, GIT_CONFIG_*, git.<key>)"), home.warnings());
+        assertNull(home.get("HOME"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ProxyConfig.builder().assign("HO ME=/x"));
+        assertTrue(e.getMessage().startsWith("--env HO ME: not a variable name"), e.getMessage());
         ConfigException p = assertThrows(ConfigException.class, () -> ProxyConfig.builder().proxy("http://u:pw@ bad"));
         assertFalse(p.getMessage().contains("pw"), p.getMessage());
         ConfigException missing = assertThrows(ConfigException.class, () -> ProxyConfig.builder().file(dir.resolve("nope.env")));
