@@ -9,9 +9,11 @@ import io.proxyaudit.policy.ProxyConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Audits one capture's flows and DNS lookups against the proxy configuration: each flow is judged by
@@ -46,6 +48,7 @@ public final class Auditor {
         private final FindingGrouper findings;
         private final ProxiesSeen proxiesSeen = new ProxiesSeen();
         private final ProxyAssumption assumption;
+        private final EndpointCatalogue catalogue;
         private final int maxKept;
         private final List<AuditedFlow> kept = new ArrayList<>();
         private final List<DnsLookup> lookups = new ArrayList<>();
@@ -53,13 +56,16 @@ public final class Auditor {
         private long dnsNotKept;
 
         public Session(ProxyConfig config, int maxKept) {
-            this(config, maxKept, null);
+            this(config, maxKept, null, EndpointCatalogue.of(config));
         }
 
-        /** A session judging under an assumed configuration ({@code assumption} non-null: the second pass). */
-        private Session(ProxyConfig config, int maxKept, ProxyAssumption assumption) {
-            EndpointCatalogue catalogue = EndpointCatalogue.of(config);
+        /**
+         * A session judging under an assumed configuration ({@code assumption} non-null: the second pass). The
+         * catalogue stays the first pass's: which connections went to a proxy does not depend on the assumption.
+         */
+        private Session(ProxyConfig config, int maxKept, ProxyAssumption assumption, EndpointCatalogue catalogue) {
             ClientPolicies policies = ClientPolicies.of(config);
+            this.catalogue = catalogue;
             this.config = config;
             this.assumption = assumption;
             this.flowJudge = new FlowJudge(config, catalogue, policies, assumption != null);
@@ -75,6 +81,10 @@ public final class Auditor {
                 af = new AuditedFlow(f, af.role(), af.route(), af.proxy(), af.target(), af.verdict(), ProxyAssumption.CODE,
                         assumption.reason(af.reason()), af.unanswered(), af.client());
             }
+            record(f, af);
+        }
+
+        private void record(FlowRecord f, AuditedFlow af) {
             proxiesSeen.add(f, af);
             dnsJudge.onFlow(f, af);
             findings.addFlow(f, af);
@@ -103,9 +113,20 @@ public final class Auditor {
             List<ProxySeen> seen = proxiesSeen.list();
             if (assumption == null && !config.anyProxyConfigured() && !seen.isEmpty()) {
                 ProxyAssumption a = new ProxyAssumption(seen.get(0), List.copyOf(seen.subList(1, seen.size())), flowsNotKept);
-                Session again = new Session(config.assumingProxy(a.proxyUrl(), "assumed from the capture"), maxKept, a);
+                Session again = new Session(config.assumingProxy(a.proxyUrl(), "assumed from the capture"), maxKept, a,
+                        catalogue);
+                Set<String> proxyAddresses = new HashSet<>();
+                seen.forEach(p -> proxyAddresses.add(p.address()));
                 kept.sort(Comparator.comparingLong(x -> x.flow().id()));
-                kept.forEach(x -> again.onFlow(x.flow()));
+                for (AuditedFlow x : kept) {
+                    // a proxied flow stays as it was, and so does a direct one to a proxy's own address (not a fetch
+                    // the proxy could carry: e.g. an origin server that was also sent an absolute-URI request)
+                    if (x.route() == Route.PROXY || proxyAddresses.contains(ProxiesSeen.address(x.flow()))) {
+                        again.record(x.flow(), x);
+                    } else {
+                        again.onFlow(x.flow());
+                    }
+                }
                 lookups.forEach(again::onDns);
                 again.flowsNotKept = flowsNotKept;
                 again.dnsNotKept = dnsNotKept;

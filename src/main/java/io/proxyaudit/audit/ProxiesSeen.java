@@ -26,8 +26,7 @@ final class ProxiesSeen {
         if (af.route() != Route.PROXY) {
             return;
         }
-        String ip = f.serverIp();
-        String address = (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + f.serverPort();
+        String address = address(f);
         Entry e = byAddress.get(address);
         if (e == null) {
             if (byAddress.size() >= MAX_PROXIES) {
@@ -47,6 +46,12 @@ final class ProxiesSeen {
         } else {
             e.how.add("configured");
         }
+    }
+
+    /** {@code ip:port} ({@code [v6]:port}) the flow connected to: the key of a proxy seen. */
+    static String address(FlowRecord f) {
+        String ip = f.serverIp();
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + f.serverPort();
     }
 
     /** Flows to proxy addresses beyond {@link #MAX_PROXIES}. */
