@@ -340,5 +340,47 @@ class AuditorTest {
             assertEquals(Verdict.DIRECT_EXEMPT, f.verdict(), f.reason());
         }
         assertTrue(r.findings().isEmpty(), r.findings().toString());
+
+    /**
+     * Issue 17: several proxies seen and no configuration. The most used one (two CONNECTs, one refused with 407) is
+     * assumed; the other (one absolute-URI request) is listed; the direct Go fetch is judged against the assumed one.
+     */
+    @Test
+    void withSeveralProxiesSeenTheMostUsedIsAssumedAndTheOthersListed() {
+        FlowRecord c1 = flow(1, "10.0.0.5", 3128, "closed", null, hello("proxy.golang.org"), List.of(),
+                new ConnectInfo("proxy.golang.org:443", "proxy.golang.org", 443, 200, null), "proxy.golang.org");
+        FlowRecord c2 = flow(2, "10.0.0.5", 3128, "closed", null, null, List.of(),
+                new ConnectInfo("sum.golang.org:443", "sum.golang.org", 443, 407, null), "sum.golang.org");
+        HttpExchange get = new HttpExchange("GET", "example.org", "http://example.org/", "curl/8", 200, null, 1L);
+        FlowRecord other = flow(3, "192.0.2.9", 8080, "closed", null, null, List.of(get), null, "example.org");
+        FlowRecord direct = flow(4, "142.250.1.1", 443, "closed", hello("proxy.golang.org"), null, List.of(), null,
+                "proxy.golang.org");
+        AuditResult r = audit(Map.of("NO_PROXY", "internal.corp"), c1, c2, other, direct);
+        assertEquals(List.of("10.0.0.5:3128", "192.0.2.9:8080"), r.proxiesSeen().stream().map(ProxySeen::address).toList());
+        assertEquals(List.of("CONNECT 200", "CONNECT 407"), r.proxiesSeen().get(0).how());
+        assertEquals(List.of("absolute-URI"), r.proxiesSeen().get(1).how());
+        assertEquals("http://10.0.0.5:3128", r.assumption().proxyUrl());
+        assertTrue(r.assumption().sentence().contains("other proxies seen: 192.0.2.9:8080 (absolute-URI, 1 flow)"),
+                r.assumption().sentence());
+        AuditedFlow d = r.flows().get(3);
+        assertEquals(Verdict.DIRECT_BYPASS, d.verdict());
+        assertEquals("PROXY_SEEN_NOT_CONFIGURED", d.reasonCode());
+        assertEquals(1, r.findings().size());
+        assertEquals("PROXY_SEEN_NOT_CONFIGURED", r.findings().get(0).reasonCode());
+        // the proxied flows keep their first verdicts: a proxy seen, not a configured one
+        assertTrue(r.flows().get(0).reason().contains("detected proxy"), r.flows().get(0).reason());
+        // a NO_PROXY the configuration has still exempts under the assumption
+        FlowRecord exempt = flow(5, "10.1.1.1", 443, "closed", hello("git.internal.corp"), null, List.of(), null,
+                "git.internal.corp");
+        assertEquals(Verdict.DIRECT_EXEMPT, audit(Map.of("NO_PROXY", "internal.corp"), c1, exempt).flows().get(1).verdict());
+        // a direct connection to the proxy's own address is not a fetch it could carry: it keeps its first verdict
+        HttpExchange plain = new HttpExchange("GET", "10.0.0.5", "/", "curl/8", 200, null, 1L);
+        FlowRecord toProxy = flow(6, "10.0.0.5", 3128, "closed", null, null, List.of(plain), null, "10.0.0.5");
+        assertEquals(Verdict.DIRECT_UNPROXIED, audit(Map.of(), c1, toProxy).flows().get(1).verdict());
+        // with a proxy configured nothing is assumed, and the proxies seen are still listed
+        AuditResult configured = audit(Map.of("HTTPS_PROXY", PROXY), c1, direct);
+        assertEquals(null, configured.assumption());
+        assertEquals(1, configured.proxiesSeen().size());
+        assertEquals("CLIENT_IGNORED_PROXY", configured.flows().get(1).reasonCode());
     }
 }
