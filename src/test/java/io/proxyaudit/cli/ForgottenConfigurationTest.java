@@ -176,4 +176,33 @@ class ForgottenConfigurationTest {
             assertFalse(f.reasonCode().equals("PROXY_SEEN_NOT_CONFIGURED"));
         }
     }
+
+    /** batch: summary.json, the index and JUnit XML carry the assumption of a capture run without its environment. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void batchOutputsCarryTheAssumption() throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Files.copy(G2.resolve("capture.pcap"), in.resolve("g2.pcap"));
+        Files.copy(NO_PROXY_TRAFFIC.resolve("capture.pcap"), in.resolve("k.pcap"));
+        Path out = tmp.resolve("out");
+        Path junit = tmp.resolve("junit.xml");
+        Run r = run("batch", in.toString(), "--out", out.toString(), "--junit", junit.toString(), "--no-inherit-env",
+                "--quiet", "--fail-on", "go");
+        assertEquals(1, r.exit(), r.err());
+        String proxy = labProxy(truth(G2));
+        Map<String, Object> summary = Json.object(Files.readString(out.resolve("summary.json")));
+        for (Object o : (List<Object>) summary.get("captures")) {
+            Map<String, Object> c = (Map<String, Object>) o;
+            if (((String) c.get("name")).endsWith("g2.pcap")) {
+                assertEquals("http://" + proxy, c.get("assumed_proxy"));
+                assertTrue(((String) c.get("assumption")).startsWith("No proxy configured, but proxy " + proxy));
+            } else {
+                assertNull(c.get("assumed_proxy"));
+            }
+        }
+        String xml = Files.readString(junit);
+        assertTrue(xml.contains("<failure type=\"direct-bypass\" message=\"No proxy configured, but proxy " + proxy), xml);
+        assertTrue(Files.readString(out.resolve("index.html")).contains("none given; assumed <code>http://" + proxy), "index");
+    }
 }
