@@ -340,6 +340,7 @@ class AuditorTest {
             assertEquals(Verdict.DIRECT_EXEMPT, f.verdict(), f.reason());
         }
         assertTrue(r.findings().isEmpty(), r.findings().toString());
+    }
 
     /**
      * Issue 17: several proxies seen and no configuration. The most used one (two CONNECTs, one refused with 407) is
