@@ -6,6 +6,7 @@ import io.proxyaudit.flow.DnsLookup;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.FlowSink;
 import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.ReasonCode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -78,7 +79,11 @@ public final class Auditor {
         public void onFlow(FlowRecord f) {
             AuditedFlow af = flowJudge.judge(f);
             if (assumption != null && af.verdict() == Verdict.DIRECT_BYPASS) {
-                af = new AuditedFlow(f, af.role(), af.route(), af.proxy(), af.target(), af.verdict(), ProxyAssumption.CODE,
+                // the client's rules send it through the assumed proxy: the distinct code; a rule of its own (ssh,
+                // git's lower-case http_proxy) keeps its code and fix, with the assumption in the reason
+                String code = af.reasonCode().equals(ReasonCode.CLIENT_IGNORED_PROXY.name())
+                        || af.reasonCode().equals(ReasonCode.NOT_GO_OR_GIT_CLIENT.name()) ? ProxyAssumption.CODE : af.reasonCode();
+                af = new AuditedFlow(f, af.role(), af.route(), af.proxy(), af.target(), af.verdict(), code,
                         assumption.reason(af.reason()), af.unanswered(), af.client());
             }
             record(f, af);

@@ -16,9 +16,9 @@ final class CommonRemedies {
                     + " directly; run it with HTTPS_PROXY=" + proxy.url() + " (and https_proxy for git)");
             case CLIENT_IGNORED_PROXY -> Remedy.configured("run the build with the audited environment, e.g. export "
                     + variable + "=" + proxy.url());
-            case PROXY_SEEN_NOT_CONFIGURED -> Remedy.configured("pass the job's environment to proxyaudit (--env-file"
-                    + " FILE); if the job had no proxy variables: export HTTPS_PROXY=" + proxy.url() + " HTTP_PROXY="
-                    + proxy.url());
+            // the job's configuration was not given: set the proxy the capture shows (or pass the job's environment)
+            case PROXY_SEEN_NOT_CONFIGURED -> Remedy.set(variable, proxy.url(), proxy.comment("the proxy seen in the"
+                    + " capture; if the job set one, pass its environment to proxyaudit: --env-file FILE"));
             default -> Remedy.set(variable, proxy.url(), proxy.comment(null));
         };
     }

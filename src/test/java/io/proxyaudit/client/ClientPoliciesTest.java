@@ -58,9 +58,8 @@ class ClientPoliciesTest {
             assertTrue(fix(Map.of("HTTPS_PROXY", P), c, ReasonCode.DNS_LOOKUP_WHILE_PROXIED, "proxy.golang.org", 0)
                     .startsWith("find the process resolving proxy.golang.org"));
             // under a configuration assumed from the capture: pass the job's environment, or set the proxy seen
-            assertEquals("pass the job's environment to proxyaudit (--env-file FILE); if the job had no proxy variables:"
-                    + " export HTTPS_PROXY=" + P + " HTTP_PROXY=" + P,
-                    fix(Map.of("HTTPS_PROXY", P), c, ReasonCode.PROXY_SEEN_NOT_CONFIGURED, "h", 443));
+            String seen = fix(Map.of("HTTPS_PROXY", P), c, ReasonCode.PROXY_SEEN_NOT_CONFIGURED, "h", 443);
+            assertTrue(seen.startsWith("export HTTPS_PROXY=" + P) && seen.contains("pass its environment"), seen);
         }
         assertEquals("export HTTPS_PROXY=http://PROXYHOST:PORT",
                 ClientPolicies.of(ProxyConfig.of(Map.of())).remediation(Client.GO_HTTP, "NOT_A_CODE", "h", 443));
