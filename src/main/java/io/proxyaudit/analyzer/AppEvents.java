@@ -1,8 +1,10 @@
 package io.proxyaudit.analyzer;
 
+
 import io.proxyaudit.proto.dns.DnsMessage;
 import io.proxyaudit.proto.http.HttpRequestHead;
 import io.proxyaudit.proto.http.HttpResponseHead;
+import io.proxyaudit.proto.quic.QuicHandshake;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.proto.tls.ServerHello;
 
@@ -37,6 +39,9 @@ public interface AppEvents {
 
     /** The connection's CONNECT status after an answer to a CONNECT. */
     void connectAnswered(int status);
+
+    /** The state of a QUIC connection's handshake after one of its datagrams (the flow keeps the latest). */
+    void quic(QuicHandshake handshake);
 
     /** A DNS message sent by this side. */
     void dnsMessage(DnsMessage message);

@@ -10,8 +10,8 @@ public interface UdpAnalyzer {
     String name();
 
     /** True when the datagram ({@code len} &gt; 0) is this protocol. Must not allocate. */
-    boolean probe(AppEvents datagram, byte[] buf, int off, int len);
+    boolean probe(UdpDatagram datagram, byte[] buf, int off, int len);
 
     /** One datagram of a flow bound to this analyzer; reports through {@code datagram}. */
-    void onDatagram(AppEvents datagram, byte[] buf, int off, int len);
+    void onDatagram(UdpDatagram datagram, byte[] buf, int off, int len);
 }

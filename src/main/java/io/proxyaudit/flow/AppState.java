@@ -1,6 +1,7 @@
 package io.proxyaudit.flow;
 
 import io.proxyaudit.proto.http.HttpRequestHead;
+import io.proxyaudit.proto.quic.QuicHandshake;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.proto.tls.ServerHello;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ final class AppState {
     }
 
     ClientHello clientHello;
+    /** A QUIC flow's handshake, as last reported. */
+    QuicHandshake quic;
     ServerHello serverHello;
     ClientHello tunnelHello;
     ServerHello tunnelServerHello;

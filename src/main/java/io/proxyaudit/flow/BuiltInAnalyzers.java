@@ -5,6 +5,7 @@ import io.proxyaudit.analyzer.dns.DnsTcpAnalyzer;
 import io.proxyaudit.analyzer.dns.DnsUdpAnalyzer;
 import io.proxyaudit.analyzer.http.HttpAnalyzer;
 import io.proxyaudit.analyzer.http.HttpDatagramAnalyzer;
+import io.proxyaudit.analyzer.quic.QuicAnalyzer;
 import io.proxyaudit.analyzer.tls.TlsAnalyzer;
 
 /**
@@ -21,6 +22,7 @@ public final class BuiltInAnalyzers {
                 .tcp(new TlsAnalyzer())
                 .tcp(new HttpAnalyzer())
                 .udp(new DnsUdpAnalyzer())
+                .udp(new QuicAnalyzer())
                 .udp(new HttpDatagramAnalyzer());
     }
 }

@@ -168,7 +168,7 @@ final class Flow {
         return side == SIDE_A ? SIDE_B : SIDE_A;
     }
 
-    Object sharedState(TcpAnalyzer owner) {
+    Object sharedState(Object owner) {
         if (analyzerState != null) {
             for (int i = 0; i < analyzerState.length; i += 2) {
                 if (analyzerState[i] == owner) {
@@ -179,7 +179,7 @@ final class Flow {
         return null;
     }
 
-    void shareState(TcpAnalyzer owner, Object state) {
+    void shareState(Object owner, Object state) {
         if (analyzerState == null) {
             analyzerState = new Object[] {owner, state};
             return;

@@ -19,6 +19,7 @@ public final class FlowCounters {
     public long tlsMalformed;
     public long httpMalformed;
     public long httpDropped;
+    public long quicUndecryptable;
     public long dnsMessages;
     public long dnsMalformed;
     public long dnsUnanswered;
@@ -49,6 +50,7 @@ public final class FlowCounters {
         m.put("tls_malformed", tlsMalformed);
         m.put("http_malformed", httpMalformed);
         m.put("http_requests_dropped", httpDropped);
+        m.put("quic_undecryptable_packets", quicUndecryptable);
         m.put("dns_messages", dnsMessages);
         m.put("dns_malformed", dnsMalformed);
         m.put("dns_unanswered", dnsUnanswered);

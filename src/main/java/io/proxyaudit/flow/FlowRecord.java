@@ -1,5 +1,6 @@
 package io.proxyaudit.flow;
 
+import io.proxyaudit.proto.quic.QuicHandshake;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.proto.tls.ServerHello;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.List;
  * @param flags        problems and notes: {@code tls-malformed}, {@code http-malformed}, {@code head-truncated},
  *                     {@code gap}, {@code client-from-ports} ...
  * @param truncated    the capture's snap length cut some of the flow's payload (it is counted whole in the bytes)
+ * @param quic         for a QUIC flow, what its Initial packets showed (its ClientHello is {@code clientHello}), else null
  */
 public record FlowRecord(
         long id,
@@ -48,16 +50,17 @@ public record FlowRecord(
         List<String> serverNames,
         String host,
         List<String> flags,
-        boolean truncated) {
+        boolean truncated,
+        QuicHandshake quic) {
 
-    /** A flow whose payload was captured whole. */
+    /** A flow that is not QUIC, with its payload captured whole. */
     public FlowRecord(long id, String transport, long startNanos, long endNanos, String clientIp, int clientPort,
-            String serverIp, int serverPort, long packetsC2s, long packetsS2c, long bytesC2s, long bytesS2c, String state,
-            int synCount, ClientHello clientHello, ServerHello serverHello, ClientHello tunnelHello,
+            String serverIp, int serverPort, long packetsC2s, long packetsS2c, long bytesC2s, long bytesS2c,
+            String state, int synCount, ClientHello clientHello, ServerHello serverHello, ClientHello tunnelHello,
             ServerHello tunnelServerHello, List<HttpExchange> http, int httpDropped, ConnectInfo connect,
             List<String> serverNames, String host, List<String> flags) {
         this(id, transport, startNanos, endNanos, clientIp, clientPort, serverIp, serverPort, packetsC2s, packetsS2c,
                 bytesC2s, bytesS2c, state, synCount, clientHello, serverHello, tunnelHello, tunnelServerHello, http,
-                httpDropped, connect, serverNames, host, flags, false);
+                httpDropped, connect, serverNames, host, flags, false, null);
     }
 }

@@ -53,7 +53,8 @@ final class FlowRecordBuilder {
                 f.portOf(server), aIsClient ? f.packetsA : f.packetsB, aIsClient ? f.packetsB : f.packetsA,
                 aIsClient ? f.bytesA : f.bytesB, aIsClient ? f.bytesB : f.bytesA, state,
                 aIsClient ? f.synCountA : f.synCountB, app.clientHello, app.serverHello, app.tunnelHello,
-                app.tunnelServerHello, http, app.httpDropped, connect, serverNames, host, List.copyOf(flags), f.truncated);
+                app.tunnelServerHello, http, app.httpDropped, connect, serverNames, host, List.copyOf(flags), f.truncated,
+                app.quic);
     }
 
     /** syn-only, rejected, closed, timeout or open. */

@@ -5,6 +5,7 @@ import io.proxyaudit.decode.DecodedPacket;
 import io.proxyaudit.proto.dns.DnsMessage;
 import io.proxyaudit.proto.http.HttpRequestHead;
 import io.proxyaudit.proto.http.HttpResponseHead;
+import io.proxyaudit.proto.quic.QuicHandshake;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.proto.tls.ServerHello;
 
@@ -74,6 +75,11 @@ class FlowSide implements AppEvents {
             a.clientHello = hello;
         }
         flow.decideClient(side, Flow.FROM_APP);
+    }
+
+    @Override
+    public void quic(QuicHandshake handshake) {
+        app().quic = handshake;
     }
 
     @Override
@@ -153,6 +159,7 @@ class FlowSide implements AppEvents {
                 ctx.counters.dnsMalformed++;
                 flag = AppState.FLAG_DNS_MALFORMED;
             }
+            case "quic" -> ctx.counters.quicUndecryptable++;
             default -> note(protocol + "-malformed");
         }
         if (flag != 0 && flow.protocol == DecodedPacket.PROTO_TCP) {

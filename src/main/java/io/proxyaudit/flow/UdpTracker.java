@@ -14,12 +14,12 @@ final class UdpTracker {
     private final FlowContext ctx;
     private final FlowTable table;
     /** Reused for every datagram: no allocation per packet. */
-    private final FlowSide datagram;
+    private final UdpSide datagram;
 
     UdpTracker(FlowContext ctx, FlowTable table) {
         this.ctx = ctx;
         this.table = table;
-        this.datagram = new FlowSide(ctx);
+        this.datagram = new UdpSide(ctx);
     }
 
     void onPacket(DecodedPacket p) {
@@ -53,11 +53,12 @@ final class UdpTracker {
             ctx.counters.udpDatagramsCut++;
         }
         if (p.payloadLength > 0) {
-            analyze(f, datagram.at(f, side, p.timestampNanos), p);
+            datagram.at(f, side, p.timestampNanos);
+            analyze(f, datagram, p);
         }
     }
 
-    private void analyze(Flow f, FlowSide d, DecodedPacket p) {
+    private void analyze(Flow f, UdpSide d, DecodedPacket p) {
         try {
             if (f.udpAnalyzer == null) {
                 for (UdpAnalyzer a : ctx.udpAnalyzers) {

@@ -5,6 +5,7 @@ import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.flow.ConnectInfo;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.proto.quic.QuicHandshake;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.proto.tls.Grease;
 import io.proxyaudit.proto.tls.ServerHello;
@@ -38,6 +39,23 @@ public final class FlowSchema {
             Field.custom("version", "string", "the version chosen (supported_versions, else legacy_version), "
                     + "written like `versions`", (s, name, g) -> g.writeStringField(name, tlsVersion(s.version())), null),
             Field.text("alpn", "the ALPN protocol selected", ServerHello::alpn));
+
+    /** A QUIC connection's handshake, as {@code quic}. */
+    public static final RecordSchema<QuicHandshake> QUIC = new RecordSchema<>("quic",
+            "A QUIC connection (RFC 9000; v2 RFC 9369): what its client Initial packets showed. Their keys come from "
+                    + "the connection ID (RFC 9001 §5.2), so the ClientHello in their CRYPTO frames is read and written "
+                    + "as the flow's `tls`; nothing after it can be decrypted.",
+            Field.text("version", "`1`, `2` or `draft-29`", QuicHandshake::version),
+            Field.number("initial_packets", "client Initial packets read until the ClientHello was complete",
+                    QuicHandshake::initialPackets),
+            Field.positive("undecryptable_packets", "client Initial packets no key opened (damaged, forged, or "
+                    + "keyed by a connection ID the capture does not hold)", QuicHandshake::undecryptablePackets),
+            Field.flag("retry", "the server sent a Retry (RFC 9000 §17.2.5): the client started again with a new "
+                    + "connection ID", QuicHandshake::retry),
+            Field.flag("version_negotiation", "the server sent a Version Negotiation packet",
+                    QuicHandshake::versionNegotiation),
+            Field.flag("hello_incomplete", "the ClientHello was not complete in the captured Initial packets",
+                    q -> !q.helloComplete()));
 
     /** One HTTP request with its response, as an element of {@code http}. */
     public static final RecordSchema<HttpExchange> HTTP = new RecordSchema<>("http",
@@ -93,6 +111,7 @@ public final class FlowSchema {
                     FlowRecord::synCount).when(f -> "tcp".equals(f.transport())),
             Field.object("tls", "the ClientHello sent on the connection", FlowRecord::clientHello, CLIENT_HELLO),
             Field.object("server_tls", "the ServerHello", FlowRecord::serverHello, SERVER_HELLO),
+            Field.object("quic", "a QUIC connection's handshake", FlowRecord::quic, QUIC),
             Field.object("tunnel_tls", "the ClientHello sent inside a CONNECT tunnel", FlowRecord::tunnelHello,
                     CLIENT_HELLO),
             Field.object("tunnel_server_tls", "the ServerHello inside the tunnel", FlowRecord::tunnelServerHello,

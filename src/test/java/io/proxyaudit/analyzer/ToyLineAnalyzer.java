@@ -28,12 +28,12 @@ final class ToyLineAnalyzer implements TcpAnalyzer, UdpAnalyzer {
     }
 
     @Override
-    public boolean probe(AppEvents datagram, byte[] buf, int off, int len) {
+    public boolean probe(UdpDatagram datagram, byte[] buf, int off, int len) {
         return datagram.hasPort(PORT);
     }
 
     @Override
-    public void onDatagram(AppEvents datagram, byte[] buf, int off, int len) {
+    public void onDatagram(UdpDatagram datagram, byte[] buf, int off, int len) {
         if (new String(buf, off, Math.min(len, 4), StandardCharsets.US_ASCII).equals("PING")) {
             datagram.note("toy-ping");
         } else {

@@ -2,6 +2,7 @@ package io.proxyaudit.analyzer.dns;
 
 import io.proxyaudit.analyzer.AppEvents;
 import io.proxyaudit.analyzer.UdpAnalyzer;
+import io.proxyaudit.analyzer.UdpDatagram;
 import io.proxyaudit.proto.ParseResult;
 import io.proxyaudit.proto.dns.DnsMessage;
 import io.proxyaudit.proto.dns.DnsParser;
@@ -14,12 +15,12 @@ public final class DnsUdpAnalyzer implements UdpAnalyzer {
     }
 
     @Override
-    public boolean probe(AppEvents datagram, byte[] buf, int off, int len) {
+    public boolean probe(UdpDatagram datagram, byte[] buf, int off, int len) {
         return datagram.hasPort(DnsTcpAnalyzer.PORT);
     }
 
     @Override
-    public void onDatagram(AppEvents datagram, byte[] buf, int off, int len) {
+    public void onDatagram(UdpDatagram datagram, byte[] buf, int off, int len) {
         ParseResult<DnsMessage> r = DnsParser.parse(buf, off, len);
         if (r.status() == ParseResult.Status.OK && r.value() != null) {
             datagram.dnsMessage(r.value());

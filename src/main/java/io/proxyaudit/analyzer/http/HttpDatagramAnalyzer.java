@@ -2,6 +2,7 @@ package io.proxyaudit.analyzer.http;
 
 import io.proxyaudit.analyzer.AppEvents;
 import io.proxyaudit.analyzer.UdpAnalyzer;
+import io.proxyaudit.analyzer.UdpDatagram;
 import io.proxyaudit.proto.ParseResult;
 import io.proxyaudit.proto.http.HttpHeadParser;
 import io.proxyaudit.proto.http.HttpRequestHead;
@@ -17,12 +18,12 @@ public final class HttpDatagramAnalyzer implements UdpAnalyzer {
     }
 
     @Override
-    public boolean probe(AppEvents datagram, byte[] buf, int off, int len) {
+    public boolean probe(UdpDatagram datagram, byte[] buf, int off, int len) {
         return !datagram.hasPort(DNS_PORT) && HttpRequestLine.sniff(buf, off, len) > 0;
     }
 
     @Override
-    public void onDatagram(AppEvents datagram, byte[] buf, int off, int len) {
+    public void onDatagram(UdpDatagram datagram, byte[] buf, int off, int len) {
         if (HttpRequestLine.sniff(buf, off, len) <= 0) {
             return; // a response or other datagram of the conversation: only requests are kept
         }
