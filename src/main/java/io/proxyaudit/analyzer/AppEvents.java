@@ -5,6 +5,7 @@ import io.proxyaudit.proto.dns.DnsMessage;
 import io.proxyaudit.proto.http.HttpRequestHead;
 import io.proxyaudit.proto.http.HttpResponseHead;
 import io.proxyaudit.proto.quic.QuicHandshake;
+import io.proxyaudit.proto.socks.SocksRequest;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.proto.tls.ServerHello;
 
@@ -42,6 +43,12 @@ public interface AppEvents {
 
     /** The state of a QUIC connection's handshake after one of its datagrams (the flow keeps the latest). */
     void quic(QuicHandshake handshake);
+
+    /** A SOCKS request (the connection's first is kept). */
+    void socksRequest(SocksRequest request);
+
+    /** The SOCKS proxy's answer to the request. */
+    void socksReply(String status, boolean granted);
 
     /** A DNS message sent by this side. */
     void dnsMessage(DnsMessage message);

@@ -4,14 +4,16 @@ import io.proxyaudit.flow.ConnectInfo;
 import io.proxyaudit.flow.FlowHost;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.flow.SocksInfo;
 import io.proxyaudit.policy.HostPort;
 import io.proxyaudit.policy.ProxyUrl;
 import io.proxyaudit.policy.Redaction;
+import io.proxyaudit.proto.socks.SocksRequest;
 
 /**
  * Whether a flow went through a proxy, and to which target: a connection to a proxy the configuration names
- * (address and port, or one of its DNS names), a {@code CONNECT} request, or an absolute-URI request
- * ({@code GET http://host/...}, RFC 9112 §3.2.2) makes it proxied; anything else went direct.
+ * (address and port, or one of its DNS names), a {@code CONNECT} request, a SOCKS request, or an absolute-URI
+ * request ({@code GET http://host/...}, RFC 9112 §3.2.2) makes it proxied; anything else went direct.
  */
 final class RouteDetector {
     /**
@@ -34,15 +36,23 @@ final class RouteDetector {
         ProxyUrl known = catalogue.proxyAt(f.serverIp(), f.serverPort(), f.serverNames());
         ConnectInfo connect = f.connect();
         HttpExchange absolute = firstAbsolute(f);
-        if (known == null && connect == null && absolute == null) {
+        SocksInfo socks = f.socks();
+        if (known == null && connect == null && absolute == null && socks == null) {
             return null;
         }
+        String scheme = socks == null ? "http" : socksScheme(socks.request());
         String proxy = known != null ? known.redacted()
-                : "http://" + (f.serverIp().indexOf(':') >= 0 ? "[" + f.serverIp() + "]" : f.serverIp()) + ":" + f.serverPort();
+                : scheme + "://" + (f.serverIp().indexOf(':') >= 0 ? "[" + f.serverIp() + "]" : f.serverIp()) + ":"
+                        + f.serverPort();
         String how;
         String host = null;
         int port = -1;
-        if (connect != null) {
+        if (socks != null) {
+            host = socks.request().host();
+            port = socks.request().port();
+            how = "SOCKS" + socks.request().version() + " " + socks.request().command() + " to "
+                    + Names.hostPort(host, port) + (socks.status() == null ? "" : " (proxy answered " + socks.status() + ")");
+        } else if (connect != null) {
             host = connect.targetHost();
             port = connect.targetPort();
             how = "CONNECT tunnel to " + connect.target() + (connect.status() == 0 ? "" : " (proxy answered "
@@ -65,6 +75,15 @@ final class RouteDetector {
             host = null;
         }
         return new Proxied(proxy, known != null, host, port, how);
+    }
+
+    /** socks5h when the proxy resolved the name (curl's and Go's spelling), socks4a likewise, else socks5/socks4. */
+    private static String socksScheme(SocksRequest r) {
+        return switch (r.version()) {
+            case "4" -> "socks4";
+            case "4a" -> "socks4a";
+            default -> r.hostIsName() ? "socks5h" : "socks5";
+        };
     }
 
     /** The first absolute-URI request of {@code f} (RFC 9112 §3.2.2), or null. */

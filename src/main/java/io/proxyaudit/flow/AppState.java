@@ -2,6 +2,7 @@ package io.proxyaudit.flow;
 
 import io.proxyaudit.proto.http.HttpRequestHead;
 import io.proxyaudit.proto.quic.QuicHandshake;
+import io.proxyaudit.proto.socks.SocksRequest;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.proto.tls.ServerHello;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ final class AppState {
     /** Final responses seen: the next one answers request number {@code responses}. */
     int responses;
     HttpRequestHead connectRequest;
+    SocksRequest socksRequest;
+    String socksStatus;
     int connectStatus;
     int flags;
     List<String> notes = List.of();

@@ -6,6 +6,7 @@ import io.proxyaudit.analyzer.dns.DnsUdpAnalyzer;
 import io.proxyaudit.analyzer.http.HttpAnalyzer;
 import io.proxyaudit.analyzer.http.HttpDatagramAnalyzer;
 import io.proxyaudit.analyzer.quic.QuicAnalyzer;
+import io.proxyaudit.analyzer.socks.SocksAnalyzer;
 import io.proxyaudit.analyzer.tls.TlsAnalyzer;
 
 /**
@@ -21,6 +22,7 @@ public final class BuiltInAnalyzers {
                 .tcp(new DnsTcpAnalyzer()) // by port 53, before any content probe
                 .tcp(new TlsAnalyzer())
                 .tcp(new HttpAnalyzer())
+                .tcp(new SocksAnalyzer())
                 .udp(new DnsUdpAnalyzer())
                 .udp(new QuicAnalyzer())
                 .udp(new HttpDatagramAnalyzer());

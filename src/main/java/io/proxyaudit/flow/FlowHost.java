@@ -7,14 +7,14 @@ import java.util.Locale;
 
 /**
  * The one rule for a flow's destination name, used by every output (the flow record's {@code host}, the
- * audit, the HTML report): the SNI inside a CONNECT tunnel, the CONNECT target's host, the first HTTP
+ * audit, the HTML report): the SNI inside a CONNECT or SOCKS tunnel, the SOCKS target, the CONNECT target's host, the first HTTP
  * request's Host (else its absolute-form target's host), the SNI, a DNS name learnt for the server address,
  * else the server address. Only one of "TLS on the connection" and "HTTP on the connection" can happen on
  * a TCP connection, so the order between SNI and HTTP only matters through a tunnel.
  */
 public final class FlowHost {
     /** Where the name came from. */
-    public enum Source { TUNNEL_SNI, CONNECT, HTTP_HOST, HTTP_TARGET, SNI, DNS, ADDRESS }
+    public enum Source { TUNNEL_SNI, SOCKS, CONNECT, HTTP_HOST, HTTP_TARGET, SNI, DNS, ADDRESS }
 
     /**
      * A flow's name and where it came from.
@@ -42,19 +42,25 @@ public final class FlowHost {
             case TUNNEL_SNI -> "SNI " + c.raw() + " (in tunnel)";
             case SNI -> "SNI " + c.raw();
             case CONNECT -> "CONNECT " + c.raw();
+            case SOCKS -> "SOCKS " + c.raw();
             case HTTP_HOST -> "Host " + c.raw();
             default -> of(f);
         };
     }
 
     static Choice choose(FlowRecord f) {
-        return choose(f.tunnelHello(), f.connect(), f.http(), f.clientHello(), f.serverNames(), f.serverIp());
+        return choose(f.tunnelHello(), f.socks(), f.connect(), f.http(), f.clientHello(), f.serverNames(), f.serverIp());
     }
 
-    static Choice choose(ClientHello tunnelHello, ConnectInfo connect, List<HttpExchange> http, ClientHello clientHello,
+    static Choice choose(ClientHello tunnelHello, SocksInfo socks, ConnectInfo connect, List<HttpExchange> http, ClientHello clientHello,
                          List<String> serverNames, String serverIp) {
         if (tunnelHello != null && notEmpty(tunnelHello.sni())) {
             return new Choice(tunnelHello.sni(), Source.TUNNEL_SNI, tunnelHello.sni());
+        }
+        if (socks != null && notEmpty(socks.request().host())) {
+            String h = socks.request().host();
+            String target = (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + socks.request().port();
+            return new Choice(lower(socks.request().host()), Source.SOCKS, target);
         }
         if (connect != null && notEmpty(connect.targetHost())) {
             return new Choice(connect.targetHost(), Source.CONNECT, connect.target());

@@ -24,6 +24,7 @@ import java.util.List;
  *                     {@code gap}, {@code client-from-ports} ...
  * @param truncated    the capture's snap length cut some of the flow's payload (it is counted whole in the bytes)
  * @param quic         for a QUIC flow, what its Initial packets showed (its ClientHello is {@code clientHello}), else null
+ * @param socks        the SOCKS request on this connection and the proxy's answer, or null
  */
 public record FlowRecord(
         long id,
@@ -51,9 +52,10 @@ public record FlowRecord(
         String host,
         List<String> flags,
         boolean truncated,
-        QuicHandshake quic) {
+        QuicHandshake quic,
+        SocksInfo socks) {
 
-    /** A flow that is not QUIC, with its payload captured whole. */
+    /** A flow that is neither QUIC nor SOCKS, with its payload captured whole. */
     public FlowRecord(long id, String transport, long startNanos, long endNanos, String clientIp, int clientPort,
             String serverIp, int serverPort, long packetsC2s, long packetsS2c, long bytesC2s, long bytesS2c,
             String state, int synCount, ClientHello clientHello, ServerHello serverHello, ClientHello tunnelHello,
@@ -61,6 +63,6 @@ public record FlowRecord(
             List<String> serverNames, String host, List<String> flags) {
         this(id, transport, startNanos, endNanos, clientIp, clientPort, serverIp, serverPort, packetsC2s, packetsS2c,
                 bytesC2s, bytesS2c, state, synCount, clientHello, serverHello, tunnelHello, tunnelServerHello, http,
-                httpDropped, connect, serverNames, host, flags, false, null);
+                httpDropped, connect, serverNames, host, flags, false, null, null);
     }
 }

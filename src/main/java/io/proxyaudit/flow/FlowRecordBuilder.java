@@ -48,13 +48,15 @@ final class FlowRecordBuilder {
         appFlags(app, flags);
         List<HttpExchange> http = app.exchanges();
         ConnectInfo connect = connect(app);
-        String host = FlowHost.choose(app.tunnelHello, connect, http, app.clientHello, serverNames, serverIp).host();
+        SocksInfo socks = app.socksRequest == null ? null : new SocksInfo(app.socksRequest, app.socksStatus);
+        String host = FlowHost.choose(app.tunnelHello, socks, connect, http, app.clientHello, serverNames, serverIp)
+                .host();
         return new FlowRecord(f.id, tcp ? "tcp" : "udp", f.startNanos, f.lastNanos, clientIp, f.portOf(client), serverIp,
                 f.portOf(server), aIsClient ? f.packetsA : f.packetsB, aIsClient ? f.packetsB : f.packetsA,
                 aIsClient ? f.bytesA : f.bytesB, aIsClient ? f.bytesB : f.bytesA, state,
                 aIsClient ? f.synCountA : f.synCountB, app.clientHello, app.serverHello, app.tunnelHello,
                 app.tunnelServerHello, http, app.httpDropped, connect, serverNames, host, List.copyOf(flags), f.truncated,
-                app.quic);
+                app.quic, socks);
     }
 
     /** syn-only, rejected, closed, timeout or open. */

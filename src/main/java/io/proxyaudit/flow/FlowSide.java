@@ -6,6 +6,7 @@ import io.proxyaudit.proto.dns.DnsMessage;
 import io.proxyaudit.proto.http.HttpRequestHead;
 import io.proxyaudit.proto.http.HttpResponseHead;
 import io.proxyaudit.proto.quic.QuicHandshake;
+import io.proxyaudit.proto.socks.SocksRequest;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.proto.tls.ServerHello;
 
@@ -80,6 +81,19 @@ class FlowSide implements AppEvents {
     @Override
     public void quic(QuicHandshake handshake) {
         app().quic = handshake;
+    }
+
+    @Override
+    public void socksRequest(SocksRequest request) {
+        AppState a = app();
+        if (a.socksRequest == null) {
+            a.socksRequest = request;
+        }
+    }
+
+    @Override
+    public void socksReply(String status, boolean granted) {
+        app().socksStatus = status;
     }
 
     @Override

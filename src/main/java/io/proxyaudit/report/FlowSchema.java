@@ -5,6 +5,7 @@ import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.flow.ConnectInfo;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.flow.SocksInfo;
 import io.proxyaudit.proto.quic.QuicHandshake;
 import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.proto.tls.Grease;
@@ -56,6 +57,25 @@ public final class FlowSchema {
                     QuicHandshake::versionNegotiation),
             Field.flag("hello_incomplete", "the ClientHello was not complete in the captured Initial packets",
                     q -> !q.helloComplete()));
+
+    /** A SOCKS request and its answer, as {@code socks}. */
+    public static final RecordSchema<SocksInfo> SOCKS = new RecordSchema<>("socks",
+            "The SOCKS request on the connection (SOCKS 4, 4a; SOCKS 5, RFC 1928) and the proxy's answer. "
+                    + "Credentials (RFC 1929 user name and password, a SOCKS4 user id) are never written.",
+            Field.text("version", "`5`, `4` or `4a`", s -> s.request().version()),
+            Field.text("command", "`connect`, `bind`, `udp-associate`", s -> s.request().command()),
+            Field.text("target", "`host:port` the client asked for", s -> {
+                String h = s.request().host();
+                return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + s.request().port();
+            }),
+            Field.flag("remote_dns", "the client sent a name for the proxy to resolve (socks5h://, socks4a://) "
+                    + "instead of an address it resolved itself", s -> s.request().hostIsName()),
+            Field.text("auth", "`none`, `username-password`, `gssapi`, `userid` (SOCKS4), or the method in hex",
+                    s -> s.request().auth()),
+            Field.flag("credentials_redacted", "credentials were sent (and left out here)",
+                    s -> s.request().credentialsSent()),
+            Field.text("status", "the proxy's answer: `succeeded`/`granted`, `connection-refused`, `rejected`, "
+                    + "`authentication-failed`, `no-acceptable-method` ... (absent: none captured)", SocksInfo::status));
 
     /** One HTTP request with its response, as an element of {@code http}. */
     public static final RecordSchema<HttpExchange> HTTP = new RecordSchema<>("http",
@@ -120,6 +140,7 @@ public final class FlowSchema {
             Field.positive("http_dropped", "requests not listed because of `--max-http-per-flow`",
                     FlowRecord::httpDropped),
             Field.object("connect", "the first CONNECT", FlowRecord::connect, CONNECT),
+            Field.object("socks", "the SOCKS request", FlowRecord::socks, SOCKS),
             Field.texts("server_names", "names the server address had in DNS answers seen before the flow started "
                     + "(following CNAMEs back to the query name), and pcapng name resolution entries",
                     FlowRecord::serverNames),

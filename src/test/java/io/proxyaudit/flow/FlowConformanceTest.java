@@ -30,10 +30,7 @@ import org.junit.jupiter.api.Test;
  * and every remaining difference must be listed with its reason in
  * src/test/resources/conformance/flows-differences.tsv; an unlisted difference, or a listed one that no
  * longer occurs, fails the test.
- *
- * <p>The TLS and HTTP rows of the SOCKS captures (MANIFEST feature {@code socks4}/{@code socks5}) are excluded too:
- * they are carried inside a SOCKS tunnel, which the flow stage does not unwrap yet (issue 18, SOCKS). The
- * exclusion is counted and printed; it goes when SOCKS is parsed.
+
  */
 class FlowConformanceTest {
     private static final Path DIFFERENCES = Path.of("src/test/resources/conformance/flows-differences.tsv");
@@ -55,8 +52,6 @@ class FlowConformanceTest {
         }
         Map<String, long[]> totals = new TreeMap<>(); // kind -> {matched, missing, extra}
         List<Diff> diffs = new ArrayList<>();
-        int socksExcluded = 0;
-        Set<String> socksCaptures = capturesWithFeature(corpus, "socks");
         for (Path capture : captures) {
             String name = capture.getFileName().toString();
             Path expected = corpus.resolve("expected").resolve(name);
@@ -64,12 +59,7 @@ class FlowConformanceTest {
                 continue;
             }
             Observed ours = observe(capture);
-            if (socksCaptures.contains(name)) {
-                socksExcluded += rows(expected.resolve("tls_client_hello.tsv")).size() + rows(expected.resolve("http.tsv")).size();
-                ours.tls.clear();
-                ours.http.clear();
-            }
-            List<String[]> tls = socksCaptures.contains(name) ? List.of() : rows(expected.resolve("tls_client_hello.tsv"));
+            List<String[]> tls = rows(expected.resolve("tls_client_hello.tsv"));
             List<String> expTls = new ArrayList<>();
             for (String[] r : tls) {
                 expTls.add(tlsKey(col(r, 7), col(r, 8)));
@@ -83,7 +73,7 @@ class FlowConformanceTest {
             }
             compare(name, "dns", expDns, ours.dns, totals, diffs);
             List<String> expHttp = new ArrayList<>();
-            for (String[] r : socksCaptures.contains(name) ? List.<String[]>of() : rows(expected.resolve("http.tsv"))) {
+            for (String[] r : rows(expected.resolve("http.tsv"))) {
                 expHttp.add(httpKey(col(r, 6), col(r, 7), col(r, 8)));
             }
             compare(name, "http", expHttp, ours.http, totals, diffs);
@@ -100,8 +90,7 @@ class FlowConformanceTest {
         // TCP conversations are reported and every difference must be explained, but they are not in that sum
         long matched = 0;
         long differing = 0;
-        StringBuilder report = new StringBuilder("flow conformance vs tshark (TLS/HTTP rows of SOCKS captures excluded: "
-                + socksExcluded + ")\n");
+        StringBuilder report = new StringBuilder("flow conformance vs tshark\n");
         for (Map.Entry<String, long[]> e : totals.entrySet()) {
             long[] t = e.getValue();
             if (!e.getKey().equals("tcpconv")) {
@@ -131,18 +120,6 @@ class FlowConformanceTest {
         assertTrue(agreement >= 99.5, "agreement " + agreement + "% is below 99.5%");
         assertTrue(unlisted.isEmpty(), unlisted.size() + " unlisted differences, first: " + (unlisted.isEmpty() ? "" : unlisted.get(0)));
         assertTrue(stale.isEmpty(), stale.size() + " listed differences no longer occur, first: " + (stale.isEmpty() ? "" : stale.get(0)));
-    }
-
-    /** Names of the corpus captures whose MANIFEST.tsv features (7th column) include one starting with {@code prefix}. */
-    private static Set<String> capturesWithFeature(Path corpus, String prefix) throws IOException {
-        Set<String> names = new TreeSet<>();
-        for (String line : Files.readAllLines(corpus.resolve("MANIFEST.tsv"), StandardCharsets.UTF_8)) {
-            String[] cols = line.split("\t", -1);
-            if (cols.length > 6 && Stream.of(cols[6].split(",")).anyMatch(f -> f.startsWith(prefix))) {
-                names.add(cols[0]);
-            }
-        }
-        return names;
     }
 
     // ------------------------------------------------------------------ our side
