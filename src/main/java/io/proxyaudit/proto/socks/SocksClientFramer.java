@@ -1,6 +1,5 @@
 package io.proxyaudit.proto.socks;
 
-import io.proxyaudit.proto.StreamFramer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -8,18 +7,14 @@ import java.nio.charset.StandardCharsets;
  * greeting, the username/password sub-negotiation (RFC 1929, whose credentials are stepped over, never
  * kept), and the request; after the request the stream is a tunnel ({@link #HANDOFF}).
  */
-public final class SocksClientFramer implements StreamFramer {
+public final class SocksClientFramer extends SocksFramer {
     private static final int MAX_NAME = 255;
     private static final int MAX_USERID = 512;
 
-    private final SocksConnection connection;
-    private final SocksEvents events;
-    private int state = MORE;
     private boolean greeted;
 
     public SocksClientFramer(SocksConnection connection, SocksEvents events) {
-        this.connection = connection;
-        this.events = events;
+        super(connection, events);
     }
 
     /** True when {@code buf} may start a SOCKS 4 or 5 client stream (-1: cannot tell yet, 0: no, 1: yes). */
@@ -54,26 +49,9 @@ public final class SocksClientFramer implements StreamFramer {
         return 0;
     }
 
-    @Override
-    public long feed(byte[] buf, int off, int len) {
-        int used = 0;
-        while (state == MORE && used < len) {
-            int n = step(buf, off + used, len - used);
-            if (n <= 0) {
-                break;
-            }
-            used += n;
-        }
-        return used;
-    }
-
-    @Override
-    public int state() {
-        return state;
-    }
-
     /** One message; returns the bytes it took, 0 when more are needed. */
-    private int step(byte[] buf, int off, int len) {
+    @Override
+    int step(byte[] buf, int off, int len) {
         int v = buf[off] & 0xff;
         if (!greeted && v == 4) {
             return socks4(buf, off, len);

@@ -1,41 +1,23 @@
 package io.proxyaudit.proto.socks;
 
-import io.proxyaudit.proto.StreamFramer;
 
 /**
  * The proxy's side of SOCKS: the SOCKS5 method choice (RFC 1928 §3), the RFC 1929 status, and the reply
  * (RFC 1928 §6; SOCKS4: VN=0, CD 90 granted, 91-93 refused); after a granted reply the stream is a tunnel.
  */
-public final class SocksServerFramer implements StreamFramer {
+public final class SocksServerFramer extends SocksFramer {
     private static final int SOCKS4_GRANTED = 90;
 
-    private final SocksConnection connection;
-    private final SocksEvents events;
-    private int state = MORE;
     private boolean methodChosen;
     private boolean authAnswered;
 
     public SocksServerFramer(SocksConnection connection, SocksEvents events) {
-        this.connection = connection;
-        this.events = events;
+        super(connection, events);
     }
 
     @Override
-    public long feed(byte[] buf, int off, int len) {
-        int used = 0;
-        while (state == MORE && used < len) {
-            int n = connection.version == 4 ? reply4(buf, off + used, len - used) : step5(buf, off + used, len - used);
-            if (n <= 0) {
-                break;
-            }
-            used += n;
-        }
-        return used;
-    }
-
-    @Override
-    public int state() {
-        return state;
+    int step(byte[] buf, int off, int len) {
+        return connection.version == 4 ? reply4(buf, off, len) : step5(buf, off, len);
     }
 
     private int reply4(byte[] buf, int off, int len) {
