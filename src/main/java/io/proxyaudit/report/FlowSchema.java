@@ -28,6 +28,9 @@ public final class FlowSchema {
                     + "was not captured", FlowSchema::versions, null),
             Field.text("ja4", "FoxIO's JA4 fingerprint (absent when `truncated`: it needs every extension)",
                     ClientHello::ja4),
+            Field.flag("ech", "the hello carries encrypted_client_hello (draft-ietf-tls-esni): `sni` may be the outer, "
+                    + "public name with the real one encrypted, or the extension is GREASE and `sni` is real; the wire "
+                    + "does not tell which", ClientHello::offersEch),
             Field.texts("flags", "parse problems that did not stop parsing (`bad-extension-16`, "
                     + "`duplicate-extension-0`, `sni-not-ascii` ...)", ClientHello::flags),
             Field.flag("truncated", "true when the capture's snap length cut the hello: `sni`, `alpn` and `versions` "

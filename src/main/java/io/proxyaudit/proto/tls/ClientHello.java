@@ -37,4 +37,16 @@ public record ClientHello(
         this(legacyVersion, sni, alpn, supportedVersions, cipherSuites, extensions, signatureAlgorithms, ja4, flags,
                 false);
     }
+
+    /** encrypted_client_hello (draft-ietf-tls-esni §5, code point 0xfe0d). */
+    public static final int EXT_ENCRYPTED_CLIENT_HELLO = 0xfe0d;
+
+    /**
+     * True when the hello carries encrypted_client_hello: with ECH the SNI is the outer, public name and the
+     * real one is encrypted; a client without an ECH configuration sends a GREASE extension that looks the same
+     * (draft-ietf-tls-esni §6.2), and then the SNI is the real name. The wire cannot tell the two apart.
+     */
+    public boolean offersEch() {
+        return extensions != null && extensions.contains(EXT_ENCRYPTED_CLIENT_HELLO);
+    }
 }
