@@ -182,7 +182,10 @@ class NdjsonWriterTest {
                 List.of("userinfo-redacted"));
         FlowRecord full = new FlowRecord(7, "tcp", T, T + 1, "10.0.0.2", 40000, "192.0.2.1", 3128, 3, 2, 517, 1200, "closed",
                 1, ch, sh, ch, sh, List.of(h), 1, new ConnectInfo("a.example:443", "a.example", 443, 200, "Basic"),
-                List.of("a.example"), "a.example", List.of("gap"), true);
+                List.of("a.example"), "a.example", List.of("gap"), true,
+                new io.proxyaudit.proto.quic.QuicHandshake("1", 2, 1, true, true, false),
+                new io.proxyaudit.flow.SocksInfo(new io.proxyaudit.proto.socks.SocksRequest("5", "connect", "a.example",
+                        true, 443, "username-password", true), "succeeded"));
         AuditedFlow a = new AuditedFlow(full, Role.MODULE_PROXY, Route.DIRECT, "http://proxy:3128", "a.example:443",
                 Verdict.DIRECT_BYPASS, "code", "reason", true, io.proxyaudit.client.Client.GO_HTTP);
         DnsLookup d = new DnsLookup(T, "udp", "10.0.0.2", 5353, "10.0.0.1", 53, 1, "a.example", 1, 0, List.of("192.0.2.1"),
