@@ -84,7 +84,12 @@ final class FlowJudge {
                     + " machine: a proxy elsewhere could not reach it";
         } else if (d.route() == RouteDecision.Kind.PROXY) {
             verdict = Verdict.DIRECT_BYPASS;
-            if (client == Client.GIT_SSH) {
+            if (f.quic() != null) {
+                code = ReasonCode.QUIC_BYPASS.name();
+                reason = "QUIC (HTTP/3) over UDP to " + target + ": QUIC/HTTP3 cannot go through an HTTP proxy (only a"
+                        + " CONNECT-UDP proxy, RFC 9298, carries it), so this client went around " + d.proxyUrl()
+                        + "; Go's net/http never uses QUIC, so it is not cmd/go";
+            } else if (client == Client.GIT_SSH) {
                 code = ReasonCode.GIT_SSH_PROXY_NOT_USED.name();
                 reason = "git's ssh would connect through " + d.proxyUrl() + " (" + d.reason() + "), but this connection"
                         + " went to " + target + " directly: the ssh that ran had another command or configuration";

@@ -27,6 +27,9 @@ public final class ClientDetector {
      * @param port  the destination port
      */
     public static Client forFlow(FlowRecord f, ClientHello hello, Role role, String host, int port) {
+        if (f.quic() != null) {
+            return Client.OTHER; // Go's net/http, and so cmd/go, never speaks QUIC (net/http has no HTTP/3 transport)
+        }
         if (port == 22 && role == Role.VCS) {
             return Client.GIT_SSH;
         }

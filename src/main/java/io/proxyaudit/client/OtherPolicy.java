@@ -31,6 +31,10 @@ final class OtherPolicy implements ClientPolicy {
             return Remedy.noVariable("configure the proxy in the program connecting to " + d.host() + ":" + d.port()
                     + " (it ignores the proxy variables), or block direct egress to it", null);
         }
+        if (code == ReasonCode.QUIC_BYPASS) {
+            return Remedy.noVariable("turn HTTP/3 off in the client (curl: no --http3; Chromium: --disable-quic) or"
+                    + " block outbound UDP 443 so it falls back to TCP", "no proxy variable sends QUIC through a proxy");
+        }
         return common.remedy(code, d);
     }
 }

@@ -94,6 +94,8 @@ public enum ReasonCode {
     PROXY_CONNECTION(false),
     /** Audit: a direct connection to a loopback address (127.0.0.0/8, ::1), which no proxy elsewhere could reach. */
     LOOPBACK(true),
+    /** Audit: QUIC (HTTP/3) sent direct while a proxy applies; no HTTP proxy carries QUIC. */
+    QUIC_BYPASS(false),
     /** Audit, verdict not-proxyable: sent to the IPv4 limited broadcast address 255.255.255.255. */
     NOT_PROXYABLE_BROADCAST(false),
     /** Audit, verdict not-proxyable: sent to a multicast group (224.0.0.0/4, ff00::/8). */
