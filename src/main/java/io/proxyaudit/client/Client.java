@@ -18,6 +18,24 @@ public enum Client {
     GIT_SSH("git-ssh", "git (ssh)"),
     /** git's own protocol (git://, port 9418): only core.gitProxy / GIT_PROXY_COMMAND apply. */
     GIT_DAEMON("git-daemon", "git-daemon"),
+    /** pip (its vendored requests/urllib3, plus {@code --proxy}, {@code PIP_PROXY} and pip.conf). */
+    PIP("pip", "pip"),
+    /** Python's urllib.request or requests outside pip. */
+    PYTHON("python", "Python"),
+    /** the npm command (its own proxy, https-proxy and noproxy configuration). */
+    NPM("npm", "npm"),
+    /** Node.js itself: its built-in fetch (undici) and https module. */
+    NODE("node", "Node.js"),
+    /** Apache Maven (the JVM's proxy properties and settings.xml proxies). */
+    MAVEN("maven", "Maven"),
+    /** Gradle (the JVM's proxy properties, systemProp.* in gradle.properties). */
+    GRADLE("gradle", "Gradle"),
+    /** Another program on the JVM: the JVM's proxy system properties only. */
+    JAVA("java", "Java"),
+    /** cargo (http.proxy, CARGO_HTTP_PROXY, then libcurl's environment rules). */
+    CARGO("cargo", "cargo"),
+    /** Docker image pulls, made by the daemon with the daemon's environment, not the client's. */
+    DOCKER("docker", "Docker"),
     /** A program none of the others: judged by the common environment rules (Go's), its findings say so. */
     OTHER("other", "another client"),
     /** No program, no request: a fetch-plan step that stops or skips ({@code explain}). */

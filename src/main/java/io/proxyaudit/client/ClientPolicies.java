@@ -19,6 +19,10 @@ public final class ClientPolicies {
         register(new GitSshPolicy(config, git));
         register(new GitDaemonPolicy(git));
         register(new OtherPolicy(config));
+        for (Client c : new Client[] {Client.PIP, Client.PYTHON, Client.NPM, Client.NODE, Client.MAVEN, Client.GRADLE,
+                Client.JAVA, Client.CARGO, Client.DOCKER}) {
+            register(new OtherPolicy(c, config)); // the common rules until the client's own policy is written (issue 19)
+        }
     }
 
     public static ClientPolicies of(ProxyConfig config) {

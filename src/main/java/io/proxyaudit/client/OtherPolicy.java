@@ -6,18 +6,25 @@ import io.proxyaudit.policy.RouteDecision;
 
 /**
  * A program proxyaudit does not recognise: judged by the common environment rules, which are Go's
- * ({@link GoHttpPolicy}); its findings say it is neither a Go nor a git client.
+ * ({@link GoHttpPolicy}); its findings say it is neither a Go nor a git client. Also the rules of a known client
+ * whose own policy is not written yet.
  */
 final class OtherPolicy implements ClientPolicy {
+    private final Client client;
     private final GoHttpPolicy common;
 
     OtherPolicy(ProxyConfig config) {
+        this(Client.OTHER, config);
+    }
+
+    OtherPolicy(Client client, ProxyConfig config) {
+        this.client = client;
         this.common = new GoHttpPolicy(config);
     }
 
     @Override
     public Client client() {
-        return Client.OTHER;
+        return client;
     }
 
     @Override
