@@ -77,7 +77,16 @@ public final class Auditor {
 
         @Override
         public void onFlow(FlowRecord f) {
-            AuditedFlow af = flowJudge.judge(f);
+            judged(flowJudge.judge(f));
+        }
+
+        /** Records a flow judged by the first pass, judged again under this session's assumed configuration. */
+        private void rejudged(AuditedFlow first) {
+            judged(flowJudge.rejudge(first));
+        }
+
+        private void judged(AuditedFlow af) {
+            FlowRecord f = af.flow();
             if (assumption != null && af.verdict() == Verdict.DIRECT_BYPASS) {
                 // the client's rules send it through the assumed proxy: the distinct code; a rule of its own (ssh,
                 // git's lower-case http_proxy) keeps its code and fix, with the assumption in the reason
@@ -129,7 +138,7 @@ public final class Auditor {
                     if (x.route() == Route.PROXY || proxyAddresses.contains(ProxiesSeen.address(x.flow()))) {
                         again.record(x.flow(), x);
                     } else {
-                        again.onFlow(x.flow());
+                        again.rejudged(x);
                     }
                 }
                 lookups.forEach(again::onDns);

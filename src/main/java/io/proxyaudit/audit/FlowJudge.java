@@ -13,7 +13,9 @@ import io.proxyaudit.policy.ReasonCode;
 import io.proxyaudit.policy.Role;
 import io.proxyaudit.policy.RouteDecision;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -32,6 +34,14 @@ final class FlowJudge {
     private final ClientPolicies policies;
     /** The proxies in the configuration were assumed from the capture ({@link ProxyAssumption}), not configured. */
     private final boolean assumed;
+    /**
+     * The client rules' decisions by destination: a capture has far fewer destinations than flows, and the rules
+     * depend on the configuration and the destination only. Bounded: cleared when full.
+     */
+    private final Map<RouteKey, RouteDecision> decisions = new HashMap<>();
+    private static final int MAX_DECISIONS = 4096;
+
+    private record RouteKey(Client client, Destination destination) {}
 
     FlowJudge(ProxyConfig config, EndpointCatalogue catalogue, ClientPolicies policies) {
         this(config, catalogue, policies, false);
@@ -60,18 +70,38 @@ final class FlowJudge {
             return new AuditedFlow(f, role, Route.DIRECT, null, target, Verdict.DIRECT_EXEMPT,
                     ReasonCode.DNS_NOT_PROXIED.name(), "DNS traffic: HTTP proxies do not carry name resolution", unanswered);
         }
-        NotProxyable.Why notProxyable = NotProxyable.of(f, role);
+        byte[] serverIp = IpLiteral.parse(f.serverIp());
+        NotProxyable.Why notProxyable = NotProxyable.of(f, role, serverIp);
         if (notProxyable != null) {
             return new AuditedFlow(f, role, Route.DIRECT, null, target, Verdict.NOT_PROXYABLE, notProxyable.code().name(),
                     unanswered(f, unanswered, notProxyable.reason()), unanswered);
         }
         Client client = ClientDetector.forFlow(f, f.clientHello(), role, host, port);
-        RouteDecision d = policies.policy(client).route(new Destination(schemeOf(f, port), host, port, f.serverIp(),
-                pathOf(targets)));
+        return decide(f, role, target, client, serverIp, host, targets, unanswered);
+    }
+
+    /**
+     * The verdict on a direct flow already judged under another configuration (the {@link ProxyAssumption}'s
+     * second pass): what does not depend on the configuration (route, role, client, whether it is proxyable at
+     * all) is kept from {@code first}, only the client's rules are asked again.
+     */
+    AuditedFlow rejudge(AuditedFlow first) {
+        if (first.route() != Route.DIRECT || first.verdict() == Verdict.NOT_PROXYABLE || first.role() == Role.DNS) {
+            return first;
+        }
+        FlowRecord f = first.flow();
+        String host = FlowHost.of(f).toLowerCase(Locale.ROOT);
+        return decide(f, first.role(), first.target(), first.client(), IpLiteral.parse(f.serverIp()), host,
+                httpTargets(f), first.unanswered());
+    }
+
+    private AuditedFlow decide(FlowRecord f, Role role, String target, Client client, byte[] serverIp, String host,
+                               List<String> targets, boolean unanswered) {
+        int port = f.serverPort();
+        RouteDecision d = route(client, new Destination(schemeOf(f, port), host, port, f.serverIp(), pathOf(targets)));
         Verdict verdict;
         String code;
         String reason;
-        byte[] serverIp = IpLiteral.parse(f.serverIp());
         if (!config.anyProxyConfigured() && d.route() != RouteDecision.Kind.PROXY) {
             verdict = Verdict.DIRECT_UNPROXIED;
             code = ReasonCode.NO_PROXY_CONFIGURED.name();
@@ -113,6 +143,19 @@ final class FlowJudge {
         }
         return new AuditedFlow(f, role, Route.DIRECT, null, target, verdict, code, unanswered(f, unanswered, reason),
                 unanswered, client);
+    }
+
+    private RouteDecision route(Client client, Destination destination) {
+        RouteKey key = new RouteKey(client, destination);
+        RouteDecision d = decisions.get(key);
+        if (d == null) {
+            d = policies.policy(client).route(destination);
+            if (decisions.size() >= MAX_DECISIONS) {
+                decisions.clear();
+            }
+            decisions.put(key, d);
+        }
+        return d;
     }
 
     private static String unanswered(FlowRecord f, boolean unanswered, String reason) {

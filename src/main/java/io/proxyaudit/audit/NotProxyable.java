@@ -39,10 +39,10 @@ final class NotProxyable {
 
     /**
      * @param role the destination's catalogued role ({@link Role#OTHER}: none)
+     * @param ip   the server address parsed ({@link IpLiteral#parse}), null when it is not a literal
      * @return why {@code f} is not proxyable, or null when it could be a fetch
      */
-    static Why of(FlowRecord f, Role role) {
-        byte[] ip = IpLiteral.parse(f.serverIp());
+    static Why of(FlowRecord f, Role role, byte[] ip) {
         boolean udp = "udp".equals(f.transport());
         if (udp) {
             String service = service(f.serverPort());

@@ -79,7 +79,7 @@ public final class GoNoProxy {
      * when that fails. Applied to NO_PROXY domain patterns ({@code config.init}) and the request host ({@code canonicalAddr}).
      */
     static String idnaAscii(String v) {
-        if (v.chars().allMatch(c -> c < 0x80)) {
+        if (isAscii(v)) {
             return v;
         }
         // label by label: Go's Lookup profile accepts the empty first label of a ".domain" pattern, java.net.IDN does not
@@ -92,6 +92,15 @@ public final class GoNoProxy {
             }
         }
         return sb.substring(0, sb.length() - 1);
+    }
+
+    private static boolean isAscii(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** proxy.go config.init: split on commas, each element trimmed and lower-cased, empty ones skipped. */

@@ -8,9 +8,22 @@ package io.proxyaudit.policy;
  */
 public final class GoProxySelector {
     private final ProxyConfig config;
+    /** The last proxy value parsed and its result (proxy null: unparsable): the audit asks once per flow. */
+    private volatile Parsed last;
+
+    private record Parsed(String value, Version go, ProxyUrl proxy) {}
 
     public GoProxySelector(ProxyConfig config) {
         this.config = config;
+    }
+
+    private ProxyUrl parseProxy(String value, Version go) {
+        Parsed p = last;
+        if (p == null || !p.value().equals(value) || !p.go().equals(go)) {
+            p = new Parsed(value, go, ProxyUrl.parseGo(value, go));
+            last = p;
+        }
+        return p.proxy();
     }
 
     /**
@@ -49,7 +62,7 @@ public final class GoProxySelector {
             return noVariable(scheme, httpVar);
         }
         String value = config.nonEmpty(var);
-        ProxyUrl proxy = ProxyUrl.parseGo(value, go);
+        ProxyUrl proxy = parseProxy(value, go);
         if (proxy == null) {
             // proxy.go config.init: parseProxy failed even with http:// prepended, so the field stays nil: no proxy
             return RouteDecision.direct(ReasonCode.GO_PROXY_UNPARSABLE, var + "=" + Redaction.redact(value)

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
  * {@code net.IP.Equal} treats them alike.
  */
 public final class IpLiteral {
-    private static final Pattern V4 = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
     private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private IpLiteral() {}
@@ -20,19 +19,10 @@ public final class IpLiteral {
         if (s == null || s.isEmpty()) {
             return null;
         }
-        if (V4.matcher(s).matches()) {
-            String[] p = s.split("\\.");
-            byte[] b = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                int v = Integer.parseInt(p[i]);
-                if (v > 255) {
-                    return null;
-                }
-                b[i] = (byte) v;
-            }
-            return b;
+        if (s.indexOf(':') < 0) {
+            return parseV4(s);
         }
-        if (s.indexOf(':') >= 0 && V6.matcher(s).matches()) {
+        if (V6.matcher(s).matches()) {
             try {
                 // a string with ':' is parsed as an IPv6 literal, never resolved
                 return InetAddress.getByName(s).getAddress();
@@ -41,6 +31,39 @@ public final class IpLiteral {
             }
         }
         return null;
+    }
+
+    /**
+     * Dotted-decimal IPv4 with exactly four parts of one to three digits, no leading zero, each at most 255 (the
+     * audit parses every flow's address: no regular expression here).
+     */
+    private static byte[] parseV4(String s) {
+        int n = s.length();
+        if (n < 7 || n > 15) {
+            return null;
+        }
+        byte[] b = new byte[4];
+        int i = 0;
+        for (int part = 0; part < 4; part++) {
+            if (part > 0) {
+                if (i >= n || s.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+            int start = i;
+            int v = 0;
+            while (i < n && i - start < 4 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                v = v * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || (digits > 1 && s.charAt(start) == '0') || v > 255) {
+                return null;
+            }
+            b[part] = (byte) v;
+        }
+        return i == n ? b : null;
     }
 
     /** Loopback as Go's IP.IsLoopback: 127.0.0.0/8 and ::1. */

@@ -56,6 +56,7 @@ public final class ProxyConfig {
     private final Version goVersion;
     private final Version curlVersion;
     private final List<String> warnings;
+    private final boolean anyProxyConfigured;
 
     private ProxyConfig(Map<String, Value> values, List<ProxyUrl> extraProxies, Version goVersion, Version curlVersion,
                         List<String> warnings) {
@@ -64,6 +65,7 @@ public final class ProxyConfig {
         this.extraProxies = List.copyOf(extraProxies);
         this.goVersion = goVersion;
         this.curlVersion = curlVersion;
+        this.anyProxyConfigured = findAnyProxy(); // asked for every flow the audit judges
     }
 
     public static Builder builder() {
@@ -200,6 +202,10 @@ public final class ProxyConfig {
 
     /** True when some variable or git setting names a proxy the clients could use. */
     public boolean anyProxyConfigured() {
+        return anyProxyConfigured;
+    }
+
+    private boolean findAnyProxy() {
         for (String k : List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")) {
             if (nonEmpty(k) != null) {
                 return true;
