@@ -34,6 +34,9 @@ final class OtherPolicy implements ClientPolicy {
 
     @Override
     public Remedy remedy(ReasonCode code, Destination d) {
+        if (client != Client.OTHER) {
+            return null; // a known client without its own rules yet owns no code: the common fix applies
+        }
         if (code == ReasonCode.NOT_GO_OR_GIT_CLIENT) {
             return Remedy.noVariable("configure the proxy in the program connecting to " + d.host() + ":" + d.port()
                     + " (it ignores the proxy variables), or block direct egress to it", null);

@@ -170,7 +170,8 @@ public final class FlowSchema {
             Field.text("proxy", "the proxy URL used, without credentials", AuditedFlow::proxy),
             Field.text("target", "`host:port` the client wanted", AuditedFlow::target),
             Field.text("client", "the program whose proxy rules were applied: `go-http` for cmd/go's own requests, "
-                    + "`git-curl`, `git-ssh`, `git-daemon`, `other`; from the User-Agent, the port, the ClientHello "
+                    + "`git-curl`, `git-ssh`, `git-daemon`, `pip`, `python`, `npm`, `node`, `maven`, `gradle`, `java`, "
+                    + "`cargo`, `docker`, `other`; from the User-Agent, the port, the ClientHello "
                     + "fingerprint of known clients, else the destination's role",
                     a -> a.client() == null ? null : a.client().wire()),
             Field.flag("unanswered", "true for a direct attempt that never got an answer", AuditedFlow::unanswered));
