@@ -87,6 +87,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     AuditLimits auditLimits = new AuditLimits();
 
+    @Mixin
+    HistoryOptions history = new HistoryOptions();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -95,6 +98,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         FlowOptions flowOptions;
         ReaderOptions reader;
         int maxListed;
+        HistoryStep historyStep;
         try {
             level = FailOn.parse(failOn);
             flowOptions = limits.toOptions();
@@ -111,7 +115,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (csv != null) {
                 Problems.checkOutputDirectory("--csv", csv);
             }
+            history.check();
+            historyStep = HistoryStep.start(history, null);
         } catch (ConfigException | IllegalArgumentException e) {
+            Problems.print(err, e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (io.proxyaudit.history.HistoryException e) {
             Problems.print(err, e.getMessage());
             return ExitCodes.USAGE;
         }
@@ -137,6 +146,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 WarningPrinter warnings = new WarningPrinter(err, name);
                 CaptureAudit.Outcome o = CaptureAudit.run(capture, proxyConfig, flowOptions, reader, warnings, maxListed);
                 warnings.finish();
+                historyStep.captured(name, capture, o, o.readable() && level.exitCode(o.result().findings()) != 0);
                 if (!o.readable()) {
                     Problems.print(err, name, o.error());
                     unreadable = true;
@@ -193,10 +203,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 jsonFile.close(); // without the commit above (an error): the partial file is deleted
             }
         }
-        if (unreadable) {
-            return ExitCodes.UNREADABLE;
-        }
-        return findings ? ExitCodes.FINDINGS : ExitCodes.OK;
+        int exit = unreadable ? ExitCodes.UNREADABLE : findings ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return historyStep.finish(new io.proxyaudit.history.HistoryWriter.RunInfo("analyze",
+                historyStep.startedAt(), Main.VERSION,
+                level.name().toLowerCase(java.util.Locale.ROOT), exit, List.copyOf(captures)),
+                historyStep.analyzed(), err).exitCode();
     }
 
     /** The NDJSON of one audited capture: flows, dns lookups, findings, then the capture record. */

@@ -3,6 +3,8 @@ package io.proxyaudit.cli;
 import io.proxyaudit.audit.FailOn;
 import io.proxyaudit.capture.ReaderOptions;
 import io.proxyaudit.flow.FlowOptions;
+import io.proxyaudit.history.HistoryException;
+import io.proxyaudit.history.HistoryWriter;
 import io.proxyaudit.policy.ConfigException;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.report.AtomicFile;
@@ -44,8 +46,8 @@ import picocli.CommandLine.Spec;
                         + "on top of the process environment, --env-file and --env, and win over them."},
         footer = {"", "Exit codes: 0 no capture has findings at or above --fail-on, 1 some capture has findings at or "
                 + "above --fail-on, 2 usage or configuration error (also: a capture's sidecar env file is bad), 3 a "
-                + "capture could not be read (fully), a named file is not a capture, or a capture's report could not "
-                + "be written. Precedence when several "
+                + "capture could not be read (fully), a named file is not a capture, or a capture's report (or the run "
+                + "in the --db history) could not be written. Precedence when several "
                 + "apply: 2, then 3, then 1, then 0. Every capture is still analysed and appears in all outputs "
                 + "whatever happens to the others. summary.json is described in docs/batch-summary.md."})
 public final class BatchCommand implements Callable<Integer> {
@@ -85,6 +87,12 @@ public final class BatchCommand implements Callable<Integer> {
     @Mixin
     AuditLimits auditLimits = new AuditLimits();
 
+    @Mixin
+    HistoryOptions history = new HistoryOptions();
+
+    @Mixin
+    BaselineOptions baseline = new BaselineOptions();
+
     /** Process environment seen by the configuration (tests replace it). */
     Map<String, String> processEnv = System.getenv();
     /** Whether stderr is a terminal (tests replace it). */
@@ -98,6 +106,7 @@ public final class BatchCommand implements Callable<Integer> {
         ReaderOptions reader;
         int maxListed;
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        HistoryStep historyStep;
         try {
             level = FailOn.parse(failOn);
             flowOptions = limits.toOptions();
@@ -113,7 +122,13 @@ public final class BatchCommand implements Callable<Integer> {
             if (junit != null) {
                 Problems.checkOutputFileInNewDirectory("--junit", junit);
             }
+            history.check();
+            baseline.check();
+            historyStep = HistoryStep.start(history, baseline);
         } catch (ConfigException | IllegalArgumentException e) {
+            Problems.print(err, e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (HistoryException e) {
             Problems.print(err, e.getMessage());
             return ExitCodes.USAGE;
         }
@@ -156,6 +171,7 @@ public final class BatchCommand implements Callable<Integer> {
             }
             return b.build();
         }, flowOptions, reader, maxListed, level, out, at);
+        runner.onAudited(historyStep.recorder());
         boolean tty = terminal != null ? terminal : System.console() != null;
         List<BatchRow> rows;
         try (BatchProgress progress = new BatchProgress(err, tty, quiet, jobs.size(), totalBytes)) {
@@ -170,20 +186,23 @@ public final class BatchCommand implements Callable<Integer> {
                     + (skipped.isEmpty() ? "" : " (" + skipped.size() + " other files skipped)"));
             exit = ExitCodes.USAGE;
         }
+        HistoryStep.Outcome recorded = historyStep.finish(new HistoryWriter.RunInfo("batch", at, Main.VERSION,
+                level.name().toLowerCase(Locale.ROOT), exit, List.copyOf(paths)), rows, err);
+        exit = recorded.exitCode();
         BatchSummaryJson.Settings settings = new BatchSummaryJson.Settings(
                 Main.VERSION, at,
                 level.name().toLowerCase(Locale.ROOT), nThreads, List.copyOf(paths), !config.noInheritEnv,
                 config.envFiles.stream().map(Path::toString).toList(),
                 config.env.stream().map(a -> a.indexOf('=') > 0 ? a.substring(0, a.indexOf('=')) : a).toList(), exit);
-        BatchIndexHtml.write(out.resolve("index.html"), "proxyaudit batch", at, rows, skipped);
-        BatchSummaryJson.write(out.resolve("summary.json"), settings, rows, skipped);
+        BatchIndexHtml.write(out.resolve("index.html"), "proxyaudit batch", at, rows, skipped, recorded.history());
+        BatchSummaryJson.write(out.resolve("summary.json"), settings, rows, skipped, recorded.history());
         if (junit != null) {
             Path parent = junit.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             AtomicFile.write(junit, w -> JUnitXmlWriter.writeCases("proxyaudit batch",
-                    rows.stream().map(BatchCommand::junitCase).toList(), at, w));
+                    rows.stream().map(BatchCommand::junitCase).toList(), at, w, recorded.history()));
         }
         if (!quiet) {
             err.println("proxyaudit: batch: " + totals.sentence());

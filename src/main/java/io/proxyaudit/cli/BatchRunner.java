@@ -46,6 +46,8 @@ final class BatchRunner {
     private final FailOn failOn;
     private final Path outDir;
     private final Instant generatedAt;
+    /** Told of each audited capture before its result is dropped (the history's recorder), or null. */
+    private java.util.function.BiConsumer<String, AuditResult> audited;
 
     BatchRunner(ConfigFactory config, FlowOptions flowOptions, ReaderOptions readerOptions, int maxListed, FailOn failOn,
                 Path outDir, Instant generatedAt) {
@@ -56,6 +58,10 @@ final class BatchRunner {
         this.failOn = failOn;
         this.outDir = outDir;
         this.generatedAt = generatedAt;
+    }
+
+    void onAudited(java.util.function.BiConsumer<String, AuditResult> listener) {
+        this.audited = listener;
     }
 
     List<BatchRow> run(List<Job> jobs, int threads, BatchProgress progress) throws InterruptedException {
@@ -147,6 +153,9 @@ final class BatchRunner {
                     System.nanoTime() - t0);
         }
         AuditResult r = o.result();
+        if (audited != null) {
+            audited.accept(j.name(), r);
+        }
         String report = j.reportFile();
         String reportError = null;
         try {

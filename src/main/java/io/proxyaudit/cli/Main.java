@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code proxyaudit <command>}. No stack trace ever reaches the user. */
 @Command(name = "proxyaudit", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Finds which fetches in a packet capture went direct although a proxy was configured, and why.",
-        subcommands = {StatsCommand.class, FlowsCommand.class, AnalyzeCommand.class, ExplainCommand.class, BatchCommand.class})
+        subcommands = {StatsCommand.class, FlowsCommand.class, AnalyzeCommand.class, ExplainCommand.class, BatchCommand.class,
+                HistoryCommand.class})
 public final class Main implements Runnable {
     static final String VERSION = "proxyaudit 0.1.0";
 

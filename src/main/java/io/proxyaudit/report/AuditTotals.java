@@ -85,7 +85,7 @@ public record AuditTotals(long flows, long goBypasses, long otherBypasses, long 
                 exempt, unproxied, notProxyable > 0 ? ", " + notProxyable + " not proxyable" : "");
     }
 
-    static String count(long n, String noun) {
+    public static String count(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -1,7 +1,6 @@
 package io.proxyaudit.report;
 
 import io.proxyaudit.audit.Finding;
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -47,18 +45,30 @@ public final class BatchIndexHtml {
 
     public static void write(Path file, String title, Instant generatedAt, List<BatchRow> rows,
                              List<BatchSummaryJson.Skipped> skipped) throws IOException {
-        AtomicFile.write(file, w -> write(w, title, generatedAt, rows, skipped));
+        write(file, title, generatedAt, rows, skipped, BatchHistory.NONE);
+    }
+
+    /** With the history's trend chart and the baseline's new endpoints ({@link BatchHistory}). */
+    public static void write(Path file, String title, Instant generatedAt, List<BatchRow> rows,
+                             List<BatchSummaryJson.Skipped> skipped, BatchHistory history) throws IOException {
+        AtomicFile.write(file, w -> write(w, title, generatedAt, rows, skipped, history));
     }
 
     public static void write(Writer w, String title, Instant generatedAt, List<BatchRow> rows,
                              List<BatchSummaryJson.Skipped> skipped) throws IOException {
+        write(w, title, generatedAt, rows, skipped, BatchHistory.NONE);
+    }
+
+    public static void write(Writer w, String title, Instant generatedAt, List<BatchRow> rows,
+                             List<BatchSummaryJson.Skipped> skipped, BatchHistory history) throws IOException {
         BatchIndexHtml h = new BatchIndexHtml();
-        h.render(title, generatedAt, rows, skipped);
+        h.render(title, generatedAt, rows, skipped, history);
         w.write(h.out.toString());
         w.flush();
     }
 
-    private void render(String title, Instant generatedAt, List<BatchRow> rows, List<BatchSummaryJson.Skipped> skipped) {
+    private void render(String title, Instant generatedAt, List<BatchRow> rows, List<BatchSummaryJson.Skipped> skipped,
+                        BatchHistory history) {
         BatchTotals t = BatchTotals.of(rows, skipped.size());
         a("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         a("<meta http-equiv=\"Content-Security-Policy\" content=\"").a(CSP).a("\">\n");
@@ -67,8 +77,11 @@ public final class BatchIndexHtml {
         a("<title>").t(title).a("</title>\n<style>").a(STYLE).a("</style>\n</head>\n<body>\n");
         a("<header><h1>").t(title).a("</h1><p class=\"meta\">").a(Integer.toString(t.captures()))
                 .a(" captures &middot; generated ").t(Times.iso(generatedAt.getEpochSecond() * 1_000_000_000L))
-                .a("</p>\n<nav><a href=\"#captures\">Captures</a> <a href=\"#chart\">Chart</a> <a href=\"#hosts\">Hosts</a>"
-                        + " <a href=\"#findings\">Findings</a> <a href=\"#skipped\">Skipped files</a></nav></header>\n");
+                .a("</p>\n<nav><a href=\"#captures\">Captures</a> <a href=\"#chart\">Chart</a>")
+                .a(history.dbFile() == null ? "" : " <a href=\"#history\">History</a>")
+                .a(history.baseline() == null ? "" : " <a href=\"#new-endpoints\">New endpoints</a>")
+                .a(" <a href=\"#hosts\">Hosts</a> <a href=\"#findings\">Findings</a> <a href=\"#skipped\">Skipped files</a>"
+                        + "</nav></header>\n");
         a("<section id=\"verdict\" class=\"verdict ").a(t.failed() > 0 || t.notRead() + t.reportErrors() > 0 ? "bad" : "good")
                 .a("\">\n<p class=\"sentence\">").t(t.sentence()).a("</p>\n<div class=\"tiles\">");
         tile("Captures", t.captures(), "proxied");
@@ -84,8 +97,14 @@ public final class BatchIndexHtml {
         tile("Direct, no proxy set", t.audit().unproxied(), "unproxied");
         tile("Not proxyable", t.audit().notProxyable(), "notproxyable");
         a("</div>\n</section>\n");
+        if (history.baseline() != null) {
+            out.append(BaselineSection.render(history.baseline()));
+        }
         captures(rows);
         chart(rows);
+        if (history.dbFile() != null) {
+            out.append(RunTrendChart.section(history));
+        }
         hosts(rows);
         findings(rows);
         skipped(skipped);
@@ -257,13 +276,7 @@ public final class BatchIndexHtml {
             r.setSeriesPaint(i, colours[i]);
             r.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
         }
-        XYPlot p = new XYPlot(ds, x, y, r);
-        p.setBackgroundPaint(Color.WHITE);
-        p.setRangeGridlinePaint(new Color(0xdddddd));
-        p.setDomainGridlinePaint(new Color(0xdddddd));
-        p.setOutlineStroke(new BasicStroke(0.5f));
-        JFreeChart c = new JFreeChart(null, ReportCharts.FONT, p, true);
-        ReportCharts.styled(c);
+        JFreeChart c = ReportCharts.xyChart(ds, x, y, r);
         a("<figure class=\"chart wide\"><div class=\"for-wide\">")
                 .a(ReportCharts.svg(c, ReportCharts.WIDTH, 320, "batch-bypasses", "bb"))
                 .a("</div><div class=\"for-narrow\">")

@@ -27,10 +27,21 @@ public final class BatchSummaryJson {
     private BatchSummaryJson() {}
 
     public static void write(Path file, Settings s, List<BatchRow> rows, List<Skipped> skipped) throws IOException {
-        AtomicFile.write(file, w -> write(w, s, rows, skipped));
+        write(file, s, rows, skipped, BatchHistory.NONE);
+    }
+
+    /** With the history database's file and the baseline's new endpoints ({@link BatchHistory}). */
+    public static void write(Path file, Settings s, List<BatchRow> rows, List<Skipped> skipped, BatchHistory history)
+            throws IOException {
+        AtomicFile.write(file, w -> write(w, s, rows, skipped, history));
     }
 
     public static void write(Writer out, Settings s, List<BatchRow> rows, List<Skipped> skipped) throws IOException {
+        write(out, s, rows, skipped, BatchHistory.NONE);
+    }
+
+    public static void write(Writer out, Settings s, List<BatchRow> rows, List<Skipped> skipped, BatchHistory history)
+            throws IOException {
         JsonGenerator g = FACTORY.createGenerator(out);
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
@@ -88,6 +99,9 @@ public final class BatchSummaryJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+
+        g.writeStringField("database", history.dbFile());
+        baseline(g, history.baseline());
 
         g.writeArrayFieldStart("skipped");
         for (Skipped k : skipped) {
@@ -154,6 +168,32 @@ public final class BatchSummaryJson {
         }
         g.writeEndArray();
         g.writeNumberField("findings_omitted", r.findingCount() - r.findings().size());
+        g.writeEndObject();
+    }
+
+    /** {@code baseline}: null without --baseline (docs/batch-summary.md). */
+    private static void baseline(JsonGenerator g, BatchHistory.Baseline b) throws IOException {
+        if (b == null) {
+            g.writeNullField("baseline");
+            return;
+        }
+        g.writeObjectFieldStart("baseline");
+        g.writeStringField("file", b.file());
+        g.writeStringField("new_endpoints_mode", b.failOnNew() ? "fail" : "warn");
+        g.writeNumberField("known_endpoints", b.known());
+        g.writeStringField("update", b.update());
+        g.writeArrayFieldStart("new_endpoints");
+        for (BatchHistory.NewEndpoint n : b.fresh()) {
+            g.writeStartObject();
+            g.writeStringField("host", SafeText.bound(n.endpoint().host(), 253));
+            g.writeNumberField("port", n.endpoint().port());
+            g.writeStringField("route", n.endpoint().route());
+            g.writeStringField("client", n.endpoint().client());
+            g.writeNumberField("flows", n.flows());
+            strings(g, "captures", n.captures());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

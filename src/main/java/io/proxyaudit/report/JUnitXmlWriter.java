@@ -60,7 +60,16 @@ public final class JUnitXmlWriter {
 
     public static void writeCases(String suiteName, List<Case> entries, Instant timestamp, Writer out)
             throws IOException {
-        long failures = entries.stream().filter(e -> e.error() == null && e.failed()).count();
+        writeCases(suiteName, entries, timestamp, out, BatchHistory.NONE);
+    }
+
+    /**
+     * With the baseline's new endpoints: listed in a passing testcase's system-out, a {@code new-endpoint}
+     * failure with {@code --new-endpoints fail}, and added to a bypass failure's body.
+     */
+    public static void writeCases(String suiteName, List<Case> entries, Instant timestamp, Writer out,
+                                  BatchHistory history) throws IOException {
+        long failures = entries.stream().filter(e -> e.error() == null && (e.failed() || failsOnNew(e, history))).count();
         long errors = entries.stream().filter(e -> e.error() != null).count();
         long total = entries.stream().mapToLong(Case::durationNanos).sum();
         StringBuilder b = new StringBuilder(4096);
@@ -71,14 +80,38 @@ public final class JUnitXmlWriter {
                 .append(ANT_TIMESTAMP.format(timestamp)).append("\" hostname=\"localhost\">\n");
         b.append("  <properties/>\n");
         for (Case e : entries) {
-            testcase(b, suiteName, e);
+            testcase(b, suiteName, e, history);
         }
         b.append("  <system-out/>\n  <system-err/>\n</testsuite>\n");
         out.write(b.toString());
         out.flush();
     }
 
-    private static void testcase(StringBuilder b, String suiteName, Case e) {
+    private static boolean failsOnNew(Case e, BatchHistory h) {
+        return h.baseline() != null && h.baseline().failOnNew() && !h.newIn(e.name()).isEmpty();
+    }
+
+    /** "2 new endpoints against baseline F: host:port route client, ..." or null. */
+    private static String newEndpoints(Case e, BatchHistory h) {
+        List<BatchHistory.NewEndpoint> fresh = h.newIn(e.name());
+        if (fresh.isEmpty()) {
+            return null;
+        }
+        StringBuilder s = new StringBuilder(AuditTotals.count(fresh.size(), "new endpoint")).append(" against baseline ")
+                .append(SafeText.bound(h.baseline().file(), 300)).append(':');
+        int i = 0;
+        for (BatchHistory.NewEndpoint n : fresh) {
+            if (i++ == MAX_FINDINGS) {
+                s.append("\n... ").append(fresh.size() - MAX_FINDINGS).append(" more (summary.json lists them all)");
+                break;
+            }
+            s.append("\n").append(SafeText.bound(n.endpoint().line(), 300)).append(" (")
+                    .append(AuditTotals.count(n.flows(), "flow")).append(')');
+        }
+        return s.toString();
+    }
+
+    private static void testcase(StringBuilder b, String suiteName, Case e, BatchHistory history) {
         b.append("  <testcase classname=\"").append(SafeText.xml(suiteName)).append("\" name=\"")
                 .append(SafeText.xml(SafeText.bound(e.name(), 500))).append("\" time=\"")
                 .append(seconds(e.durationNanos())).append('"');
@@ -91,11 +124,19 @@ public final class JUnitXmlWriter {
         }
         AuditTotals t = e.totals();
         String assumption = e.assumption();
+        String fresh = newEndpoints(e, history);
+        if (!e.failed() && fresh != null && failsOnNew(e, history)) {
+            b.append(">\n    <failure type=\"new-endpoint\" message=\"")
+                    .append(SafeText.xml(fresh.substring(0, fresh.indexOf(':')))).append("\">")
+                    .append(SafeText.xml(fresh)).append("</failure>\n  </testcase>\n");
+            return;
+        }
         if (!e.failed()) {
-            if (assumption == null) {
+            String out = assumption == null ? fresh : fresh == null ? assumption : assumption + "\n" + fresh;
+            if (out == null) {
                 b.append("/>\n");
             } else {
-                b.append(">\n    <system-out>").append(SafeText.xml(assumption)).append("</system-out>\n  </testcase>\n");
+                b.append(">\n    <system-out>").append(SafeText.xml(out)).append("</system-out>\n  </testcase>\n");
             }
             return;
         }
@@ -115,6 +156,9 @@ public final class JUnitXmlWriter {
         }
         if (e.findingCount() > MAX_FINDINGS) {
             body.append("... ").append(e.findingCount() - MAX_FINDINGS).append(" more findings\n");
+        }
+        if (fresh != null) {
+            body.append(fresh).append('\n');
         }
         b.append(SafeText.xml(body.toString())).append("</failure>\n  </testcase>\n");
     }

@@ -650,6 +650,18 @@ final class ReportCharts {
         return d;
     }
 
+    /** A chart of marks on a white plot with light grid lines (the batch index's charts), styled. */
+    static JFreeChart xyChart(org.jfree.data.xy.XYDataset ds, org.jfree.chart.axis.ValueAxis x,
+                              org.jfree.chart.axis.ValueAxis y, org.jfree.chart.renderer.xy.XYItemRenderer r) {
+        XYPlot p = new XYPlot(ds, x, y, r);
+        p.setBackgroundPaint(Color.WHITE);
+        p.setRangeGridlinePaint(new Color(0xdddddd));
+        p.setDomainGridlinePaint(new Color(0xdddddd));
+        JFreeChart c = new JFreeChart(null, FONT, p, true);
+        styled(c);
+        return c;
+    }
+
     static void styled(JFreeChart chart) {
         StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
         theme.setExtraLargeFont(FONT.deriveFont(Font.BOLD, 16f));
