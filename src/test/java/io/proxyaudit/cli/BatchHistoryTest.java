@@ -193,6 +193,44 @@ class BatchHistoryTest {
         assertTrue(compared > 50, "compared " + compared + " flows");
     }
 
+    /** The shared corpus through batch: every capture's rows against summary.json, flow by flow counted. */
+    @Test
+    void theSharedCorpusThroughBatch() throws Exception {
+        Path corpus = io.proxyaudit.testutil.SharedCorpus.corpusOrNull();
+        assumeTrue(corpus != null && Files.isDirectory(corpus.resolve("captures")), "the shared corpus is absent");
+        Path cdb = tmp.resolve("corpus.db");
+        Path o = tmp.resolve("corpus-out");
+        BatchCommandTest.Run r = BatchCommandTest.run("batch", corpus.resolve("captures").toString(), "--out",
+                o.toString(), "--db", cdb.toString(), "--no-inherit-env", "--quiet", "--fail-on", "none");
+        Map<String, Object> s = Json.object(Files.readString(o.resolve("summary.json")));
+        assertEquals(s.get("exit_code"), (long) r.code(), r.err());
+        List<Map<String, Object>> caps = list(s.get("captures"));
+        assertTrue(caps.size() >= 20, "corpus captures: " + caps.size());
+        Map<String, Map<String, Object>> byName = new HashMap<>();
+        for (Map<String, Object> d : rows(cdb, "SELECT c.name, c.status, c.flows, c.direct_bypass, c.findings, "
+                + "(SELECT count(*) FROM flows f WHERE f.capture_id = c.id) AS flow_rows, "
+                + "(SELECT count(*) FROM findings f WHERE f.capture_id = c.id) AS finding_rows FROM captures c")) {
+            byName.put((String) d.get("name"), d);
+        }
+        assertEquals(caps.size(), byName.size());
+        long flows = 0;
+        for (Map<String, Object> c : caps) {
+            Map<String, Object> d = byName.get((String) c.get("name"));
+            assertEquals(c.get("status"), d.get("status"), (String) c.get("name"));
+            if (c.get("counts") != null) {
+                Map<String, Object> counts = map(c.get("counts"));
+                assertEquals(counts.get("flows"), d.get("flow_rows"), (String) c.get("name"));
+                assertEquals(counts.get("direct_bypass"), d.get("direct_bypass"), (String) c.get("name"));
+                assertEquals(counts.get("findings"), d.get("finding_rows"), (String) c.get("name"));
+                flows += (Long) counts.get("flows");
+            } else {
+                assertEquals(0L, d.get("flow_rows"), (String) c.get("name"));
+            }
+        }
+        assertEquals(map(s.get("totals")).get("flows"), flows);
+        assertTrue(flows > 100, "flows " + flows);
+    }
+
     @Test
     void theIndexDrawsTheHistory() throws Exception {
         String html = Files.readString(out.resolve("index.html"));
