@@ -35,7 +35,7 @@ final class BaselineSection {
                     .append("</td><td class=\"num\">").append(e.endpoint().port()).append("</td><td>")
                     .append(SafeText.html(e.endpoint().route())).append("</td><td>")
                     .append(SafeText.html(SafeText.bound(e.endpoint().client(), 40))).append("</td><td class=\"num\">")
-                    .append(e.flows()).append("</td><td class=\"name\">");
+                    .append(e.flows()).append("</td><td class=\"name caps\">");
             for (int i = 0; i < Math.min(5, e.captures().size()); i++) {
                 s.append(i > 0 ? ", " : "").append(SafeText.html(SafeText.bound(e.captures().get(i), 200)));
             }

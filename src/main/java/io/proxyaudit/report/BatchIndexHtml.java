@@ -37,7 +37,8 @@ public final class BatchIndexHtml {
             + "tr.error td:first-child{border-left:4px solid var(--unanswered)}"
             + "#capture-table td.num,#capture-table td.st,#capture-table td.span,#host-table td.num,#finding-table td.num"
             + "{white-space:nowrap}#capture-table th,#host-table th{word-break:normal;overflow-wrap:normal}"
-            + "#capture-table td.name{min-width:12em}\n";
+            + "#capture-table td.name{min-width:12em}#run-table td,#new-endpoint-table td{white-space:nowrap}"
+            + "#new-endpoint-table td.caps{white-space:normal;min-width:34em}\n";
 
     private final StringBuilder out = new StringBuilder(1 << 16);
 
