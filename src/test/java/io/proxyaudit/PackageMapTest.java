@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package map of README "Design" holds for the main classes: data flows one way (capture, decode, flow,
- * policy, client, audit, report, cli), so a package uses only packages of earlier stages; the protocol parsers
+ * policy, client, audit, report, history, cli), so a package uses only packages of earlier stages; the protocol parsers
  * ({@code proto}) and the analyzers built on them ({@code analyzer}) are used by {@code flow} and know nothing
  * of flows, so they stand before it. No packages depend on each other in a cycle. Dependencies are read from
  * the source: imports and fully qualified names in the code of {@code src/main/java} (comments and string
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class PackageMapTest {
     /** Dependency order; a stage may depend on the stages before it. */
     static final List<String> ORDER = List.of("capture", "decode", "proto", "analyzer", "flow", "policy", "client", "audit",
-            "report", "cli");
+            "report", "history", "cli");
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+(io\\.proxyaudit(?:\\.[a-z0-9_]+)*)\\s*;");
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.proxyaudit((?:\\.[a-z0-9_]+)+)\\.[A-Z]");
