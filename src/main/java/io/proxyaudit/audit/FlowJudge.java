@@ -141,8 +141,8 @@ final class FlowJudge {
             code = d.reasonCode() == null ? ReasonCode.NOT_GO_OR_GIT_CLIENT.name() : d.reasonCode().name();
             reason = (client == Client.OTHER ? "not a Go or git client; " : "") + d.reason();
         }
-        return new AuditedFlow(f, role, Route.DIRECT, null, target, verdict, code, unanswered(f, unanswered, reason),
-                unanswered, client);
+        return new AuditedFlow(f, role, Route.DIRECT, null, target, verdict, code, unanswered(f, unanswered, reason)
+                + EchNote.of(f, host), unanswered, client);
     }
 
     private RouteDecision route(Client client, Destination destination) {

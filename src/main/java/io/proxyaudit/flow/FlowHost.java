@@ -8,8 +8,8 @@ import java.util.Locale;
 /**
  * The one rule for a flow's destination name, used by every output (the flow record's {@code host}, the
  * audit, the HTML report): the SNI inside a CONNECT or SOCKS tunnel, the SOCKS target, the CONNECT target's host, the first HTTP
- * request's Host (else its absolute-form target's host), the SNI, a DNS name learnt for the server address,
- * else the server address. Only one of "TLS on the connection" and "HTTP on the connection" can happen on
+ * request's Host (else its absolute-form target's host), the SNI (unless the hello offers ECH and DNS names the
+ * address otherwise: {@link #echFallback}), a DNS name learnt for the server address, else the server address. Only one of "TLS on the connection" and "HTTP on the connection" can happen on
  * a TCP connection, so the order between SNI and HTTP only matters through a tunnel.
  */
 public final class FlowHost {
@@ -81,12 +81,39 @@ public final class FlowHost {
             }
         }
         if (clientHello != null && notEmpty(clientHello.sni())) {
+            String hidden = clientHello.offersEch() ? echFallback(clientHello.sni(), serverNames) : null;
+            if (hidden != null) {
+                return new Choice(hidden, Source.DNS, hidden);
+            }
             return new Choice(clientHello.sni(), Source.SNI, clientHello.sni());
         }
         if (serverNames != null && !serverNames.isEmpty()) {
             return new Choice(serverNames.get(0), Source.DNS, serverNames.get(0));
         }
         return new Choice(serverIp, Source.ADDRESS, serverIp);
+    }
+
+    /**
+     * With encrypted_client_hello the SNI may be only the outer, public name (draft-ietf-tls-esni §6.1:
+     * {@code ECHConfig.public_name}, e.g. cloudflare-ech.com), and the real name is encrypted. A DNS name the
+     * capture saw for the server address that is not the SNI is then the better name; when the DNS names include
+     * the SNI (GREASE ECH, §6.2, carries the real name outside) or there are none, the SNI stays.
+     */
+    static String echFallback(String sni, List<String> serverNames) {
+        if (serverNames == null || serverNames.isEmpty()) {
+            return null;
+        }
+        String s = trimDot(lower(sni));
+        for (String n : serverNames) {
+            if (trimDot(lower(n)).equals(s)) {
+                return null;
+            }
+        }
+        return serverNames.get(0);
+    }
+
+    private static String trimDot(String s) {
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
     /**
