@@ -160,7 +160,9 @@ public final class Auditor {
             List<AuditedDns> auditedDns = new ArrayList<>(sortedDns.size());
             for (DnsLookup d : sortedDns) {
                 AuditedDns ad = dnsJudge.judge(d);
-                if (assumption != null && ad.verdict() == Verdict.DIRECT_BYPASS) {
+                // a lookup whose answer a SOCKS request carried is the client's own resolution whatever was configured
+                if (assumption != null && ad.verdict() == Verdict.DIRECT_BYPASS
+                        && !ReasonCode.SOCKS_LOCAL_RESOLUTION.name().equals(ad.reasonCode())) {
                     ad = new AuditedDns(ad.lookup(), ad.role(), ad.verdict(), ProxyAssumption.CODE, assumption.reason(ad.reason()));
                 }
                 auditedDns.add(ad);

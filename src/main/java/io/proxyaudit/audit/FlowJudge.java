@@ -173,6 +173,12 @@ final class FlowJudge {
         String code = host == null ? ReasonCode.PROXY_CONNECTION.name() : ReasonCode.PROXIED.name();
         if (unanswered) {
             reason = "unanswered attempt (SYN only) to " + origin + via.proxy();
+        } else if (f.socks() != null && !f.socks().request().hostIsName() && host != null) {
+            // curl lib/socks.c: socks5:// and socks4:// resolve locally and send the address; Go's socks5:// and
+            // socks5h://, curl's socks5h:// and socks4a:// send the name (net/http socks_bundle.go (*socksDialer).connect)
+            reason += "; the request carried the address " + host + ", not a name: unless the URL named that address,"
+                    + " the client resolved the name itself (curl and git with socks5:// or socks4://) and the lookup"
+                    + " went through the local resolver; socks5h:// lets the proxy resolve it";
         }
         Client client = host == null ? null : ClientDetector.forFlow(f, f.tunnelHello(), role, host, port);
         return new AuditedFlow(f, role, Route.PROXY, via.proxy(), target, Verdict.PROXIED, code, reason, unanswered, client);

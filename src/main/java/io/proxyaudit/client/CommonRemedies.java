@@ -1,6 +1,7 @@
 package io.proxyaudit.client;
 
 import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.ProxyUrl;
 import io.proxyaudit.policy.ReasonCode;
 
 /** Fixes for the audit's own reason codes, which no single client's rules produce. */
@@ -19,7 +20,30 @@ final class CommonRemedies {
             // the job's configuration was not given: set the proxy the capture shows (or pass the job's environment)
             case PROXY_SEEN_NOT_CONFIGURED -> Remedy.set(variable, proxy.url(), proxy.comment("the proxy seen in the"
                     + " capture; if the job set one, pass its environment to proxyaudit: --env-file FILE"));
+            case SOCKS_LOCAL_RESOLUTION -> remoteResolution(config);
             default -> Remedy.set(variable, proxy.url(), proxy.comment(null));
         };
+    }
+
+    /** The proxy variables and git setting in the order curl and git read them (semantics doc §3.1). */
+    private static final String[] SOCKS_KEYS = {"git.http.proxy", "https_proxy", "HTTPS_PROXY", "http_proxy",
+        "all_proxy", "ALL_PROXY", "HTTP_PROXY"};
+
+    /**
+     * socks5:// and socks4:// make curl (and git) resolve the name locally (lib/socks.c); socks5h:// and socks4a://
+     * hand the name to the proxy. The fix changes the scheme of the configured SOCKS proxy, its credentials redacted.
+     */
+    private static Remedy remoteResolution(ProxyConfig config) {
+        for (String k : SOCKS_KEYS) {
+            String v = config.nonEmpty(k);
+            ProxyUrl p = v == null ? null : ProxyUrl.parseCurl(v.trim());
+            if (p != null && (p.scheme().equals("socks5") || p.scheme().equals("socks4"))) {
+                ProxyUrl remote = new ProxyUrl(p.scheme().equals("socks5") ? "socks5h" : "socks4a", p.user(),
+                        p.hasUserInfo(), p.host(), p.port(), null);
+                return Remedy.set(k, remote.redacted(), "the proxy resolves the name; the local resolver never sees it");
+            }
+        }
+        return Remedy.configured("give the SOCKS proxy as socks5h:// (socks4a://) instead of socks5:// (socks4://): the"
+                + " proxy then resolves the name and the local resolver never sees it");
     }
 }

@@ -72,7 +72,7 @@ public final class CurlProxySelector {
         String why = code == ReasonCode.CURL_ALL_PROXY ? varName + " applies (no " + lower + " is set to a non-empty value)"
                 : varName + " applies";
         return RouteDecision.proxy(p.proxy(), np.code() == null ? code : np.code(), why + ": curl fetches " + scheme + "://"
-                + hp + " " + how + " " + p.proxy().redacted() + note);
+                + hp + " " + how + " " + p.proxy().redacted() + p.proxy().resolutionNote(host, true) + note);
     }
 
     /** A word on skipped empty variables: curl_getenv treats them as unset. */

@@ -161,7 +161,8 @@ public final class GitProxySelector {
             default -> varName + " applies";
         };
         return RouteDecision.proxy(proxy, np.code() == null ? code : np.code(), why + ": git fetches " + scheme + "://"
-                + hp + " " + how + " " + proxy.redacted() + schemeNote + note + rewrittenNote);
+                + hp + " " + how + " " + proxy.redacted() + proxy.resolutionNote(hp.host(), true) + schemeNote + note
+                + rewrittenNote);
     }
 
     /**

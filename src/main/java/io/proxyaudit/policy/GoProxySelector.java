@@ -125,7 +125,8 @@ public final class GoProxySelector {
         }
         ReasonCode code = np.code() == null ? ReasonCode.PROXIED : np.code();
         return RouteDecision.proxy(proxy, code, var + " applies to " + scheme + "://" + hostPort(host, p) + ": Go sends it "
-                + how + " " + proxy.redacted() + unknownScheme + note);
+                + how + " " + proxy.redacted() + unknownScheme + (unknownScheme.isEmpty() ? proxy.resolutionNote(host, false) : "")
+                + note);
     }
 
     /**

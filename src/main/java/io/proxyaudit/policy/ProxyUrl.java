@@ -124,6 +124,31 @@ public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String h
         return scheme.equals("https") ? 443 : 1080;
     }
 
+    /**
+     * True when curl, and so git, resolves the target's name itself for this proxy and sends the proxy an address:
+     * socks5:// and socks4:// (curl lib/socks.c: {@code do_SOCKS5} resolves unless {@code socks5_resolve_local} is
+     * off, i.e. socks5h; {@code do_SOCKS4} unless {@code protocol4a}); socks5h:// and socks4a:// send the name. Go
+     * never does: its socks5:// and socks5h:// both send the name (golang/go src/net/http/socks_bundle.go
+     * {@code (*socksDialer).connect}: a host that is no IP literal goes as address type 3, FQDN).
+     */
+    public boolean curlResolvesLocally() {
+        return scheme.equals("socks5") || scheme.equals("socks4");
+    }
+
+    /** For a SOCKS proxy, who resolves {@code host} ({@link #curlResolvesLocally}), as a clause to append; else "". */
+    public String resolutionNote(String host, boolean curl) {
+        if (!isSocks() || IpLiteral.parse(host) != null) {
+            return "";
+        }
+        if (!curl) {
+            return "; Go sends the proxy the name " + host + ", so the proxy resolves it (no local DNS lookup)";
+        }
+        return curlResolvesLocally() ? "; with " + scheme + ":// curl resolves " + host + " itself and sends the proxy"
+                + " the address, so the name goes to the local resolver (" + scheme + (scheme.equals("socks5") ? "h" : "a")
+                + ":// lets the proxy resolve it)" : "; with " + scheme + ":// the proxy resolves " + host
+                + " (no local DNS lookup)";
+    }
+
     public boolean isSocks() {
         return scheme.startsWith("socks");
     }

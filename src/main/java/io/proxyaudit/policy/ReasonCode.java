@@ -83,6 +83,12 @@ public enum ReasonCode {
     CLIENT_IGNORED_PROXY(false),
     /** Audit: a Go endpoint was resolved locally while a proxy applies to it. */
     DNS_LOOKUP_WHILE_PROXIED(false),
+    /**
+     * Audit: a local lookup of a name that a SOCKS request then carried as an address (socks5://, socks4://: the
+     * client resolves the name itself), or that git's socks5:// or socks4:// proxy makes it resolve: the name left
+     * through the local resolver although the connection went through the proxy.
+     */
+    SOCKS_LOCAL_RESOLUTION(false),
     /** Audit: DNS traffic itself; HTTP proxies do not carry it. */
     DNS_NOT_PROXIED(true),
     /**

@@ -79,4 +79,26 @@ class ProxyUrlTest {
     void redaction(String in, String out) {
         assertEquals(out, Redaction.redact(in));
     }
+
+    /**
+     * Who resolves the target's name, as the route's reason says it for explain: curl and git with socks5:// and
+     * socks4:// resolve it (CurlGitWireTest shows the address in their SOCKS requests), with socks5h:// and socks4a://
+     * the proxy does; Go's socks5:// sends the name (net/http socks_bundle.go).
+     */
+    @Test
+    void socksReasonsSayWhoResolvesTheName() {
+        ProxyConfig local = ProxyConfig.of(java.util.Map.of("ALL_PROXY", "socks5://s:1080", "HTTPS_PROXY", "socks5://s:1080"));
+        String curl = new CurlProxySelector(local).decide("https://github.com/x").reason();
+        org.junit.jupiter.api.Assertions.assertTrue(curl.endsWith("with socks5:// curl resolves github.com itself and"
+                + " sends the proxy the address, so the name goes to the local resolver (socks5h:// lets the proxy resolve it)"), curl);
+        String git = new GitProxySelector(local).decide("https://github.com/x/y.git").reason();
+        org.junit.jupiter.api.Assertions.assertTrue(git.contains("curl resolves github.com itself"), git);
+        String go = new GoProxySelector(local).decide("https", "github.com", -1, null).reason();
+        org.junit.jupiter.api.Assertions.assertTrue(go.endsWith("Go sends the proxy the name github.com, so the proxy"
+                + " resolves it (no local DNS lookup)"), go);
+        ProxyConfig remote = ProxyConfig.of(java.util.Map.of("ALL_PROXY", "socks4a://s:1080"));
+        String curl4a = new CurlProxySelector(remote).decide("https://github.com/x").reason();
+        org.junit.jupiter.api.Assertions.assertTrue(curl4a.endsWith("with socks4a:// the proxy resolves github.com (no local DNS lookup)"), curl4a);
+        assertEquals("", ProxyUrl.parseCurl("socks5://s:1080").resolutionNote("10.1.2.3", true), "an address needs no lookup");
+    }
 }

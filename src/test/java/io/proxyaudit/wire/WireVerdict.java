@@ -45,6 +45,11 @@ record WireVerdict(WireCase wireCase, String observed, String expected, RouteDec
         } else {
             String[] f = first.split(" ", 3);
             agrees = e.addresses().contains(f[0]) && Integer.parseInt(f[1]) == e.port() && f.length == 3 && f[2].startsWith(e.opening());
+            if (agrees && e.sendsName() != null) {
+                // who resolves the name: the SOCKS request carries it (socks5h, socks4a) or an address (socks5, socks4)
+                String[] request = f[2].split(" ");
+                agrees = request.length >= 3 && (WireHosts.canonical(request[1]) == null) == e.sendsName();
+            }
         }
         return new WireVerdict(c, observed, e == null ? "none (" + d.route().wire() + ")" : e.text(), d, agrees);
     }
@@ -56,9 +61,15 @@ record WireVerdict(WireCase wireCase, String observed, String expected, RouteDec
         return role + " " + f[0] + ":" + f[1] + " " + (f.length > 2 ? f[2] : "");
     }
 
-    private record Expect(String role, Set<String> addresses, int port, String opening) {
+    /** @param sendsName for a SOCKS request: true when it carries the target's name, false an address; else null */
+    private record Expect(String role, Set<String> addresses, int port, String opening, Boolean sendsName) {
+        Expect(String role, Set<String> addresses, int port, String opening) {
+            this(role, addresses, port, opening, null);
+        }
+
         String text() {
-            return role + " " + String.join("/", addresses.stream().sorted().toList()) + ":" + port + " " + opening;
+            return role + " " + String.join("/", addresses.stream().sorted().toList()) + ":" + port + " " + opening
+                    + (sendsName == null ? "" : sendsName ? "<name>" : "<address>");
         }
     }
 
@@ -80,7 +91,9 @@ record WireVerdict(WireCase wireCase, String observed, String expected, RouteDec
                 case "socks5", "socks5h" -> "SOCKS5";
                 default -> tls ? "CONNECT " : "GET " + scheme + "://";
             };
-            return new Expect("proxy", WireHosts.addresses(p.host()), p.effectivePortCurl(), opening);
+            Boolean sendsName = !p.isSocks() || opening.equals("EOF") ? null
+                    : !p.curlResolvesLocally() && WireHosts.canonical(host.replaceAll("^\\[|\\]$|%.*$", "")) == null;
+            return new Expect("proxy", WireHosts.addresses(p.host()), p.effectivePortCurl(), opening, sendsName);
         }
         if (d.route() == RouteDecision.Kind.DIRECT) {
             var hp = io.proxyaudit.policy.HostPort.ofUrl(url);
