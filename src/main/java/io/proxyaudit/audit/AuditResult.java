@@ -27,4 +27,32 @@ public record AuditResult(
                        List<Finding> findings, Map<String, Long> flowCounters) {
         this(capture, config, flows, dns, findings, flowCounters, List.of(), null);
     }
+
+    /**
+     * For the DNS view: when connections carried DNS over TLS or HTTPS, the sentence that the listed lookups are not
+     * all the lookups (names resolved there are encrypted), with up to three of those resolvers; else null.
+     */
+    public String encryptedDnsNote() {
+        Map<String, Long> c = flowCounters == null ? Map.of() : flowCounters;
+        long tls = c.getOrDefault(Auditor.ENCRYPTED_DNS_TLS, 0L);
+        long https = c.getOrDefault(Auditor.ENCRYPTED_DNS_HTTPS, 0L);
+        if (tls + https == 0) {
+            return null;
+        }
+        java.util.Set<String> resolvers = new java.util.LinkedHashSet<>();
+        for (AuditedFlow f : flows) {
+            if (f.role() != null && f.role().isEncryptedDns() && f.target() != null && resolvers.size() < 3) {
+                resolvers.add(f.target());
+            }
+        }
+        String kinds = tls > 0 && https > 0 ? connections(tls) + " carried DNS over TLS and " + connections(https)
+                + " DNS over HTTPS" : connections(tls + https) + (tls > 0 ? " carried DNS over TLS" : " carried DNS over HTTPS");
+        return kinds + (resolvers.isEmpty() ? "" : " (" + String.join(", ", resolvers) + ")") + ": the names looked up"
+                + " over them are encrypted, so the DNS lookups listed here are not all the lookups the capture's"
+                + " programs made";
+    }
+
+    private static String connections(long n) {
+        return n + (n == 1 ? " connection" : " connections");
+    }
 }

@@ -7,6 +7,7 @@ import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.FlowSink;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.ReasonCode;
+import io.proxyaudit.policy.Role;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -22,6 +23,10 @@ import java.util.Set;
  * findings with their fix by {@link FindingGrouper}.
  */
 public final class Auditor {
+    /** Counters of connections that carried DNS the capture cannot read (present only when one of them is not 0). */
+    public static final String ENCRYPTED_DNS_TLS = "audit_dns_over_tls_flows";
+    public static final String ENCRYPTED_DNS_HTTPS = "audit_dns_over_https_flows";
+
     private Auditor() {}
 
     /** Audits one capture's flows and lookups; output order is by flow id, then lookup time. */
@@ -55,6 +60,8 @@ public final class Auditor {
         private final List<DnsLookup> lookups = new ArrayList<>();
         private long flowsNotKept;
         private long dnsNotKept;
+        private long dnsOverTls;
+        private long dnsOverHttps;
 
         public Session(ProxyConfig config, int maxKept) {
             this(config, maxKept, null, EndpointCatalogue.of(config));
@@ -99,6 +106,11 @@ public final class Auditor {
         }
 
         private void record(FlowRecord f, AuditedFlow af) {
+            if (af.role() == Role.DNS_OVER_TLS) {
+                dnsOverTls++;
+            } else if (af.role() == Role.DNS_OVER_HTTPS) {
+                dnsOverHttps++;
+            }
             proxiesSeen.add(f, af);
             dnsJudge.onFlow(f, af);
             findings.addFlow(f, af);
@@ -175,6 +187,11 @@ public final class Auditor {
             if (flowsNotKept > 0 || dnsNotKept > 0) {
                 counters.put("audit_flows_not_listed", flowsNotKept);
                 counters.put("audit_dns_not_listed", dnsNotKept);
+            }
+            if (dnsOverTls + dnsOverHttps > 0) {
+                // names resolved there are not among the lookups: the DNS view says so (report, summary)
+                counters.put(ENCRYPTED_DNS_TLS, dnsOverTls);
+                counters.put(ENCRYPTED_DNS_HTTPS, dnsOverHttps);
             }
             if (proxiesSeen.flowsNotTold() > 0) {
                 counters.put("audit_proxy_flows_not_told_apart", proxiesSeen.flowsNotTold());

@@ -45,6 +45,40 @@ public final class EndpointCatalogue {
         {"go.googlesource.com", "VCS"}, {"code.launchpad.net", "VCS"},
     };
 
+    /**
+     * Public DNS-over-HTTPS resolvers: the hosts of the DoH templates, the DoT host names and the resolver addresses of
+     * Chromium's list (chromium/chromium net/dns/public/doh_provider_entry.cc {@code DohProviderEntry::GetList}; the
+     * same providers answer DoH on those names and addresses), plus Firefox's default TRR endpoint
+     * mozilla.cloudflare-dns.com (Firefox for Android's Settings.kt {@code CLOUDFLARE_URI}) and Cloudflare's
+     * cloudflare-dns.com. On port 853 any host is DNS over TLS (RFC 7858 §3.1), see {@link #role}.
+     */
+    static final String[] DOH = {
+        "doh.cleanbrowsing.org", "adult-filter-dns.cleanbrowsing.org", "family-filter-dns.cleanbrowsing.org",
+        "security-filter-dns.cleanbrowsing.org", "185.228.168.10", "185.228.169.11", "2a0d:2a00:1::1", "2a0d:2a00:2::1",
+        "185.228.168.168", "185.228.169.168", "2a0d:2a00:1::", "2a0d:2a00:2::", "185.228.168.9", "185.228.169.9",
+        "2a0d:2a00:1::2", "2a0d:2a00:2::2",
+        "chrome.cloudflare-dns.com", "one.one.one.one", "1dot1dot1dot1.cloudflare-dns.com", "1.1.1.1", "1.0.0.1",
+        "2606:4700:4700::1111", "2606:4700:4700::1001", "family.cloudflare-dns.com", "1.1.1.3", "1.0.0.3",
+        "2606:4700:4700::1113", "2606:4700:4700::1003", "security.cloudflare-dns.com", "1.1.1.2", "1.0.0.2",
+        "2606:4700:4700::1112", "2606:4700:4700::1002", "mozilla.cloudflare-dns.com", "cloudflare-dns.com",
+        "doh.xfinity.com", "dot.xfinity.com", "75.75.75.75", "75.75.76.76", "2001:558:feed::1", "2001:558:feed::2",
+        "doh.cox.net", "dot.cox.net", "68.105.28.11", "68.105.28.12", "2001:578:3f::30",
+        "odvr.nic.cz", "185.43.135.1", "193.17.47.1", "2001:148f:fffe::1", "2001:148f:ffff::1",
+        "protective.joindns4.eu", "86.54.11.1", "86.54.11.201", "2a13:1001::86:54:11:1", "2a13:1001::86:54:11:201",
+        "doh.dns.sb", "dns.sb", "185.222.222.222", "45.11.45.11", "2a09::", "2a11::",
+        "dns.google", "dns.google.com", "8888.google", "8.8.8.8", "8.8.4.4", "2001:4860:4860::8888",
+        "2001:4860:4860::8844", "dns64.dns.google", "2001:4860:4860::64", "2001:4860:4860::6464",
+        "public.dns.iij.jp", "dns.levonet.sk", "109.236.119.2", "109.236.120.2", "2a02:6ca3:0:1::2", "2a02:6ca3:0:2::2",
+        "chromium.dns.nextdns.io", "doh.opendns.com", "208.67.222.222", "208.67.220.220", "2620:119:35::35",
+        "2620:119:53::53", "doh.familyshield.opendns.com", "208.67.222.123", "208.67.220.123", "2620:119:35::123",
+        "2620:119:53::123", "dns11.quad9.net", "9.9.9.11", "149.112.112.11", "2620:fe::11", "2620:fe::fe:11",
+        "dns10.quad9.net", "9.9.9.10", "149.112.112.10", "2620:fe::10", "2620:fe::fe:10", "dns.quad9.net",
+        "dns9.quad9.net", "9.9.9.9", "149.112.112.112", "2620:fe::fe", "2620:fe::9", "doh.quickline.ch",
+        "dot.quickline.ch", "212.60.61.246", "212.60.63.246", "2001:1a88:10:ffff::1", "2001:1a88:10:ffff::2",
+        "doh-01.spectrum.com", "doh-02.spectrum.com", "209.18.47.61", "209.18.47.62", "2001:1998:f00:1::1",
+        "2001:1998:f00:2::1",
+    };
+
     private final Map<String, Entry> exact = new LinkedHashMap<>();
     private final List<Entry> suffixes = new ArrayList<>();
     private final List<ProxyUrl> proxies;
@@ -65,6 +99,9 @@ public final class EndpointCatalogue {
         EndpointCatalogue c = new EndpointCatalogue(List.copyOf(proxies));
         for (String[] e : PUBLIC) {
             c.add(e[0], Role.valueOf(e[1]), "public");
+        }
+        for (String h : DOH) {
+            c.add(h, Role.DNS_OVER_HTTPS, "public DoH resolver");
         }
         for (String entry : config.goEnv("GOPROXY").split("[,|]")) {
             String u = entry.trim();
@@ -119,6 +156,9 @@ public final class EndpointCatalogue {
      * @param httpTargets request targets seen on the connection (origin form or absolute URI), may be empty
      */
     public Role role(String host, int port, List<String> httpTargets) {
+        if (port == 853) {
+            return Role.DNS_OVER_TLS; // RFC 7858 §3.1: the port IANA assigned to DNS over TLS
+        }
         Role byHost = hostRole(host);
         for (String t : httpTargets) {
             if (t == null) {
@@ -141,6 +181,9 @@ public final class EndpointCatalogue {
             }
             if (t.contains("/dl/") && (host.equalsIgnoreCase("go.dev") || host.equalsIgnoreCase("golang.org"))) {
                 return Role.TOOLCHAIN;
+            }
+            if (t.startsWith("/dns-query")) {
+                return Role.DNS_OVER_HTTPS; // RFC 8484 §4.1: the URI template every listed resolver uses
             }
         }
         return byHost;

@@ -74,7 +74,7 @@ final class FlowJudge {
         NotProxyable.Why notProxyable = NotProxyable.of(f, role, serverIp);
         if (notProxyable != null) {
             return new AuditedFlow(f, role, Route.DIRECT, null, target, Verdict.NOT_PROXYABLE, notProxyable.code().name(),
-                    unanswered(f, unanswered, notProxyable.reason()), unanswered);
+                    unanswered(f, unanswered, notProxyable.reason()) + encryptedDnsNote(role), unanswered);
         }
         Client client = ClientDetector.forFlow(f, f.clientHello(), role, host, port);
         return decide(f, role, target, client, serverIp, host, targets, unanswered);
@@ -142,7 +142,18 @@ final class FlowJudge {
             reason = (client == Client.OTHER ? "not a Go or git client; " : "") + d.reason();
         }
         return new AuditedFlow(f, role, Route.DIRECT, null, target, verdict, code, unanswered(f, unanswered, reason)
-                + EchNote.of(f, host), unanswered, client);
+                + EchNote.of(f, host) + encryptedDnsNote(role), unanswered, client);
+    }
+
+    /** What a DNS-over-TLS or DNS-over-HTTPS connection hides: the names looked up inside it. */
+    static String encryptedDnsNote(Role role) {
+        return switch (role) {
+            case DNS_OVER_TLS -> "; port 853 is DNS over TLS (RFC 7858): the names looked up over it are encrypted and"
+                    + " missing from the DNS lookups";
+            case DNS_OVER_HTTPS -> "; a public DNS-over-HTTPS resolver (RFC 8484, Chromium's DoH provider list): the names"
+                    + " looked up over it are encrypted and missing from the DNS lookups";
+            default -> "";
+        };
     }
 
     private RouteDecision route(Client client, Destination destination) {

@@ -563,6 +563,10 @@ public final class HtmlReport {
 
     private void dnsTable() {
         a("<section id=\"dns\"><h2>DNS lookups (").a(Integer.toString(r.dns().size())).a(")</h2>\n");
+        String encryptedDns = r.encryptedDnsNote();
+        if (encryptedDns != null) {
+            a("<p class=\"note\">").t(SafeText.bound(encryptedDns, 600)).a(".</p>\n");
+        }
         if (r.dns().isEmpty()) {
             a("<p class=\"empty\">No DNS lookups in the capture.</p></section>\n");
             return;

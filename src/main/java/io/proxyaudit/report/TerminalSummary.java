@@ -88,6 +88,10 @@ public final class TerminalSummary {
         printWrapped("", ascii("Capture " + SafeText.bound(c.file(), 300) + ": " + c.packets() + " packets, " + span
                 + ", " + AuditTotals.count(t.flows(), "connection") + ", "
                 + AuditTotals.count(r.dns().size(), "DNS lookup")), 2);
+        String encryptedDns = r.encryptedDnsNote();
+        if (encryptedDns != null) {
+            printWrapped("DNS: ", ascii(SafeText.bound(encryptedDns, 600)), 2);
+        }
         printWrapped("Judged against: ", ascii(configuration(Nulls.list(r.config()))), 2);
         String colour = t.bypasses() > 0 ? "\u001b[1;31m" : "\u001b[1;32m";
         printWrapped(paint(colour, "VERDICT: ") , ascii(t.sentence()), "VERDICT: ".length());
