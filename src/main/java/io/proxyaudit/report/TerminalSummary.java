@@ -208,10 +208,14 @@ public final class TerminalSummary {
                 .thenComparing(e -> -e.getValue().flows).thenComparing(e -> String.valueOf(e.getKey().host())));
         // Narrow terminals get host, verdict and count only.
         boolean compact = opt.width() < 72;
-        int fixed = compact ? 1 + 16 + 1 + 7 : 1 + 12 + 1 + 7 + 1 + 16 + 1 + 7 + 1 + 9;
+        int roleW = 12; // wider only for the long roles (dns-over-https), so other tables keep their layout
+        for (Key k : groups.keySet()) {
+            roleW = Math.max(roleW, k.role().length());
+        }
+        int fixed = compact ? 1 + 16 + 1 + 7 : 1 + roleW + 1 + 7 + 1 + 16 + 1 + 7 + 1 + 9;
         int hostW = Math.max(12, opt.width() - fixed);
         line("");
-        String fmt = compact ? "%-" + hostW + "s %-16s %7s" : "%-" + hostW + "s %-12s %-7s %-16s %7s %9s";
+        String fmt = compact ? "%-" + hostW + "s %-16s %7s" : "%-" + hostW + "s %-" + roleW + "s %-7s %-16s %7s %9s";
         line(compact ? String.format(Locale.ROOT, fmt, "HOST", "VERDICT", "FLOWS")
                 : String.format(Locale.ROOT, fmt, "HOST", "ROLE", "ROUTE", "VERDICT", "FLOWS", "BYTES"));
         int shown = 0;
