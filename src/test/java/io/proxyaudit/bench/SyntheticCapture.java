@@ -24,6 +24,9 @@ import java.util.SplittableRandom;
  *      --out /tmp/ci-1g.pcap --truth /tmp/ci-1g.truth
  * </pre>
  *
+ * With {@code --quic-share 0.02 --socks-share 0.02} about 2% of the new activities are QUIC connections and 2% SOCKS5
+ * tunnels ({@link #mix}); without them the bytes are those of the original generator.
+ *
  * The truth file lists every ClientHello's SNI, sorted (C locale), one per line, as
  * {@code tshark -Y 'tls.handshake.type==1' -T fields -e tls.handshake.extensions_server_name} prints
  * them (tunnelled hellos included: tshark follows a CONNECT that got a 2xx answer); lines starting
@@ -36,6 +39,9 @@ public final class SyntheticCapture {
     static final byte[] PROXY = {10, 20, 0, 10};
     static final int PROXY_PORT = 3128;
     static final String PROXY_NAME = "proxy.ci.internal";
+    /** A SOCKS5 proxy on the runner's network (ALL_PROXY=socks5h://10.20.0.11:1080), used with {@code --socks-share}. */
+    static final byte[] SOCKS_PROXY = {10, 20, 0, 11};
+    static final int SOCKS_PORT = 1080;
     static final byte[] RESOLVER = {(byte) 168, 63, (byte) 129, 16};
     static final byte[] RESOLVER6 = v6(0x20014860, 0x48600000, 0, 0x8888);
     static final long START_MICROS = 1_795_000_000_000_000L;
@@ -60,6 +66,9 @@ public final class SyntheticCapture {
     final Counters counters = new Counters();
     private final List<String> snis = new ArrayList<>();
     private long clock = START_MICROS;
+    /** Share of new activities that are QUIC connections / SOCKS5 tunnels; 0 keeps the original byte stream. */
+    private double quicShare;
+    private double socksShare;
     private int ipId;
     private int dnsId;
 
@@ -86,6 +95,9 @@ public final class SyntheticCapture {
         long outOfOrder;
         long icmp;
         long arp;
+        long quicConnections;
+        long quicInitials;
+        long socksConnections;
     }
 
     SyntheticCapture(long seed, CaptureFileWriter writer) {
@@ -104,6 +116,18 @@ public final class SyntheticCapture {
         for (int i = 0; i < nextPort6.length; i++) {
             nextPort6[i] = 32768 + rnd.nextInt(20000);
         }
+    }
+
+    /**
+     * QUIC and SOCKS in the mix: {@code quic} of the new activities are QUIC connections (real client Initial
+     * packets, RFC 9001 §5, sealed as a client does; a post-quantum hello spans two), {@code socks} SOCKS5 tunnels
+     * carrying TLS (RFC 1928; half send the name, as socks5h://, half an address the client looked up, as socks5://).
+     * Off by default (and no random draw is spent on it), so the existing benchmark file stays byte for byte the same.
+     */
+    SyntheticCapture mix(double quic, double socks) {
+        this.quicShare = quic;
+        this.socksShare = socks;
+        return this;
     }
 
     long tick() {
@@ -153,6 +177,16 @@ public final class SyntheticCapture {
 
     /** Starts one activity: DNS lookups are written at once, a TCP connection is returned to be stepped. */
     private TcpConversation newActivity() throws IOException {
+        if (quicShare > 0 || socksShare > 0) {
+            double u = rnd.nextDouble();
+            if (u < quicShare) {
+                quic(pickHost(), rnd.nextInt(4) == 0);
+                return null;
+            }
+            if (u < quicShare + socksShare) {
+                return socks(pickHost());
+            }
+        }
         int r = rnd.nextInt(100);
         boolean v6 = rnd.nextInt(4) == 0;
         if (r < 52) {
@@ -245,6 +279,11 @@ public final class SyntheticCapture {
             }
             c.add(false, ascii("HTTP/1.1 200 Connection established\r\n\r\n"), 0, TcpConversation.BULK_NONE);
         }
+        return tlsSession(c, host, viaProxy);
+    }
+
+    /** The TLS handshake and transfers on {@code c} (directly, or inside a tunnel when {@code tunnelled}). */
+    private TcpConversation tlsSession(TcpConversation c, String host, boolean tunnelled) {
         int kindRoll = rnd.nextInt(10);
         TlsWire.Client client = kindRoll < 2 ? TlsWire.Client.GO_PQ : kindRoll < 7 ? TlsWire.Client.GO
                 : TlsWire.Client.CURL;
@@ -257,7 +296,7 @@ public final class SyntheticCapture {
         c.add(true, TlsWire.clientHello(rnd, client, host, alpn), 0, TcpConversation.BULK_NONE);
         snis.add(host);
         counters.clientHellos++;
-        if (viaProxy) {
+        if (tunnelled) {
             counters.tunnelledClientHellos++;
         }
         if (pq) {
@@ -276,6 +315,75 @@ public final class SyntheticCapture {
             c.add(false, new byte[0], downloadSize(), TcpConversation.BULK_TLS);
         }
         return c;
+    }
+
+    /**
+     * A SOCKS5 tunnel (RFC 1928 §3-6, no authentication) carrying a TLS connection: the target as a name (the proxy
+     * resolves it, socks5h://) or as an address the client looked up first (socks5://).
+     */
+    private TcpConversation socks(String host) throws IOException {
+        boolean byName = rnd.nextBoolean();
+        if (!byName) {
+            lookup(host, false);
+        }
+        TcpConversation c = connection(TcpConversation.Kind.NORMAL, false, SOCKS_PROXY, SOCKS_PORT);
+        counters.socksConnections++;
+        c.add(true, new byte[] {5, 1, 0}, 0, TcpConversation.BULK_NONE);
+        c.add(false, new byte[] {5, 0}, 0, TcpConversation.BULK_NONE);
+        WireBuilder req = new WireBuilder().u8(5).u8(1).u8(0);
+        if (byName) {
+            req.u8(3).u8(host.length()).ascii(host);
+        } else {
+            req.u8(1).bytes(serverAddress(host, false));
+        }
+        c.add(true, req.u16(443).toArray(), 0, TcpConversation.BULK_NONE);
+        c.add(false, new WireBuilder().u8(5).u8(0).u8(0).u8(1).bytes(SOCKS_PROXY).u16(40000 + rnd.nextInt(20000))
+                .toArray(), 0, TcpConversation.BULK_NONE);
+        return tlsSession(c, host, true);
+    }
+
+    /**
+     * A QUIC connection (RFC 9000) to {@code host}:443, written at once: the client's Initial packets carrying the
+     * ClientHello (ALPN h3) in CRYPTO frames, padded to 1200 bytes (§14.1), sealed with the Initial keys of a random
+     * Destination Connection ID (RFC 9001 §5.2); then short-header packets both ways standing for the rest.
+     */
+    private void quic(String host, boolean v6) throws IOException {
+        lookup(host, v6);
+        int k = rnd.nextInt(v6 ? clients6.length : clients4.length);
+        byte[] client = v6 ? clients6[k] : clients4[k];
+        byte[] server = serverAddress(host, v6);
+        int port = udpPort(v6, k);
+        counters.udpFlows++;
+        counters.quicConnections++;
+        byte[] dcid = new byte[8];
+        for (int i = 0; i < dcid.length; i++) {
+            dcid[i] = (byte) rnd.nextInt(256);
+        }
+        TlsWire.Client kind = rnd.nextInt(4) == 0 ? TlsWire.Client.GO_PQ : TlsWire.Client.CURL;
+        byte[] record = TlsWire.clientHello(rnd, kind, host, List.of("h3"));
+        byte[] hello = java.util.Arrays.copyOfRange(record, 5, record.length); // CRYPTO carries no TLS record header
+        try {
+            io.proxyaudit.proto.quic.InitialSealer sealer = new io.proxyaudit.proto.quic.InitialSealer(
+                    io.proxyaudit.proto.quic.QuicVersion.of(1), dcid);
+            int pn = 0;
+            for (int off = 0; off < hello.length; off += 1100) {
+                byte[] crypto = io.proxyaudit.proto.quic.InitialSealer.crypto(off, hello, off, Math.min(hello.length, off + 1100));
+                byte[] frames = java.util.Arrays.copyOf(crypto, 1164); // PADDING frames (0x00) up to a 1200-byte datagram
+                udp(client, port, server, 443, sealer.seal(pn++, frames), true);
+                counters.quicInitials++;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("QUIC Initial sealing failed", e);
+        }
+        snis.add(host);
+        counters.clientHellos++;
+        for (int i = 2 + rnd.nextInt(12); i > 0; i--) {
+            boolean out = rnd.nextInt(4) == 0;
+            byte[] payload = new byte[out ? 40 + rnd.nextInt(40) : 1200];
+            System.arraycopy(noise, rnd.nextInt(NOISE_SIZE), payload, 0, Math.min(payload.length, 2048));
+            payload[0] = (byte) (0x40 | (payload[0] & 0x3f)); // short header (RFC 9000 §17.3)
+            udp(out ? client : server, out ? port : 443, out ? server : client, out ? 443 : port, payload, out);
+        }
     }
 
     /** Plain HTTP GET: absolute URI to the proxy, or origin form directly to port 80 (RFC 9112 §3.2). */
@@ -509,6 +617,11 @@ public final class SyntheticCapture {
             w.write("# out_of_order=" + k.outOfOrder + "\n");
             w.write("# icmp=" + k.icmp + "\n");
             w.write("# arp_exchanges=" + k.arp + "\n");
+            if (quicShare > 0 || socksShare > 0) {
+                w.write("# quic_connections=" + k.quicConnections + "\n");
+                w.write("# quic_initials=" + k.quicInitials + "\n");
+                w.write("# socks_connections=" + k.socksConnections + "\n");
+            }
             for (String s : sorted) {
                 w.write(s);
                 w.write('\n');
@@ -530,9 +643,15 @@ public final class SyntheticCapture {
     /** Generates one capture; returns the generator (for its counters). */
     static SyntheticCapture generate(long size, CaptureFileWriter.Format format, long seed, Path out, Path truth)
             throws IOException {
+        return generate(size, format, seed, out, truth, 0, 0);
+    }
+
+    /** As above, with shares of QUIC connections and SOCKS tunnels ({@link #mix}). */
+    static SyntheticCapture generate(long size, CaptureFileWriter.Format format, long seed, Path out, Path truth,
+            double quic, double socks) throws IOException {
         try (OutputStream os = Files.newOutputStream(out);
              CaptureFileWriter w = new CaptureFileWriter(os, format, 8 << 20)) {
-            SyntheticCapture g = new SyntheticCapture(seed, w);
+            SyntheticCapture g = new SyntheticCapture(seed, w).mix(quic, socks);
             g.run(size, 32);
             w.flush();
             if (truth != null) {
@@ -555,12 +674,17 @@ public final class SyntheticCapture {
         return bytes.toByteArray();
     }
 
+    private static final String USAGE = "usage: SyntheticCapture --size 1g --format pcap|pcapng --seed N --out FILE"
+            + " [--truth FILE] [--quic-share 0.02] [--socks-share 0.02]";
+
     public static void main(String[] args) throws IOException {
         long size = 100L << 20;
         String format = "pcap";
         long seed = 1;
         Path out = null;
         Path truth = null;
+        double quic = 0;
+        double socks = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -570,19 +694,21 @@ public final class SyntheticCapture {
                 case "--seed" -> { seed = Long.parseLong(v); i++; }
                 case "--out" -> { out = Path.of(v); i++; }
                 case "--truth" -> { truth = Path.of(v); i++; }
+                case "--quic-share" -> { quic = Double.parseDouble(v); i++; }
+                case "--socks-share" -> { socks = Double.parseDouble(v); i++; }
                 default -> {
-                    System.err.println("usage: SyntheticCapture --size 1g --format pcap|pcapng --seed N --out FILE [--truth FILE]");
+                    System.err.println(USAGE);
                     System.exit(2);
                 }
             }
         }
-        if (out == null || !(format.equals("pcap") || format.equals("pcapng"))) {
-            System.err.println("usage: SyntheticCapture --size 1g --format pcap|pcapng --seed N --out FILE [--truth FILE]");
+        if (out == null || !(format.equals("pcap") || format.equals("pcapng")) || quic < 0 || socks < 0 || quic + socks > 1) {
+            System.err.println(USAGE);
             System.exit(2);
         }
         long t0 = System.nanoTime();
         SyntheticCapture g = generate(size, format.equals("pcap") ? CaptureFileWriter.Format.PCAP
-                : CaptureFileWriter.Format.PCAPNG, seed, out, truth);
+                : CaptureFileWriter.Format.PCAPNG, seed, out, truth, quic, socks);
         double secs = (System.nanoTime() - t0) / 1e9;
         long bytes = g.writer.size();
         System.err.printf(Locale.ROOT, "wrote %s: %d bytes, %d packets, %d client hellos in %.2f s (%.0f MB/s)%n",

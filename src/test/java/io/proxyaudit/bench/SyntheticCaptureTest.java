@@ -97,6 +97,62 @@ class SyntheticCaptureTest {
         }
     }
 
+    /**
+     * The QUIC and SOCKS share ({@code --quic-share}, {@code --socks-share}): proxyaudit finds every QUIC connection
+     * with its ClientHello decrypted from the Initials and every SOCKS5 tunnel with its TLS inside, as the truth file
+     * counts them; tshark (when installed) decrypts the same Initials and lists the same SNIs as the truth file.
+     */
+    @Test
+    void quicAndSocksShareIsReadBackByProxyauditAndTshark() throws Exception {
+        Path f = dir.resolve("q.pcap");
+        Path truth = dir.resolve("q.truth");
+        SyntheticCapture g = SyntheticCapture.generate(4 << 20, CaptureFileWriter.Format.PCAP, 7, f, truth, 0.2, 0.15);
+        Map<String, String> counts = counts(truth);
+        long quic = Long.parseLong(counts.get("quic_connections"));
+        long socks = Long.parseLong(counts.get("socks_connections"));
+        assertTrue(quic > 5 && socks > 5, counts.toString());
+        assertTrue(Long.parseLong(counts.get("quic_initials")) > quic, "some post-quantum hellos span two Initials");
+        io.proxyaudit.audit.CaptureAudit.Outcome o = io.proxyaudit.audit.CaptureAudit.run(f.toString(),
+                io.proxyaudit.policy.ProxyConfig.of(Map.of("HTTPS_PROXY", "http://proxy.ci.internal:3128")),
+                io.proxyaudit.flow.FlowOptions.defaults(), io.proxyaudit.capture.ReaderOptions.defaults(), w -> {});
+        assertTrue(o.complete());
+        List<String> snis = new ArrayList<>();
+        long quicFlows = 0;
+        long socksFlows = 0;
+        for (io.proxyaudit.audit.AuditedFlow af : o.result().flows()) {
+            io.proxyaudit.flow.FlowRecord r = af.flow();
+            if (r.quic() != null) {
+                quicFlows++;
+                assertEquals("QUIC_BYPASS", af.reasonCode(), af.reason());
+            }
+            if (r.socks() != null) {
+                socksFlows++;
+                assertEquals(io.proxyaudit.audit.Verdict.PROXIED, af.verdict());
+            }
+            if (r.clientHello() != null && r.clientHello().sni() != null) {
+                snis.add(r.clientHello().sni());
+            }
+            if (r.tunnelHello() != null && r.tunnelHello().sni() != null) {
+                snis.add(r.tunnelHello().sni());
+            }
+        }
+        assertEquals(quic, quicFlows);
+        assertEquals(socks, socksFlows);
+        snis.sort(null);
+        assertEquals(sniLines(truth), snis, "every ClientHello (TCP, tunnelled, QUIC) found with its SNI");
+        assertEquals(g.counters.clientHellos, snis.size());
+        if (onPath("tshark")) {
+            Process p = new ProcessBuilder("tshark", "-n", "-r", f.toString(), "-Y", "tls.handshake.type==1",
+                    "-T", "fields", "-e", "tls.handshake.extensions_server_name")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            List<String> got = new ArrayList<>(out.lines().toList());
+            got.sort(null);
+            assertEquals(sniLines(truth), got, "tshark's SNI list (QUIC Initials decrypted) differs from the truth file");
+        }
+    }
+
     /** Independent header walk: Ethernet, IPv4/IPv6 lengths, TCP/UDP; collects SNIs and DNS queries. */
     private static void checkFrame(byte[] b, int o, int len, List<String> snis, Map<String, Integer> dns) {
         int type = ((b[o + 12] & 0xff) << 8) | (b[o + 13] & 0xff);

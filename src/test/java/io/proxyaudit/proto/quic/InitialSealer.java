@@ -10,15 +10,16 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Test side of RFC 9001 §5: protects a client Initial packet as a client would (AES-128-GCM, then header
  * protection), with the JDK's ciphers in encrypt mode, so the reader is tested against packets it did not make.
+ * The benchmark generator ({@code bench.SyntheticCapture}) writes its QUIC share with it too.
  */
-final class InitialSealer {
+public final class InitialSealer {
     private final QuicVersion version;
     private final byte[] dcid;
     private final byte[] key;
     private final byte[] iv;
     private final byte[] hp;
 
-    InitialSealer(QuicVersion version, byte[] dcid) throws Exception {
+    public InitialSealer(QuicVersion version, byte[] dcid) throws Exception {
         this.version = version;
         this.dcid = dcid;
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -31,7 +32,7 @@ final class InitialSealer {
     }
 
     /** A protected Initial packet with packet number {@code pn} (2 bytes on the wire) carrying {@code frames}. */
-    byte[] seal(long pn, byte[] frames) throws Exception {
+    public byte[] seal(long pn, byte[] frames) throws Exception {
         ByteArrayOutputStream h = new ByteArrayOutputStream();
         int pnLen = 2;
         h.write(0xc0 | (version.initialType() << 4) | (pnLen - 1));
@@ -73,7 +74,7 @@ final class InitialSealer {
     }
 
     /** A CRYPTO frame (RFC 9000 §19.6) with 2-byte varints for offset and length. */
-    static byte[] crypto(int offset, byte[] data, int from, int to) {
+    public static byte[] crypto(int offset, byte[] data, int from, int to) {
         ByteArrayOutputStream f = new ByteArrayOutputStream();
         f.write(0x06);
         f.write(0x40 | (offset >> 8));
