@@ -85,14 +85,7 @@ class SyntheticCaptureTest {
             Path f = dir.resolve("t." + format.name().toLowerCase());
             Path truth = dir.resolve("t.truth");
             SyntheticCapture.generate(4 << 20, format, 11, f, truth);
-            Process p = new ProcessBuilder("tshark", "-n", "-r", f.toString(), "-Y", "tls.handshake.type==1",
-                    "-T", "fields", "-e", "tls.handshake.extensions_server_name")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            List<String> got = new ArrayList<>(out.lines().toList());
-            got.sort(null);
-            assertEquals(sniLines(truth), got, format + ": tshark's SNI list differs from the truth file");
+            assertEquals(sniLines(truth), tsharkSnis(f), format + ": tshark's SNI list differs from the truth file");
             assertTrue(Long.parseLong(counts(truth).get("client_hellos_tunnelled")) > 0);
         }
     }
@@ -142,15 +135,20 @@ class SyntheticCaptureTest {
         assertEquals(sniLines(truth), snis, "every ClientHello (TCP, tunnelled, QUIC) found with its SNI");
         assertEquals(g.counters.clientHellos, snis.size());
         if (onPath("tshark")) {
-            Process p = new ProcessBuilder("tshark", "-n", "-r", f.toString(), "-Y", "tls.handshake.type==1",
-                    "-T", "fields", "-e", "tls.handshake.extensions_server_name")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            List<String> got = new ArrayList<>(out.lines().toList());
-            got.sort(null);
-            assertEquals(sniLines(truth), got, "tshark's SNI list (QUIC Initials decrypted) differs from the truth file");
+            assertEquals(sniLines(truth), tsharkSnis(f), "tshark's SNI list (QUIC Initials decrypted) differs from the truth file");
         }
+    }
+
+    /** tshark's ClientHello SNIs of {@code f}, sorted (the benchmark's oracle). */
+    private static List<String> tsharkSnis(Path f) throws Exception {
+        Process p = new ProcessBuilder("tshark", "-n", "-r", f.toString(), "-Y", "tls.handshake.type==1",
+                "-T", "fields", "-e", "tls.handshake.extensions_server_name")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        List<String> got = new ArrayList<>(out.lines().toList());
+        got.sort(null);
+        return got;
     }
 
     /** Independent header walk: Ethernet, IPv4/IPv6 lengths, TCP/UDP; collects SNIs and DNS queries. */
