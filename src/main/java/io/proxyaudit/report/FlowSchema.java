@@ -160,7 +160,8 @@ public final class FlowSchema {
     /** What {@code analyze} adds to each flow. */
     public static final RecordSchema<AuditedFlow> AUDIT = new RecordSchema<>("flow (analyze)",
             "`analyze` adds to each flow the audit's judgement.",
-            Field.text("role", "`module-proxy`, `checksum-db`, `go-get`, `vcs`, `toolchain`, `proxy`, `dns`, `other`",
+            Field.text("role", "`module-proxy`, `checksum-db`, `go-get`, `vcs`, `toolchain`, `proxy`, `dns`, `other`;"
+                    + " `dns-over-tls`, `dns-over-https` (since schema_version 3)",
                     a -> a.role() == null ? null : a.role().wire()),
             Field.text("route", "`proxy` or `direct`", a -> a.route() == null ? null : a.route().wire()),
             Field.text("verdict", "`proxied`, `direct-exempt`, `direct-bypass`, `direct-unproxied`, `not-proxyable` (since schema_version 2)",
