@@ -8,11 +8,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: {@code proxyaudit <command>}. No stack trace ever reaches the user. */
-@Command(name = "proxyaudit", mixinStandardHelpOptions = true, version = Main.VERSION,
+@Command(name = "proxyaudit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Finds which fetches in a packet capture went direct although a proxy was configured, and why.",
         subcommands = {StatsCommand.class, FlowsCommand.class, AnalyzeCommand.class, ExplainCommand.class, BatchCommand.class,
                 HistoryCommand.class})
 public final class Main implements Runnable {
+    /** The release as summary.json names it; the first line of --version (VersionProviderTest: equal to pom.xml's). */
     static final String VERSION = "proxyaudit 0.1.0";
 
     @CommandLine.Spec

@@ -28,7 +28,7 @@ class MainTest {
     void topLevelVersionHelpAndUnknownCommands() {
         FlowsCommandTest.Run version = run("--version");
         assertEquals(0, version.exit());
-        assertEquals(Main.VERSION, version.out().trim());
+        assertTrue(version.out().startsWith(Main.VERSION + "\n"), version.out()); // the rest: VersionProviderTest
         FlowsCommandTest.Run help = run("--help");
         assertTrue(help.out().contains("Commands:") && help.out().contains("analyze"), help.out());
         FlowsCommandTest.Run unknown = run("nope");
