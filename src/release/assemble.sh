@@ -63,14 +63,8 @@ asciidoctor -b manpage -a "mansource=proxyaudit $version" -a manmanual="proxyaud
 gzip -9n "$stage"/share/man/man1/*.1
 bash_completion=$stage/share/bash-completion/completions/proxyaudit
 java -cp "$jar" picocli.AutoComplete --force -n proxyaudit -o "$bash_completion" io.proxyaudit.cli.Main
-{
-  echo "#compdef proxyaudit"
-  echo "# zsh completion for proxyaudit: picocli's bash completion (generated, as below) run through bashcompinit."
-  cat "$bash_completion"
-  echo "# zsh autoloads this file as _proxyaudit on the first completion: the script above has bound proxyaudit to"
-  echo "# _complete_proxyaudit from now on; this one completion it answers here."
-  echo "_bash_complete -F _complete_proxyaudit -o default"
-} > "$stage/share/zsh/vendor-completions/_proxyaudit"
+sed -e "/^#@picocli-bash-completion@\$/{r $bash_completion" -e 'd}' "$base/src/release/zsh-completion.zsh" \
+  > "$stage/share/zsh/vendor-completions/_proxyaudit"
 cp -p "$base/README.md" "$stage/README.md"
 
 # 4. The archive (GNU tar: owner root and sorted names make it the same bytes for the same input)

@@ -11,6 +11,7 @@ import picocli.CommandLine.TypeConversionException;
 /** Capture-reading options shared by every command that reads captures ({@code @Mixin}). */
 public final class ReaderOptionsMixin {
     @Option(names = "--reader", paramLabel = "java|libpcap", converter = BackendConverter.class,
+            completionCandidates = BackendNames.class,
             description = "Capture reader: java (default; pcap, pcapng, gzip, stdin) or libpcap (through pcap4j).")
     ReaderOptions.Backend backend = ReaderOptions.Backend.JAVA;
 
@@ -64,6 +65,15 @@ public final class ReaderOptionsMixin {
                 default:
                     throw new TypeConversionException("expected java or libpcap");
             }
+        }
+    }
+
+    /** What shell completion offers for --reader (picocli's default, the enum's constants, would be JAVA, LIBPCAP). */
+    static final class BackendNames extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        BackendNames() {
+            super(java.util.List.of("java", "libpcap"));
         }
     }
 
