@@ -51,7 +51,8 @@ cp -p "$base/bin/proxyaudit" "$stage/bin/proxyaudit"
 sample=$base/samples/j-busy-mixed
 PROXYAUDIT_JAVA_OPTS="-XX:ArchiveClassesAtExit=$stage/lib/proxyaudit.jsa" "$stage/bin/proxyaudit" analyze \
   "$sample/capture.pcapng" --no-inherit-env --env-file "$sample/capture.env" --format json \
-  --report "$out/cds-warmup.html" --fail-on none > /dev/null
+  --report "$out/cds-warmup.html" --fail-on none > /dev/null 2> "$out/cds-warmup.log" \
+  || { cat "$out/cds-warmup.log" >&2; echo "release: the class-data archive's run failed" >&2; exit 1; }
 test -s "$stage/lib/proxyaudit.jsa" || { echo "release: no class-data archive was written" >&2; exit 1; }
 
 # 3. Man pages and completion from picocli's command model of the jar: ManPageGenerator (picocli-codegen) writes

@@ -187,7 +187,7 @@ class CompletionAndManPagesTest {
             String typed = String.join(" ", line(path, prefix)).strip();
             expected.put(typed, String.join(" ", line(path, longest).subList(1, path.size() + 2)));
             driver.append("zpty -w -n z ").append(quote(typed)).append("\nsleep 0.3\nzpty -w -n z $'\\t'\nsleep 1\n")
-                    .append("zpty -w z ''\nzpty -r -m z out '*ARGS*END*'\nprint -r -- \"${${out##*ARGS }%% END*}\"\n");
+                    .append("zpty -w z $'\\n'\nzpty -r -m z out '*ARGS*END*'\nprint -r -- \"${${out##*ARGS }%% END*}\"\n");
         }
         Path script = tmp.resolve("drive.zsh");
         Files.writeString(script, driver.toString());
