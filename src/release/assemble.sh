@@ -44,13 +44,13 @@ rm -f "$stage"/runtime/lib/{libawt_xawt.so,libjawt.so,libsplashscreen.so,libjsou
 rm -f "$stage/runtime/lib/server/classes_nocoops.jsa"
 
 # 2. The jar, the launcher (the same bin/proxyaudit as in the source tree: it finds the runtime next to it) and the
-#    AppCDS archive of one analyze run with a report, dumped by this runtime through the launcher itself, so the jar
-#    is named exactly as every later run names it (bin/proxyaudit says why that name holds wherever it is unpacked).
+#    AppCDS archive of the same training run as pom.xml's appcds-archive (analyze with no configuration, NDJSON, a
+#    report and the terminal summary), dumped by this runtime through the launcher itself, so the jar is named
+#    exactly as every later run names it (bin/proxyaudit says why that name holds wherever it is unpacked).
 cp -p "$jar" "$stage/lib/proxyaudit.jar"
 cp -p "$base/bin/proxyaudit" "$stage/bin/proxyaudit"
-sample=$base/samples/j-busy-mixed
 PROXYAUDIT_JAVA_OPTS="-XX:ArchiveClassesAtExit=$stage/lib/proxyaudit.jsa" "$stage/bin/proxyaudit" analyze \
-  "$sample/capture.pcapng" --no-inherit-env --env-file "$sample/capture.env" --format json \
+  "$base/samples/j-busy-mixed/capture.pcapng" --no-inherit-env --json "$out/cds-warmup.ndjson" \
   --report "$out/cds-warmup.html" --fail-on none > /dev/null 2> "$out/cds-warmup.log" \
   || { cat "$out/cds-warmup.log" >&2; echo "release: the class-data archive's run failed" >&2; exit 1; }
 test -s "$stage/lib/proxyaudit.jsa" || { echo "release: no class-data archive was written" >&2; exit 1; }
