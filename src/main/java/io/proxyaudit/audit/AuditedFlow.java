@@ -1,5 +1,6 @@
 package io.proxyaudit.audit;
 
+import io.proxyaudit.client.Attribution;
 import io.proxyaudit.client.Client;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.policy.Role;
@@ -10,15 +11,28 @@ import io.proxyaudit.policy.Role;
  * @param proxy      for route PROXY, the proxy URL (credentials removed), else null
  * @param target     the destination the client wanted ({@code host:port}; the CONNECT target for tunnels)
  * @param unanswered true for a direct attempt that never got an answer (SYN only)
- * @param client     the program that most likely made the connection, whose proxy rules were applied
- *                   ({@link io.proxyaudit.client.ClientDetector}); null for DNS, not-proxyable and proxy-only flows
+ * @param attribution the program that most likely made the connection, whose proxy rules were applied, with the
+ *                    evidence ({@link io.proxyaudit.client.ClientDetector}); null for DNS, not-proxyable and
+ *                    proxy-only flows
  */
 public record AuditedFlow(FlowRecord flow, Role role, Route route, String proxy, String target, Verdict verdict,
-                          String reasonCode, String reason, boolean unanswered, Client client) {
+                          String reasonCode, String reason, boolean unanswered, Attribution attribution) {
+
+    /** With a client known without evidence (tests). */
+    public AuditedFlow(FlowRecord flow, Role role, Route route, String proxy, String target, Verdict verdict,
+                       String reasonCode, String reason, boolean unanswered, Client client) {
+        this(flow, role, route, proxy, target, verdict, reasonCode, reason, unanswered, client == null ? null
+                : new Attribution(client, null, null, null, null));
+    }
+
+    /** The client whose proxy rules were applied, or null. */
+    public Client client() {
+        return attribution == null ? null : attribution.client();
+    }
 
     /** Without a client guess (tests, older callers). */
     public AuditedFlow(FlowRecord flow, Role role, Route route, String proxy, String target, Verdict verdict,
                        String reasonCode, String reason, boolean unanswered) {
-        this(flow, role, route, proxy, target, verdict, reasonCode, reason, unanswered, null);
+        this(flow, role, route, proxy, target, verdict, reasonCode, reason, unanswered, (Attribution) null);
     }
 }

@@ -100,7 +100,7 @@ public final class Auditor {
                 String code = af.reasonCode().equals(ReasonCode.CLIENT_IGNORED_PROXY.name())
                         || af.reasonCode().equals(ReasonCode.NOT_GO_OR_GIT_CLIENT.name()) ? ProxyAssumption.CODE : af.reasonCode();
                 af = new AuditedFlow(f, af.role(), af.route(), af.proxy(), af.target(), af.verdict(), code,
-                        assumption.reason(af.reason()), af.unanswered(), af.client());
+                        assumption.reason(af.reason()), af.unanswered(), af.attribution());
             }
             record(f, af);
         }

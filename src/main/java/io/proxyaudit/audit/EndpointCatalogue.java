@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a destination is to a Go build (proxy-semantics.md §2.8). Public endpoints:
+ * What a destination is to a build (proxy-semantics.md §2.8 for Go's). Public endpoints:
  * <ul>
  *   <li>module-proxy: proxy.golang.org, goproxy.cn, goproxy.io, proxy.golang.com.cn, mirrors.aliyun.com,
  *       mirrors.tencent.com, and every host in GOPROXY;</li>
@@ -23,6 +23,11 @@ import java.util.Map;
  *   <li>toolchain: dl.google.com (go.dev/dl);</li>
  *   <li>vcs: github.com, gitlab.com, bitbucket.org, api.bitbucket.org, go.googlesource.com, code.launchpad.net, and
  *       the hosts named by GOPRIVATE/GONOPROXY/GOINSECURE patterns ({@code *.corp.com} covers subdomains);</li>
+ *   <li>one role per package ecosystem: python-index (pypi.org, files.pythonhosted.org), npm-registry
+ *       (registry.npmjs.org), maven-repository (repo.maven.apache.org, repo1.maven.org), gradle (plugins.gradle.org,
+ *       services.gradle.org), crates-registry (crates.io, index.crates.io, static.crates.io), container-registry
+ *       (registry-1.docker.io, auth.docker.io, production.cloudflare.docker.com, ghcr.io, quay.io), vcs-download
+ *       (codeload.github.com, objects.githubusercontent.com, raw.githubusercontent.com); the public hosts only;</li>
  *   <li>proxy: every proxy in the configuration and {@code --proxy}.</li>
  * </ul>
  * When an HTTP request target is visible it decides first: {@code ?go-get=1} go-get,
@@ -43,6 +48,19 @@ public final class EndpointCatalogue {
         {"dl.google.com", "TOOLCHAIN"},
         {"github.com", "VCS"}, {"gitlab.com", "VCS"}, {"bitbucket.org", "VCS"}, {"api.bitbucket.org", "VCS"},
         {"go.googlesource.com", "VCS"}, {"code.launchpad.net", "VCS"},
+        {"pypi.org", "PYTHON_INDEX"}, {"files.pythonhosted.org", "PYTHON_INDEX"}, {"pypi.python.org", "PYTHON_INDEX"},
+        {"test.pypi.org", "PYTHON_INDEX"}, {"test-files.pythonhosted.org", "PYTHON_INDEX"},
+        {"registry.npmjs.org", "NPM_REGISTRY"}, {"registry.npmjs.com", "NPM_REGISTRY"}, {"registry.yarnpkg.com", "NPM_REGISTRY"},
+        {"repo.maven.apache.org", "MAVEN_REPOSITORY"}, {"repo1.maven.org", "MAVEN_REPOSITORY"},
+        {"oss.sonatype.org", "MAVEN_REPOSITORY"}, {"s01.oss.sonatype.org", "MAVEN_REPOSITORY"},
+        {"plugins.gradle.org", "GRADLE"}, {"services.gradle.org", "GRADLE"}, {"downloads.gradle.org", "GRADLE"},
+        {"downloads.gradle-dn.com", "GRADLE"},
+        {"crates.io", "CRATES_REGISTRY"}, {"index.crates.io", "CRATES_REGISTRY"}, {"static.crates.io", "CRATES_REGISTRY"},
+        {"registry-1.docker.io", "CONTAINER_REGISTRY"}, {"auth.docker.io", "CONTAINER_REGISTRY"},
+        {"index.docker.io", "CONTAINER_REGISTRY"}, {"production.cloudflare.docker.com", "CONTAINER_REGISTRY"},
+        {"ghcr.io", "CONTAINER_REGISTRY"}, {"quay.io", "CONTAINER_REGISTRY"}, {"registry.k8s.io", "CONTAINER_REGISTRY"},
+        {"objects.githubusercontent.com", "VCS_DOWNLOAD"}, {"codeload.github.com", "VCS_DOWNLOAD"},
+        {"raw.githubusercontent.com", "VCS_DOWNLOAD"}, {"release-assets.githubusercontent.com", "VCS_DOWNLOAD"},
     };
 
     /**

@@ -1,11 +1,13 @@
 package io.proxyaudit.audit;
 
+import io.proxyaudit.client.Attribution;
 import io.proxyaudit.client.Client;
 import io.proxyaudit.client.ClientDetector;
 import io.proxyaudit.client.ClientPolicies;
 import io.proxyaudit.client.Destination;
 import io.proxyaudit.flow.DnsLookup;
 import io.proxyaudit.flow.FlowRecord;
+import io.proxyaudit.flow.ProcessInfo;
 import io.proxyaudit.policy.HostPort;
 import io.proxyaudit.policy.Role;
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Groups the bypasses of one capture into findings by (host, port, reason code), in that order, each with the
  * count, the time span, the first {@link #MAX_FINDING_IDS} flow ids and the fix of the client's policy
- * ({@link ClientPolicies#remedy}). The reason and client of a finding are those of its first flow.
+ * ({@link ClientPolicies#remedy}). The reason, client and attribution of a finding are those of its first flow, its
+ * process the first one a packet comment named.
  */
 final class FindingGrouper {
     /** Flow ids kept per finding; {@link Finding#flowCount()} has the full count. */
@@ -37,7 +40,8 @@ final class FindingGrouper {
         String host = HostPort.ofAuthority(af.target()).host();
         int port = f.serverPort();
         groups.computeIfAbsent(key(host, port, af.reasonCode()), k -> new Group(host, port, FlowJudge.schemeOf(f, port),
-                af.role(), af.reasonCode(), af.reason(), af.client())).add(f.id(), f.startNanos(), f.endNanos());
+                af.role(), af.reasonCode(), af.reason(), af.client(), af.attribution())).add(f.id(), f.startNanos(), f.endNanos(),
+                f.process());
     }
 
     void addLookup(DnsLookup d, AuditedDns ad) {
@@ -47,7 +51,7 @@ final class FindingGrouper {
         String host = Names.normal(d.qname());
         long end = d.responseNanos() == Long.MIN_VALUE ? d.queryNanos() : d.responseNanos();
         groups.computeIfAbsent(key(host, 0, ad.reasonCode()), k -> new Group(host, 0, "https", ad.role(), ad.reasonCode(), ad.reason(),
-                ClientDetector.forLookup(ad.role(), host))).add(-1, d.queryNanos(), end);
+                ClientDetector.forLookup(ad.role(), host), null)).add(-1, d.queryNanos(), end, null);
     }
 
     List<Finding> findings() {
@@ -57,7 +61,7 @@ final class FindingGrouper {
             Collections.sort(ids);
             findings.add(new Finding(Verdict.DIRECT_BYPASS, g.role, g.host, g.port, g.count, List.copyOf(ids), g.first,
                     g.last, g.code, g.reason, policies.remedy(g.client, g.code, new Destination(g.scheme, g.host,
-                            g.port == 0 ? 443 : g.port, null, "/"))));
+                            g.port == 0 ? 443 : g.port, null, "/")), g.attribution, g.process));
         }
         return findings;
     }
@@ -86,12 +90,15 @@ final class FindingGrouper {
         final String code;
         final String reason;
         final Client client;
+        final Attribution attribution;
+        ProcessInfo process;
         final List<Long> ids = new ArrayList<>();
         long count;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
 
-        Group(String host, int port, String scheme, Role role, String code, String reason, Client client) {
+        Group(String host, int port, String scheme, Role role, String code, String reason, Client client,
+              Attribution attribution) {
             this.host = host;
             this.port = port;
             this.scheme = scheme;
@@ -99,10 +106,14 @@ final class FindingGrouper {
             this.code = code;
             this.reason = reason;
             this.client = client;
+            this.attribution = attribution;
         }
 
-        void add(long id, long start, long end) {
+        void add(long id, long start, long end, ProcessInfo p) {
             count++;
+            if (process == null) {
+                process = p;
+            }
             if (id >= 0 && ids.size() < MAX_FINDING_IDS) {
                 ids.add(id);
             }

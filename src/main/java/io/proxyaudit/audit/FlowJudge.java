@@ -1,5 +1,6 @@
 package io.proxyaudit.audit;
 
+import io.proxyaudit.client.Attribution;
 import io.proxyaudit.client.Client;
 import io.proxyaudit.client.ClientDetector;
 import io.proxyaudit.client.ClientPolicies;
@@ -76,8 +77,8 @@ final class FlowJudge {
             return new AuditedFlow(f, role, Route.DIRECT, null, target, Verdict.NOT_PROXYABLE, notProxyable.code().name(),
                     unanswered(f, unanswered, notProxyable.reason()) + encryptedDnsNote(role), unanswered);
         }
-        Client client = ClientDetector.forFlow(f, f.clientHello(), role, host, port);
-        return decide(f, role, target, client, serverIp, host, targets, unanswered);
+        Attribution attribution = ClientDetector.forFlow(f, f.clientHello(), role, host, port);
+        return decide(f, role, target, attribution, serverIp, host, targets, unanswered);
     }
 
     /**
@@ -91,13 +92,14 @@ final class FlowJudge {
         }
         FlowRecord f = first.flow();
         String host = FlowHost.of(f).toLowerCase(Locale.ROOT);
-        return decide(f, first.role(), first.target(), first.client(), IpLiteral.parse(f.serverIp()), host,
+        return decide(f, first.role(), first.target(), first.attribution(), IpLiteral.parse(f.serverIp()), host,
                 httpTargets(f), first.unanswered());
     }
 
-    private AuditedFlow decide(FlowRecord f, Role role, String target, Client client, byte[] serverIp, String host,
-                               List<String> targets, boolean unanswered) {
+    private AuditedFlow decide(FlowRecord f, Role role, String target, Attribution attribution, byte[] serverIp,
+                               String host, List<String> targets, boolean unanswered) {
         int port = f.serverPort();
+        Client client = attribution.client();
         RouteDecision d = route(client, new Destination(schemeOf(f, port), host, port, f.serverIp(), pathOf(targets)));
         Verdict verdict;
         String code;
@@ -142,7 +144,7 @@ final class FlowJudge {
             reason = (client == Client.OTHER ? "not a Go or git client; " : "") + d.reason();
         }
         return new AuditedFlow(f, role, Route.DIRECT, null, target, verdict, code, unanswered(f, unanswered, reason)
-                + EchNote.of(f, host) + encryptedDnsNote(role), unanswered, client);
+                + EchNote.of(f, host) + encryptedDnsNote(role), unanswered, attribution);
     }
 
     /** What a DNS-over-TLS or DNS-over-HTTPS connection hides: the names looked up inside it. */
@@ -191,8 +193,9 @@ final class FlowJudge {
                     + " the client resolved the name itself (curl and git with socks5:// or socks4://) and the lookup"
                     + " went through the local resolver; socks5h:// lets the proxy resolve it";
         }
-        Client client = host == null ? null : ClientDetector.forFlow(f, f.tunnelHello(), role, host, port);
-        return new AuditedFlow(f, role, Route.PROXY, via.proxy(), target, Verdict.PROXIED, code, reason, unanswered, client);
+        Attribution attribution = host == null ? null : ClientDetector.forFlow(f, f.tunnelHello(), role, host, port);
+        return new AuditedFlow(f, role, Route.PROXY, via.proxy(), target, Verdict.PROXIED, code, reason, unanswered,
+                attribution);
     }
 
     /** The scheme the client used: https with a ClientHello, http with a request, else by port (80 http). */

@@ -24,6 +24,14 @@ public final class PacketRecord {
     public long fileOffset;
     /** 1-based record number, as tshark's frame.number. */
     public long number;
+    /**
+     * A pcapng packet block's options ({@code opt_comment} and the rest, {@link PacketComments}) in {@link #data}:
+     * {@link #optionsLength} bytes from {@link #optionsOffset}, in the section's byte order; 0 bytes when the
+     * record has none (every classic pcap record, most pcapng ones). Valid as long as {@link #data}.
+     */
+    public int optionsOffset;
+    public int optionsLength;
+    public boolean optionsLittleEndian;
 
     public boolean hasTimestamp() {
         return timestampNanos != Long.MIN_VALUE;

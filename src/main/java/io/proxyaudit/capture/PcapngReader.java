@@ -283,6 +283,7 @@ final class PcapngReader extends StreamingReader {
         r.linkType = ifLinkType[iface];
         r.interfaceId = ifGlobal[iface];
         r.fileOffset = off;
+        r.optionsLength = 0;
         return true;
     }
 
@@ -297,8 +298,20 @@ final class PcapngReader extends StreamingReader {
             return false;
         }
         long units = (in.u32(p + 12, le) << 32) | in.u32(p + 16, le);
-        return fill(r, p + 28, in.u32(p + 20, le), in.u32(p + 24, le), len - 32, (int) iface,
-                toNanos(units, (int) iface), off, "enhanced packet block");
+        long caplen = in.u32(p + 20, le);
+        if (!fill(r, p + 28, caplen, in.u32(p + 24, le), len - 32, (int) iface, toNanos(units, (int) iface), off,
+                "enhanced packet block")) {
+            return false;
+        }
+        // options follow the packet data padded to 32 bits; they cost nothing unless the block has some
+        int options = p + 28 + (int) ((caplen + 3) & ~3L);
+        int end = p + len - 4;
+        if (options < end) {
+            r.optionsOffset = options;
+            r.optionsLength = end - options;
+            r.optionsLittleEndian = le;
+        }
+        return true;
     }
 
     private boolean obsoletePacket(int p, int len, long off, PacketRecord r) {

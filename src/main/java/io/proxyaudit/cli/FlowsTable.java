@@ -3,7 +3,9 @@ package io.proxyaudit.cli;
 import io.proxyaudit.flow.DnsLookup;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.flow.ProcessInfo;
 import io.proxyaudit.report.DnsCodes;
+import io.proxyaudit.report.ProcessText;
 import io.proxyaudit.report.SafeText;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,8 +37,9 @@ final class FlowsTable {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
+    /** {@code process}: the third line of a flow whose packets named their process (ptcpdump), else null. */
     private record Row(long time, long seq, String tag, String proto, String client, String server, String state,
-                       String bytes, String detail) {}
+                       String bytes, String detail, String process) {}
 
     private final int width;
     private final Consumer<String> out;
@@ -103,7 +106,8 @@ final class FlowsTable {
         }
         add(new Row(f.startNanos(), seq++, "#" + f.id(), f.transport(), endpoint(f.clientIp(), f.clientPort()),
                 endpoint(f.serverIp(), f.serverPort()), f.state(),
-                amount(f.bytesC2s()) + "/" + amount(f.bytesS2c()), d.toString()));
+                amount(f.bytesC2s()) + "/" + amount(f.bytesS2c()), d.toString(),
+                f.process() == null ? null : "process: " + ProcessText.oneLine(f.process(), ProcessInfo.MAX_VALUE)));
     }
 
     void dns(DnsLookup l) {
@@ -117,7 +121,7 @@ final class FlowsTable {
         }
         long time = l.queryNanos() != Long.MIN_VALUE ? l.queryNanos() : l.responseNanos();
         add(new Row(time, seq++, "dns", l.transport(), endpoint(l.clientIp(), l.clientPort()),
-                endpoint(l.serverIp(), l.serverPort()), "", "", d.toString()));
+                endpoint(l.serverIp(), l.serverPort()), "", "", d.toString(), null));
     }
 
     /** Prints what is held and the capture's closing line. */
@@ -141,7 +145,7 @@ final class FlowsTable {
         held.add(r);
     }
 
-    /** The held rows, sorted by time (rows without a time stamp last), two lines each. */
+    /** The held rows, sorted by time (rows without a time stamp last), two lines each (three with a process). */
     private void flush() {
         if (held.isEmpty()) {
             return;
@@ -151,6 +155,19 @@ final class FlowsTable {
             if (r.tag.equals("dns") && r.proto.equals("udp")) {
                 lookupEndpoints.add(r.client + " " + r.server);
             }
+        }
+        // a DNS flow shown as its lookups gives them its process
+        java.util.Map<String, String> lookupProcess = new java.util.HashMap<>();
+        for (Row r : held) {
+            if (!r.tag.equals("dns") && r.proto.equals("udp") && r.process != null
+                    && lookupEndpoints.contains(r.client + " " + r.server)) {
+                lookupProcess.putIfAbsent(r.client + " " + r.server, r.process);
+            }
+        }
+        if (!lookupProcess.isEmpty()) {
+            held.replaceAll(r -> r.tag.equals("dns") && r.process == null && lookupProcess.containsKey(r.client + " " + r.server)
+                    ? new Row(r.time, r.seq, r.tag, r.proto, r.client, r.server, r.state, r.bytes, r.detail,
+                            lookupProcess.get(r.client + " " + r.server)) : r);
         }
         int before = held.size();
         held.removeIf(r -> !r.tag.equals("dns") && r.proto.equals("udp") && lookupEndpoints.contains(r.client + " " + r.server));
@@ -182,6 +199,9 @@ final class FlowsTable {
                     cut(r.server, serverW), r.state, r.bytes).stripTrailing();
             out.accept(SafeText.bound(first, width));
             out.accept("    " + SafeText.bound(r.detail, width - 4));
+            if (r.process != null) {
+                out.accept("    " + SafeText.bound(r.process, width - 4));
+            }
         }
         held.clear();
     }

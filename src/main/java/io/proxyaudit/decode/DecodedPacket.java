@@ -1,5 +1,7 @@
 package io.proxyaudit.decode;
 
+import io.proxyaudit.capture.PacketRecord;
+
 /**
  * A decoded packet as a mutable flyweight, refilled by {@link PacketDecoder} for every packet.
  * Addresses are copied into fixed 16-byte arrays (IPv4 uses the first 4 bytes, and the other 12 hold whatever an
@@ -44,6 +46,8 @@ public final class DecodedPacket {
     public int payloadWireLength;
     /** Wire length of the whole frame. */
     public int frameLength;
+    /** The capture record this packet came from (its pcapng options: process comments); null in tests. */
+    public PacketRecord record;
 
     public int addressLength() {
         return ipVersion == 6 ? 16 : 4;

@@ -80,6 +80,7 @@ public final class PacketDecoder {
         out.timestampNanos = record.timestampNanos;
         out.number = record.number;
         out.frameLength = record.originalLength;
+        out.record = record;
         out.ipVersion = 0;
         out.ipProtocol = 0;
         out.srcPort = 0;

@@ -81,6 +81,13 @@ final class Flow {
     /** What the analyzers reported (null until the first report). */
     AppState app;
 
+    /** The process each side's first process comment named (pcapng, ptcpdump), or null. */
+    ProcessInfo processA;
+    ProcessInfo processB;
+    /** Packets with options but no process read, per side: looking stops at {@link FlowContext#MAX_COMMENT_TRIES}. */
+    byte commentTriesA;
+    byte commentTriesB;
+
     Flow(long id, DecodedPacket p, int hash, long nanos) {
         this.id = id;
         this.protocol = p.ipProtocol;

@@ -33,6 +33,10 @@ public final class FlowCounters {
     /** HTTP request heads and TLS ClientHellos read from a cut segment (flagged {@code truncated}). */
     public long httpHeadsCut;
     public long tlsHellosCut;
+    /** pcapng process comments (ptcpdump): flow directions that got a process, comments not read, others. */
+    public long processComments;
+    public long processCommentsMalformed;
+    public long packetCommentsOther;
 
     public Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -63,6 +67,10 @@ public final class FlowCounters {
         putIfCut(m, "udp_datagrams_cut", udpDatagramsCut);
         putIfCut(m, "http_heads_cut", httpHeadsCut);
         putIfCut(m, "tls_hellos_cut", tlsHellosCut);
+        // present only for a capture with packet comments, likewise
+        putIfCut(m, "process_comments", processComments);
+        putIfCut(m, "process_comments_malformed", processCommentsMalformed);
+        putIfCut(m, "packet_comments_other", packetCommentsOther);
         return m;
     }
 

@@ -25,6 +25,8 @@ import java.util.List;
  * @param truncated    the capture's snap length cut some of the flow's payload (it is counted whole in the bytes)
  * @param quic         for a QUIC flow, what its Initial packets showed (its ClientHello is {@code clientHello}), else null
  * @param socks        the SOCKS request on this connection and the proxy's answer, or null
+ * @param process      the process a pcapng packet comment named (ptcpdump): the first one on a packet from the
+ *                     client, else the first on a packet from the server; null when the capture names none
  */
 public record FlowRecord(
         long id,
@@ -53,7 +55,20 @@ public record FlowRecord(
         List<String> flags,
         boolean truncated,
         QuicHandshake quic,
-        SocksInfo socks) {
+        SocksInfo socks,
+        ProcessInfo process) {
+
+    /** A flow whose packets named no process. */
+    public FlowRecord(long id, String transport, long startNanos, long endNanos, String clientIp, int clientPort,
+            String serverIp, int serverPort, long packetsC2s, long packetsS2c, long bytesC2s, long bytesS2c,
+            String state, int synCount, ClientHello clientHello, ServerHello serverHello, ClientHello tunnelHello,
+            ServerHello tunnelServerHello, List<HttpExchange> http, int httpDropped, ConnectInfo connect,
+            List<String> serverNames, String host, List<String> flags, boolean truncated, QuicHandshake quic,
+            SocksInfo socks) {
+        this(id, transport, startNanos, endNanos, clientIp, clientPort, serverIp, serverPort, packetsC2s, packetsS2c,
+                bytesC2s, bytesS2c, state, synCount, clientHello, serverHello, tunnelHello, tunnelServerHello, http,
+                httpDropped, connect, serverNames, host, flags, truncated, quic, socks, null);
+    }
 
     /** A flow that is neither QUIC nor SOCKS, with its payload captured whole. */
     public FlowRecord(long id, String transport, long startNanos, long endNanos, String clientIp, int clientPort,
@@ -63,6 +78,6 @@ public record FlowRecord(
             List<String> serverNames, String host, List<String> flags) {
         this(id, transport, startNanos, endNanos, clientIp, clientPort, serverIp, serverPort, packetsC2s, packetsS2c,
                 bytesC2s, bytesS2c, state, synCount, clientHello, serverHello, tunnelHello, tunnelServerHello, http,
-                httpDropped, connect, serverNames, host, flags, false, null, null);
+                httpDropped, connect, serverNames, host, flags, false, null, null, null);
     }
 }

@@ -56,7 +56,13 @@ final class FlowRecordBuilder {
                 aIsClient ? f.bytesA : f.bytesB, aIsClient ? f.bytesB : f.bytesA, state,
                 aIsClient ? f.synCountA : f.synCountB, app.clientHello, app.serverHello, app.tunnelHello,
                 app.tunnelServerHello, http, app.httpDropped, connect, serverNames, host, List.copyOf(flags), f.truncated,
-                app.quic, socks);
+                app.quic, socks, process(f, aIsClient));
+    }
+
+    /** The client side's process comment, else the server side's (ptcpdump names the local socket's owner on both). */
+    private static ProcessInfo process(Flow f, boolean aIsClient) {
+        ProcessInfo client = aIsClient ? f.processA : f.processB;
+        return client != null ? client : aIsClient ? f.processB : f.processA;
     }
 
     /** syn-only, rejected, closed, timeout or open. */

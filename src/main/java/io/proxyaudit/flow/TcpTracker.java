@@ -36,6 +36,9 @@ final class TcpTracker {
             side = Flow.SIDE_A;
         }
         table.touch(f, ctx.clock);
+        if (p.record != null && p.record.optionsLength != 0) {
+            ctx.processComment(f, side, p.record);
+        }
         boolean fromA = side == Flow.SIDE_A;
         int payloadBytes = p.payloadWireLength > 0 ? p.payloadWireLength : p.payloadLength;
         if (fromA) {

@@ -40,6 +40,9 @@ final class UdpTracker {
             side = table.foundSide();
         }
         table.touch(f, ctx.clock);
+        if (p.record != null && p.record.optionsLength != 0) {
+            ctx.processComment(f, side, p.record);
+        }
         int payloadBytes = p.payloadWireLength > 0 ? p.payloadWireLength : p.payloadLength;
         if (side == Flow.SIDE_A) {
             f.packetsA++;

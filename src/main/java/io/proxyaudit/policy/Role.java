@@ -1,12 +1,30 @@
 package io.proxyaudit.policy;
 
-/** What a destination is to a Go build, from the endpoint catalogue (README: "Endpoint catalogue"). */
+/**
+ * What a destination is to a build, from the endpoint catalogue (README: "Endpoint catalogue"): Go's roles, one
+ * role per package ecosystem (its client is {@code client.ClientDetector}'s guess when nothing better is seen),
+ * proxies, DNS.
+ */
 public enum Role {
     MODULE_PROXY("module-proxy"),
     CHECKSUM_DB("checksum-db"),
     GO_GET("go-get"),
     VCS("vcs"),
     TOOLCHAIN("toolchain"),
+    /** PyPI: the index and its files (pip). */
+    PYTHON_INDEX("python-index"),
+    /** The npm registry (npm, and Node programs that fetch packages). */
+    NPM_REGISTRY("npm-registry"),
+    /** Maven Central and Sonatype's repositories (Maven, Gradle, any JVM build). */
+    MAVEN_REPOSITORY("maven-repository"),
+    /** Gradle's plugin portal and distribution downloads (Gradle, its wrapper). */
+    GRADLE("gradle"),
+    /** crates.io: its API, sparse index and crate files (cargo). */
+    CRATES_REGISTRY("crates-registry"),
+    /** Container image registries and their token services (image pulls by the Docker daemon). */
+    CONTAINER_REGISTRY("container-registry"),
+    /** GitHub's archive, raw-file and release downloads (not git: any program that downloads from GitHub). */
+    VCS_DOWNLOAD("vcs-download"),
     PROXY("proxy"),
     DNS("dns"),
     /** DNS over TLS (RFC 7858, port 853): lookups the capture cannot read. */

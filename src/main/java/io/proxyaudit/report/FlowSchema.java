@@ -5,6 +5,7 @@ import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.flow.ConnectInfo;
 import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.flow.HttpExchange;
+import io.proxyaudit.flow.ProcessInfo;
 import io.proxyaudit.flow.SocksInfo;
 import io.proxyaudit.proto.quic.QuicHandshake;
 import io.proxyaudit.proto.tls.ClientHello;
@@ -109,6 +110,24 @@ public final class FlowSchema {
             Field.positive("status", "the proxy's answer: 200, 403, 407 ... (absent: none captured)", ConnectInfo::status),
             Field.text("proxy_auth_scheme", "scheme of the Proxy-Authorization header", ConnectInfo::proxyAuthScheme));
 
+    /** The process a packet comment named, as {@code process} (on flows and findings). */
+    public static final RecordSchema<ProcessInfo> PROCESS = new RecordSchema<>("process",
+            "The process that owned the connection's socket, from the pcapng packet comments ptcpdump writes (the "
+                    + "first one on a packet from the client, else from the server). Values as the capture has them, cut "
+                    + "at " + ProcessInfo.MAX_VALUE + " characters; anything in the arguments that looks like a credential "
+                    + "(`--password x`, `-u user:pass`, `user:pass@`, `Authorization: ...`, `TOKEN=...`, token shapes) "
+                    + "is replaced by `***`.",
+            Field.nonNegative("pid", "process id", ProcessInfo::pid),
+            Field.text("command", "the executable's path (`Cmd`)", ProcessInfo::command),
+            Field.text("args", "its arguments, `argv[0]` first, joined by spaces (`Args`), credentials redacted",
+                    ProcessText::args),
+            Field.nonNegative("user_id", "user id (`UserId`)", ProcessInfo::userId),
+            Field.nonNegative("parent_pid", "the parent's process id (`ParentPID`)", ProcessInfo::parentPid),
+            Field.text("parent_command", "the parent's executable (`ParentCmd`)", ProcessInfo::parentCommand),
+            Field.text("parent_args", "the parent's arguments (`ParentArgs`), credentials redacted",
+                    ProcessText::parentArgs),
+            Field.text("container", "the container's name (`ContainerName`)", ProcessInfo::container));
+
     public static final RecordSchema<FlowRecord> FLOW = new RecordSchema<>("flow",
             "One TCP connection (a reused port after FIN/RST, or a SYN with a new initial sequence number, is a new "
                     + "flow) or one UDP conversation (same addresses and ports, until idle).",
@@ -144,6 +163,8 @@ public final class FlowSchema {
                     FlowRecord::httpDropped),
             Field.object("connect", "the first CONNECT", FlowRecord::connect, CONNECT),
             Field.object("socks", "the SOCKS request", FlowRecord::socks, SOCKS),
+            Field.object("process", "the process that made the connection, named by a pcapng packet comment "
+                    + "(ptcpdump; since schema_version 3)", FlowRecord::process, PROCESS),
             Field.texts("server_names", "names the server address had in DNS answers seen before the flow started "
                     + "(following CNAMEs back to the query name), and pcapng name resolution entries",
                     FlowRecord::serverNames),
@@ -161,7 +182,9 @@ public final class FlowSchema {
     public static final RecordSchema<AuditedFlow> AUDIT = new RecordSchema<>("flow (analyze)",
             "`analyze` adds to each flow the audit's judgement.",
             Field.text("role", "`module-proxy`, `checksum-db`, `go-get`, `vcs`, `toolchain`, `proxy`, `dns`, `other`;"
-                    + " `dns-over-tls`, `dns-over-https` (since schema_version 3)",
+                    + " since schema_version 3 `dns-over-tls`, `dns-over-https`, and one per package ecosystem: "
+                    + "`python-index`, `npm-registry`, `maven-repository`, `gradle`, `crates-registry`, "
+                    + "`container-registry`, `vcs-download`",
                     a -> a.role() == null ? null : a.role().wire()),
             Field.text("route", "`proxy` or `direct`", a -> a.route() == null ? null : a.route().wire()),
             Field.text("verdict", "`proxied`, `direct-exempt`, `direct-bypass`, `direct-unproxied`, `not-proxyable` (since schema_version 2)",
@@ -172,9 +195,23 @@ public final class FlowSchema {
             Field.text("target", "`host:port` the client wanted", AuditedFlow::target),
             Field.text("client", "the program whose proxy rules were applied: `go-http` for cmd/go's own requests, "
                     + "`git-curl`, `git-ssh`, `git-daemon`, `pip`, `python`, `npm`, `node`, `maven`, `gradle`, `java`, "
-                    + "`cargo`, `docker`, `other`; from the User-Agent, the port, the ClientHello "
-                    + "fingerprint of known clients, else the destination's role",
+                    + "`cargo`, `docker` (since schema_version 3), `other`; decided as `client_evidence` says",
                     a -> a.client() == null ? null : a.client().wire()),
+            Field.text("client_evidence", "what decided `client` (since schema_version 3), strongest first: `process` "
+                    + "(a packet comment names the process), `user-agent`, `http-target` (git's smart-HTTP paths), "
+                    + "`port` (ssh to a VCS host, git:// 9418), `ja4` (the ClientHello of a program measured in the lab), "
+                    + "`endpoint` (the destination's role), `none`",
+                    a -> a.attribution() == null || a.attribution().evidence() == null ? null
+                            : a.attribution().evidence().wire()),
+            Field.text("client_confidence", "how sure `client` is: `high` (process, User-Agent, git's smart-HTTP "
+                    + "path), `medium` (JA4, port), `low` (endpoint only, or nothing)",
+                    a -> a.attribution() == null || a.attribution().confidence() == null ? null
+                            : a.attribution().confidence().wire()),
+            Field.text("program", "the program the evidence names (`curl`, `pip`, `java`, a process's command name), "
+                    + "when it names one", a -> a.attribution() == null ? null : a.attribution().program()),
+            Field.text("client_detail", "what was seen, for people: `process curl (pid 99722)`, `User-Agent pip/23.0.1 "
+                    + "...`, `JA4 ...`, `endpoint pypi.org (python-index)`",
+                    a -> a.attribution() == null ? null : a.attribution().detail()),
             Field.flag("unanswered", "true for a direct attempt that never got an answer", AuditedFlow::unanswered));
 
     /** The columns of {@code flows.csv} ({@code analyze --csv}); {@code flows --format csv} leaves out {@link #AUDIT}'s. */
@@ -220,7 +257,13 @@ public final class FlowSchema {
             Column.of(FLOW.field("flags"), AuditedFlow::flow),
             Column.of(FLOW.field("server_names"), AuditedFlow::flow),
             Column.number("http_requests", "HTTP requests on the connection: listed in `http` plus `http_dropped`",
-                    a -> Integer.toString(Nulls.list(a.flow().http()).size() + a.flow().httpDropped())));
+                    a -> Integer.toString(Nulls.list(a.flow().http()).size() + a.flow().httpDropped())),
+            Column.text("process", "`process` in one line: arguments (credentials redacted), pid, parent, container",
+                    a -> a.flow().process() == null ? null : ProcessText.oneLine(a.flow().process(), ProcessInfo.MAX_VALUE)),
+            Column.of(AUDIT.field("client")),
+            Column.of(AUDIT.field("client_evidence")),
+            Column.of(AUDIT.field("client_confidence")),
+            Column.of(AUDIT.field("program")));
 
     /** {@link #CSV} without the columns of {@link #AUDIT}: for flows that were not audited. */
     static final List<Column<AuditedFlow>> CSV_UNAUDITED = withoutAuditColumns();

@@ -5,6 +5,7 @@ import io.proxyaudit.audit.AuditedDns;
 import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.audit.Finding;
 import io.proxyaudit.audit.Verdict;
+import io.proxyaudit.client.Attribution;
 import io.proxyaudit.capture.CaptureSummary;
 import io.proxyaudit.capture.CaptureWarning;
 import io.proxyaudit.flow.FlowHost;
@@ -333,6 +334,15 @@ public final class HtmlReport {
                     .t(SafeText.bound(f.reason(), TEXT_MAX)).a(" <small class=\"code\">(").t(SafeText.bound(f.reasonCode(), 80))
                     .a(")</small></p>\n<p>").a(AuditTotals.count(f.flowCount(), "connection")).a(" from ")
                     .t(Times.iso(f.firstNanos())).a(" to ").t(Times.iso(f.lastNanos())).a(".</p>\n");
+            if (f.attribution() != null && f.attribution().evidence() != null) {
+                a("<p class=\"client\">Made by <b>").t(clientLabel(f.attribution())).a("</b>: ")
+                        .t(SafeText.bound(f.attribution().detail(), 200)).a(" (").t(f.attribution().confidence().wire())
+                        .a(" confidence).</p>\n");
+            }
+            if (f.process() != null) {
+                a("<p class=\"process\">Process: <code class=\"name\">").t(ProcessText.oneLine(f.process(), 300))
+                        .a("</code></p>\n");
+            }
             a("<div class=\"scroll\"><table class=\"evidence\"><thead><tr><th>Flow</th><th>Start</th><th>Server</th><th>SNI / Host</th>"
                     + "<th>State</th></tr></thead><tbody>");
             int shown = 0;
@@ -406,6 +416,13 @@ public final class HtmlReport {
         }
     }
 
+    /** The client and the program its evidence names: {@code other (curl)}, {@code pip}. */
+    static String clientLabel(Attribution a) {
+        String program = a.program();
+        return a.client().wire() + (program == null || program.equals(a.client().wire()) ? ""
+                : " (" + SafeText.bound(program, 60) + ")");
+    }
+
     /** The connection table, in the order of the embedded rows. */
     private static final List<FlowColumn> FLOW_TABLE = List.of(
             FlowColumn.number("id", "#", FlowSchema.FLOW.field("id").doc(), (f, o) -> f.flow().id()),
@@ -424,6 +441,11 @@ public final class HtmlReport {
             FlowColumn.text("proxy", null, FlowSchema.AUDIT.field("proxy"), f -> SafeText.bound(f.proxy(), 200)),
             FlowColumn.text("sni", "SNI / Host", "what named the destination on the wire: the SNI inside a tunnel, the "
                     + "SNI, the CONNECT target or the HTTP Host", f -> SafeText.bound(FlowHost.label(f.flow()), 200)),
+            FlowColumn.text("client", "Client", FlowSchema.AUDIT.field("client_evidence").doc(),
+                    f -> f.attribution() == null ? "" : clientLabel(f.attribution()) + (f.attribution().evidence() == null
+                            ? "" : ", " + f.attribution().evidence().wire() + ", " + f.attribution().confidence().wire())),
+            FlowColumn.text("process", "Process", FlowSchema.FLOW.field("process"),
+                    f -> ProcessText.oneLine(f.flow().process(), 200)),
             FlowColumn.text("state", null, FlowSchema.FLOW.field("state"), f -> SafeText.bound(f.flow().state(), 20)),
             FlowColumn.number("up", "Bytes out", FlowSchema.FLOW.field("bytes_c2s").doc(), (f, o) -> f.flow().bytesC2s()),
             FlowColumn.number("down", "Bytes in", FlowSchema.FLOW.field("bytes_s2c").doc(), (f, o) -> f.flow().bytesS2c()),

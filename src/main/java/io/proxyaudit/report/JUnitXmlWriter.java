@@ -153,6 +153,14 @@ public final class JUnitXmlWriter {
                     f.verdict() == null ? "-" : f.verdict().wire(), SafeText.bound(f.host(), 200), f.port(),
                     f.role() == null ? "-" : f.role().wire(), AuditTotals.count(f.flowCount(), "flow"),
                     SafeText.bound(f.reason(), 1000), SafeText.bound(f.remediation(), 2000)));
+            if (f.attribution() != null && f.attribution().evidence() != null) {
+                body.append("    by: ").append(HtmlReport.clientLabel(f.attribution())).append(", ")
+                        .append(SafeText.bound(f.attribution().detail(), 200)).append(" (")
+                        .append(f.attribution().confidence().wire()).append(" confidence)\n");
+            }
+            if (f.process() != null) {
+                body.append("    process: ").append(ProcessText.oneLine(f.process(), 300)).append('\n');
+            }
         }
         if (e.findingCount() > MAX_FINDINGS) {
             body.append("... ").append(e.findingCount() - MAX_FINDINGS).append(" more findings\n");

@@ -273,6 +273,13 @@ public final class TerminalSummary {
             printWrapped("", head, 4);
             printWrapped("    ", String.format(Locale.ROOT, "%s by %s, %s - %s", AuditTotals.count(f.flowCount(), "flow"),
                     ascii(clients(f, clientById)), Times.clock(f.firstNanos()), Times.clock(f.lastNanos())), 4);
+            if (f.attribution() != null && f.attribution().evidence() != null) {
+                printWrapped("    seen: ", ascii(SafeText.bound(f.attribution().detail(), 200)) + " ("
+                        + f.attribution().confidence().wire() + " confidence)", 10);
+            }
+            if (f.process() != null) {
+                printWrapped("    process: ", ascii(ProcessText.oneLine(f.process(), 300)), 13);
+            }
             printWrapped("    why: ", ascii(SafeText.bound(f.reason(), 1000)), 9);
             // The command is printed unwrapped so it can be copied as one line; its comment goes below it.
             String fix = ascii(SafeText.bound(f.remediation(), 2000));

@@ -67,6 +67,7 @@
       cell(tr, String(r[C.id])); cell(tr, (r[C.startMs] / 1000).toFixed(3)); cell(tr, String(r[C.durMs]));
       cell(tr, kinds[r[C.kind]]); cell(tr, S[r[C.route]]); cell(tr, S[r[C.role]]); cell(tr, S[r[C.host]]);
       cell(tr, S[r[C.server]] + (S[r[C.proxy]] ? " via " + S[r[C.proxy]] : "")); cell(tr, S[r[C.sni]]);
+      cell(tr, S[r[C.client]]); cell(tr, S[r[C.process]]);
       cell(tr, String(r[C.up])); cell(tr, String(r[C.down])); cell(tr, S[r[C.reason]]);
       frag.appendChild(tr);
     }

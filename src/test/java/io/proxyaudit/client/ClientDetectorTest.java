@@ -22,24 +22,25 @@ class ClientDetectorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-            ssh port to a VCS host                 | VCS          | github.com        | 22   | -                  | -                             | -         | git-ssh
-            git protocol port                      | OTHER        | git.corp          | 9418 | -                  | -                             | -         | git-daemon
-            Go User-Agent on a VCS host            | VCS          | git.lab.test      | 80   | Go-http-client/1.1 | /team/lib?go-get=1            | -         | go-http
-            git User-Agent                         | VCS          | git.lab.test      | 80   | git/2.39.5         | /team/lib                     | -         | git-curl
-            smart-HTTP path without User-Agent     | OTHER        | git.example       | 80   | -                  | /r.git/info/refs?service=x    | -         | git-curl
-            Go User-Agent anywhere                 | OTHER        | example.com       | 80   | Go-http-client/1.1 | /                             | -         | go-http
-            Go's ClientHello to a VCS host         | VCS          | git.lab.test      | 443  | -                  | -                             | GO        | go-http
-            libcurl's ClientHello to a VCS host    | VCS          | git.lab.test      | 443  | -                  | -                             | GIT       | git-curl
-            unknown ClientHello to a VCS host      | VCS          | git.lab.test      | 443  | -                  | -                             | CHROMIUM  | git-curl
-            Go's ClientHello elsewhere: role rules | OTHER        | www.lab.test      | 443  | -                  | -                             | GO        | other
-            module proxy role                      | MODULE_PROXY | proxy.golang.org  | 443  | -                  | -                             | -         | go-http
-            checksum role                          | CHECKSUM_DB  | sum.golang.org    | 443  | -                  | -                             | -         | go-http
-            go-get role                            | GO_GET       | golang.org        | 443  | -                  | -                             | -         | go-http
-            toolchain role                         | TOOLCHAIN    | dl.google.com     | 443  | -                  | -                             | -         | go-http
-            bitbucket API is cmd/go's              | VCS          | api.bitbucket.org | 443  | -                  | -                             | -         | go-http
-            any other host                         | OTHER        | example.com       | 443  | -                  | -                             | -         | other
+            ssh port to a VCS host                 | VCS          | github.com        | 22   | -                  | -                             | -         | git-ssh | port | medium
+            git protocol port                      | OTHER        | git.corp          | 9418 | -                  | -                             | -         | git-daemon | port | medium
+            Go User-Agent on a VCS host            | VCS          | git.lab.test      | 80   | Go-http-client/1.1 | /team/lib?go-get=1            | -         | go-http | user-agent | high
+            git User-Agent                         | VCS          | git.lab.test      | 80   | git/2.39.5         | /team/lib                     | -         | git-curl | user-agent | high
+            smart-HTTP path without User-Agent     | OTHER        | git.example       | 80   | -                  | /r.git/info/refs?service=x    | -         | git-curl | http-target | high
+            Go User-Agent anywhere                 | OTHER        | example.com       | 80   | Go-http-client/1.1 | /                             | -         | go-http | user-agent | high
+            Go's ClientHello to a VCS host         | VCS          | git.lab.test      | 443  | -                  | -                             | GO        | go-http | ja4 | medium
+            libcurl's ClientHello to a VCS host    | VCS          | git.lab.test      | 443  | -                  | -                             | GIT       | git-curl | ja4 | medium
+            unknown ClientHello to a VCS host      | VCS          | git.lab.test      | 443  | -                  | -                             | CHROMIUM  | git-curl | endpoint | low
+            Go's ClientHello elsewhere: role rules | OTHER        | www.lab.test      | 443  | -                  | -                             | GO        | other | none | low
+            module proxy role                      | MODULE_PROXY | proxy.golang.org  | 443  | -                  | -                             | -         | go-http | endpoint | low
+            checksum role                          | CHECKSUM_DB  | sum.golang.org    | 443  | -                  | -                             | -         | go-http | endpoint | low
+            go-get role                            | GO_GET       | golang.org        | 443  | -                  | -                             | -         | go-http | endpoint | low
+            toolchain role                         | TOOLCHAIN    | dl.google.com     | 443  | -                  | -                             | -         | go-http | endpoint | low
+            bitbucket API is cmd/go's              | VCS          | api.bitbucket.org | 443  | -                  | -                             | -         | go-http | endpoint | low
+            any other host                         | OTHER        | example.com       | 443  | -                  | -                             | -         | other | none | low
             """)
-    void forFlow(String what, Role role, String host, int port, String userAgent, String target, String hello, String expected) {
+    void forFlow(String what, Role role, String host, int port, String userAgent, String target, String hello, String expected,
+            String evidence, String confidence) {
         List<HttpExchange> http = userAgent == null && target == null ? List.of()
                 : List.of(new HttpExchange("GET", host, target, userAgent, 200, null, 1L));
         ClientHello ch = hello == null ? null : new ClientHello(0x0303, host, List.of("h2"), List.of(0x0304), List.of(0x1301),
@@ -50,7 +51,10 @@ class ClientDetectorTest {
                 }, List.of());
         FlowRecord f = new FlowRecord(1, "tcp", 0, 1, "10.0.0.2", 40000, "10.0.0.9", port, 5, 5, 100, 1000, "closed", 1,
                 ch, null, null, null, http, 0, null, List.of(), host, List.of());
-        assertEquals(expected, ClientDetector.forFlow(f, ch, role, host, port).wire(), what);
+        Attribution a = ClientDetector.forFlow(f, ch, role, host, port);
+        assertEquals(expected, a.client().wire(), what);
+        assertEquals(evidence, a.evidence().wire(), what);
+        assertEquals(confidence, a.confidence().wire(), what);
     }
 
     @ParameterizedTest(name = "{0} {1}")
