@@ -70,7 +70,9 @@ public final class ClientDetector {
             if (role == Role.VCS) {
                 chosen = family;
             } else if (isEcosystem(role)) {
-                chosen = sharesTlsStack(byRole, family) ? byRole : family;
+                // another runtime's hello: not the ecosystem's client; a Go or libcurl one is some Go or libcurl program
+                chosen = sharesTlsStack(byRole, family) ? byRole
+                        : family == Client.GO_HTTP || family == Client.GIT_HTTP ? Client.OTHER : family;
             } else if (role == Role.OTHER && family != Client.GO_HTTP && family != Client.GIT_HTTP) {
                 chosen = family;
             }

@@ -24,6 +24,7 @@ final class ProcessNames {
         }
         String n = name.toLowerCase(Locale.ROOT);
         String script = words.length > 1 ? lower(ProcessInfo.baseName(words[1])) : "";
+        String argv0 = words.length > 0 ? lower(ProcessInfo.baseName(words[0])) : "";
         String args = p.args() == null ? "" : p.args();
         Client c;
         if (n.equals("go")) {
@@ -38,11 +39,14 @@ final class ProcessNames {
         } else if (PIP.matcher(n).matches()) {
             c = Client.PIP;
         } else if (PYTHON.matcher(n).matches()) {
-            c = PIP.matcher(script).matches() || args.contains(" -m pip") ? Client.PIP : Client.PYTHON;
+            c = PIP.matcher(script).matches() || PIP.matcher(argv0).matches() || args.contains(" -m pip") ? Client.PIP
+                    : Client.PYTHON;
         } else if (n.equals("npm") || n.equals("npx")) {
             c = Client.NPM;
         } else if (n.equals("node") || n.equals("nodejs")) {
-            c = script.equals("npm") || script.equals("npx") || args.contains("npm-cli.js") ? Client.NPM : Client.NODE;
+            // npm runs as "node /usr/bin/npm ..." and renames itself (process.title) to "npm ..."
+            c = script.equals("npm") || script.equals("npx") || argv0.equals("npm") || argv0.equals("npx")
+                    || args.contains("npm-cli.js") ? Client.NPM : Client.NODE;
         } else if (n.equals("mvn") || n.equals("mvnw")) {
             c = Client.MAVEN;
         } else if (n.equals("gradle") || n.equals("gradlew")) {

@@ -39,9 +39,33 @@ class EndpointCatalogueTest {
         "sum.golang.org|80|/lookup/rsc.io/quote@v1.5.2|CHECKSUM_DB",
         "git.corp.example|80|/team/lib/info/refs?service=git-upload-pack|VCS",
         "PROXY.GOLANG.ORG.|443|-|MODULE_PROXY",
+        "pypi.org|443|-|PYTHON_INDEX",
+        "files.pythonhosted.org|443|-|PYTHON_INDEX",
+        "registry.npmjs.org|443|-|NPM_REGISTRY",
+        "repo.maven.apache.org|443|-|MAVEN_REPOSITORY",
+        "repo1.maven.org|443|-|MAVEN_REPOSITORY",
+        "plugins.gradle.org|443|-|GRADLE",
+        "services.gradle.org|443|-|GRADLE",
+        "crates.io|443|-|CRATES_REGISTRY",
+        "index.crates.io|443|-|CRATES_REGISTRY",
+        "static.crates.io|443|-|CRATES_REGISTRY",
+        "registry-1.docker.io|443|-|CONTAINER_REGISTRY",
+        "auth.docker.io|443|-|CONTAINER_REGISTRY",
+        "production.cloudflare.docker.com|443|-|CONTAINER_REGISTRY",
+        "objects.githubusercontent.com|443|-|VCS_DOWNLOAD",
+        "codeload.github.com|443|-|VCS_DOWNLOAD",
+        "sub.pypi.org|443|-|OTHER",
     })
     void roles(String host, int port, String target, Role role) {
         assertEquals(role, CAT.role(host, port, "-".equals(target) ? List.of() : List.of(target)));
+    }
+
+    /** The package ecosystems' roles are no Go roles: their bypasses never fail --fail-on go. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Role.class, names = {"PYTHON_INDEX", "NPM_REGISTRY",
+            "MAVEN_REPOSITORY", "GRADLE", "CRATES_REGISTRY", "CONTAINER_REGISTRY", "VCS_DOWNLOAD"})
+    void ecosystemRolesAreNotGoRelated(Role role) {
+        org.junit.jupiter.api.Assertions.assertFalse(role.isGoRelated());
     }
 
     @Test

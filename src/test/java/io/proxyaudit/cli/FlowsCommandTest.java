@@ -53,7 +53,7 @@ class FlowsCommandTest {
         assertEquals(0, csv.exit(), csv.err());
         assertEquals("file,id,transport,start,end,duration_ms,client_ip,client_port,server_ip,server_port,host,state,"
                 + "syn_count,packets_c2s,packets_s2c,bytes_c2s,bytes_s2c,sni,tunnel_sni,alpn,ja4,connect_target,"
-                + "connect_status,http_hosts,flags,server_names,http_requests\r", csv.lines().get(0));
+                + "connect_status,http_hosts,flags,server_names,http_requests,process\r", csv.lines().get(0));
         assertTrue(csv.out().endsWith("\r\n"));
         assertEquals(csv.lines().size(), csv.out().split("\r\n").length, "every line ends with CRLF");
     }

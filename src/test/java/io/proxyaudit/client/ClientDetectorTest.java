@@ -38,6 +38,15 @@ class ClientDetectorTest {
             toolchain role                         | TOOLCHAIN    | dl.google.com     | 443  | -                  | -                             | -         | go-http | endpoint | low
             bitbucket API is cmd/go's              | VCS          | api.bitbucket.org | 443  | -                  | -                             | -         | go-http | endpoint | low
             any other host                         | OTHER        | example.com       | 443  | -                  | -                             | -         | other | none | low
+            pip's index by endpoint only          | PYTHON_INDEX | pypi.org          | 443  | -                  | -                             | -         | pip | endpoint | low
+            the npm registry by endpoint          | NPM_REGISTRY | registry.npmjs.org | 443 | -                  | -                             | -         | npm | endpoint | low
+            Docker Hub by endpoint                | CONTAINER_REGISTRY | registry-1.docker.io | 443 | -            | -                             | -         | docker | endpoint | low
+            Go's ClientHello to Docker Hub: dockerd | CONTAINER_REGISTRY | registry-1.docker.io | 443 | -          | -                             | GO        | docker | ja4 | medium
+            Go's ClientHello to PyPI: a Go program | PYTHON_INDEX | pypi.org         | 443  | -                  | -                             | GO        | other | ja4 | medium
+            GitHub downloads: any program         | VCS_DOWNLOAD | codeload.github.com | 443 | -                 | -                             | -         | other | none | low
+            requests User-Agent beats the role    | MODULE_PROXY | proxy.golang.org  | 80   | python-requests/2.28.1 | /                         | -         | python | user-agent | high
+            curl User-Agent                       | OTHER        | example.com       | 80   | curl/7.88.1        | /                             | -         | other | user-agent | high
+            Maven User-Agent on the npm registry  | NPM_REGISTRY | registry.npmjs.org | 80  | Apache-Maven/3.8.7 (Java 17.0.9; Linux 6.1.0) | / | -       | maven | user-agent | high
             """)
     void forFlow(String what, Role role, String host, int port, String userAgent, String target, String hello, String expected,
             String evidence, String confidence) {
@@ -57,9 +66,23 @@ class ClientDetectorTest {
         assertEquals(confidence, a.confidence().wire(), what);
     }
 
+    /** A process comment decides before everything else, even a User-Agent of another family (the socket's owner is known). */
+    @org.junit.jupiter.api.Test
+    void processCommentComesFirst() {
+        List<HttpExchange> http = List.of(new HttpExchange("GET", "pypi.org", "/simple/x/", "Go-http-client/1.1", 200, null, 1L));
+        io.proxyaudit.flow.ProcessInfo pip = new io.proxyaudit.flow.ProcessInfo(7, "/usr/bin/python3.11",
+                "/usr/bin/python3 -m pip install x", -1, -1, null, null, null);
+        FlowRecord f = new FlowRecord(1, "tcp", 0, 1, "10.0.0.2", 40000, "10.0.0.9", 80, 5, 5, 100, 1000, "closed", 1,
+                null, null, null, null, http, 0, null, List.of(), "pypi.org", List.of(), false, null, null, pip);
+        Attribution a = ClientDetector.forFlow(f, null, Role.PYTHON_INDEX, "pypi.org", 80);
+        assertEquals(List.of("pip", "process", "high", "python3.11", "process python3.11 (pid 7)"),
+                List.of(a.client().wire(), a.evidence().wire(), a.confidence().wire(), a.program(), a.detail()));
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"VCS, github.com, git-curl", "VCS, api.bitbucket.org, go-http", "MODULE_PROXY, proxy.golang.org, go-http",
-            "CHECKSUM_DB, sum.golang.org, go-http"})
+            "CHECKSUM_DB, sum.golang.org, go-http", "PYTHON_INDEX, files.pythonhosted.org, pip",
+            "CRATES_REGISTRY, index.crates.io, cargo", "OTHER, example.com, go-http"})
     void forLookup(Role role, String name, String expected) {
         assertEquals(expected, ClientDetector.forLookup(role, name).wire());
     }

@@ -185,14 +185,19 @@ class NdjsonWriterTest {
                 List.of("a.example"), "a.example", List.of("gap"), true,
                 new io.proxyaudit.proto.quic.QuicHandshake("1", 2, 1, true, true, false),
                 new io.proxyaudit.flow.SocksInfo(new io.proxyaudit.proto.socks.SocksRequest("5", "connect", "a.example",
-                        true, 443, "username-password", true), "succeeded"));
+                        true, 443, "username-password", true), "succeeded"),
+                new io.proxyaudit.flow.ProcessInfo(99722, "/usr/bin/curl", "curl -u ci:TOPSECRET https://a.example", 1000,
+                        18840, "/usr/bin/bash", "bash -c curl --password PARENTSECRET", "builder"));
+        io.proxyaudit.client.Attribution by = new io.proxyaudit.client.Attribution(io.proxyaudit.client.Client.OTHER,
+                io.proxyaudit.client.Attribution.Evidence.PROCESS, io.proxyaudit.client.Attribution.Confidence.HIGH, "curl",
+                "process curl (pid 99722)");
         AuditedFlow a = new AuditedFlow(full, Role.MODULE_PROXY, Route.DIRECT, "http://proxy:3128", "a.example:443",
-                Verdict.DIRECT_BYPASS, "code", "reason", true, io.proxyaudit.client.Client.GO_HTTP);
+                Verdict.DIRECT_BYPASS, "code", "reason", true, by);
         DnsLookup d = new DnsLookup(T, "udp", "10.0.0.2", 5353, "10.0.0.1", 53, 1, "a.example", 1, 0, List.of("192.0.2.1"),
                 T + 1, List.of("truncated"));
         AuditedDns ad = new AuditedDns(d, Role.MODULE_PROXY, Verdict.DIRECT_BYPASS, "code", "reason");
         Finding fi = new Finding(Verdict.DIRECT_BYPASS, Role.MODULE_PROXY, "a.example", 443, 1, List.of(7L), T, T + 1, "code",
-                "reason", "export NO_PROXY=");
+                "reason", io.proxyaudit.client.Remedy.text("export NO_PROXY="), by, full.process());
         CaptureSummary s = new CaptureSummary("x.pcap", "pcap", "gzip", "le", List.of("us"), List.of(1), 0, 1, 10, 1000, T, T + 5,
                 3, Map.of("tcp", 2L), List.of(new CaptureWarning("x.pcap", 24, "truncated-record", "record cut")));
         String[] lines = write(w -> {
@@ -215,5 +220,36 @@ class NdjsonWriterTest {
         Map<String, String> f = fields(lines[0]);
         assertEquals("1.3", f.get("server_tls.version"));
         assertEquals("a.example:443", f.get("connect.target"));
+        assertEquals(names(FlowSchema.PROCESS), objectNames(lines[0], "process"));
+        assertEquals("curl -u ci:*** https://a.example", f.get("process.args"));
+        assertEquals("bash -c curl --password ***", f.get("process.parent_args"));
+        assertEquals("process", f.get("client_evidence"));
+        for (String line : lines) {
+            assertFalse(line.contains("SECRET"), line);
+        }
+        assertEquals(names(FlowSchema.PROCESS), objectNames(lines[2], "process"));
+    }
+
+    /** The member names of the object {@code field} of a record line, in order. */
+    private static List<String> objectNames(String line, String field) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        try (JsonParser p = new JsonFactory().createParser(line)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean wanted = p.currentName().equals(field);
+                p.nextToken();
+                if (!wanted) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    names.add(p.currentName());
+                    p.nextToken();
+                    p.skipChildren();
+                }
+                return names;
+            }
+        }
+        return names;
     }
 }
