@@ -19,8 +19,12 @@ public final class ClientPolicies {
         register(new GitSshPolicy(config, git));
         register(new GitDaemonPolicy(git));
         register(new OtherPolicy(config));
-        for (Client c : new Client[] {Client.PIP, Client.PYTHON, Client.NPM, Client.NODE, Client.MAVEN, Client.GRADLE,
-                Client.JAVA, Client.CARGO, Client.DOCKER}) {
+        register(new PythonPolicy(Client.PYTHON, config));
+        register(new PythonPolicy(Client.PIP, config));
+        register(new JvmPolicy(Client.JAVA, config));
+        register(new JvmPolicy(Client.MAVEN, config));
+        register(new JvmPolicy(Client.GRADLE, config));
+        for (Client c : new Client[] {Client.NPM, Client.NODE, Client.CARGO, Client.DOCKER}) {
             register(new OtherPolicy(c, config)); // the common rules until the client's own policy is written (issue 19)
         }
     }

@@ -19,7 +19,11 @@ public record Remedy(Kind kind, List<Change> changes, String instead, String com
 
     /** What stands for {@link #PLACEHOLDER} when a fix is checked against the rules before it is offered. */
     static String checkable(String value) {
-        return PLACEHOLDER.equals(value) ? "http://proxyhost:3128" : value;
+        if ("PROXYHOST".equals(value) || "PORT".equals(value)) {
+            return value.equals("PORT") ? "3128" : "proxyhost";
+        }
+        return value == null ? null : value.replace(PLACEHOLDER, "http://proxyhost:3128")
+                .replace("=PROXYHOST", "=proxyhost").replace("=PORT", "=3128");
     }
 
     public enum Kind {
@@ -41,10 +45,49 @@ public record Remedy(Kind kind, List<Change> changes, String instead, String com
         String command() {
             boolean git = key.startsWith("git.");
             String name = git ? key.substring(4) : key;
+            String file = fileCommand();
+            if (file != null) {
+                return file;
+            }
             if (value == null) {
                 return git ? "git config --global --unset " + name : "unset " + name;
             }
-            return git ? "git config --global " + name + " " + value : "export " + name + "=" + value;
+            return git ? "git config --global " + name + " " + value : "export " + name + "=" + shellWord(value);
+        }
+
+        /** A client configuration file's setting ({@code ProxyConfig.FILE_PREFIXES}) as the command or line that sets it. */
+        private String fileCommand() {
+            int dot = key.indexOf('.');
+            String name = dot < 0 ? "" : key.substring(dot + 1);
+            return switch (dot < 0 ? "" : key.substring(0, dot)) {
+                case "pip" -> value == null ? "pip config unset global." + name : "pip config set global." + name + " " + value;
+                case "npm" -> value == null ? "npm config delete " + name : "npm config set " + name + " " + value;
+                case "gradle" -> value == null ? "remove " + name + " from gradle.properties"
+                        : "add to gradle.properties: " + name + "=" + value;
+                case "maven" -> {
+                    // maven.proxy.<nn>.<field>
+                    String field = name.substring(name.lastIndexOf('.') + 1);
+                    String proxy = name.substring(name.indexOf('.') + 1, name.lastIndexOf('.'));
+                    yield value == null ? "remove <" + field + "> of <proxy> " + proxy + " in settings.xml"
+                            : "set <" + field + ">" + value + "</" + field + "> in <proxy> " + proxy + " of settings.xml";
+                }
+                case "cargo" -> value == null ? "remove " + name + " from .cargo/config.toml"
+                        : "set " + name + " = \"" + value + "\" in .cargo/config.toml";
+                case "docker" -> value == null ? "remove \"" + name + "\" from \"proxies\" in /etc/docker/daemon.json, restart dockerd"
+                        : "set \"proxies\": {\"" + name + "\": \"" + value + "\"} in /etc/docker/daemon.json, restart dockerd";
+                default -> null;
+            };
+        }
+
+        /** {@code value} as one shell word: quoted when it holds a blank or a character the shell would read. */
+        private static String shellWord(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c <= ' ' || "'\"\\$`;&|<>()*?!#~".indexOf(c) >= 0) {
+                    return "'" + value.replace("'", "'\\''") + "'";
+                }
+            }
+            return value;
         }
     }
 
@@ -89,7 +132,7 @@ public record Remedy(Kind kind, List<Change> changes, String instead, String com
     /** True when a change still holds {@link #PLACEHOLDER}: the user has to put in the proxy's address. */
     public boolean needsProxyAddress() {
         for (Change c : changes) {
-            if (PLACEHOLDER.equals(c.value())) {
+            if (c.value() != null && c.value().contains("PROXYHOST")) {
                 return true;
             }
         }

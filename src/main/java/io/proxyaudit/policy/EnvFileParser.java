@@ -54,7 +54,7 @@ public final class EnvFileParser {
         if (ENV_KEY.matcher(key).matches()) {
             return true;
         }
-        if (!key.startsWith("git.") || key.length() == 4) {
+        if ((!key.startsWith("git.") || key.length() == 4) && !ProxyConfig.isFileKey(key)) {
             return false;
         }
         for (int i = 0; i < key.length(); i++) {

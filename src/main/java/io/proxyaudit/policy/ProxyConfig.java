@@ -35,7 +35,22 @@ public final class ProxyConfig {
     public static final Set<String> KEYS = Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
             "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "REQUEST_METHOD", "GOPROXY", "GOPRIVATE",
             "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOVCS", "GOTOOLCHAIN", "GOVERSION",
-            "GIT_SSH_COMMAND", "GIT_SSH", "GIT_SSH_VARIANT", "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS");
+            "GIT_SSH_COMMAND", "GIT_SSH", "GIT_SSH_VARIANT", "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS",
+            // issue 19, the other clients (client-proxy-rules.md): pip, npm, Node, the JVM launchers, cargo
+            "PIP_PROXY", "npm_config_proxy", "npm_config_https_proxy", "npm_config_noproxy", "NPM_CONFIG_PROXY",
+            "NPM_CONFIG_HTTPS_PROXY", "NPM_CONFIG_NOPROXY", "NODE_USE_ENV_PROXY", "NODE_OPTIONS", "JAVA_TOOL_OPTIONS",
+            "JDK_JAVA_OPTIONS", "MAVEN_OPTS", "GRADLE_OPTS", "JAVA_OPTS", "CARGO_HTTP_PROXY");
+    /**
+     * Settings read from the clients' configuration files ({@code --config-file}, {@link ConfigFiles}), keyed
+     * {@code <client>.<setting>} like git's {@code git.<key>}: {@code pip.proxy}, {@code npm.https-proxy},
+     * {@code maven.proxy.01.host}, {@code gradle.systemProp.https.proxyHost}, {@code cargo.http.proxy},
+     * {@code docker.https-proxy}.
+     */
+    public static final List<String> FILE_PREFIXES = List.of("pip.", "npm.", "maven.", "gradle.", "cargo.", "docker.");
+    /** Keys whose value is a proxy URL for some client (besides the proxy variables and git's http.proxy). */
+    static final List<String> CLIENT_PROXY_KEYS = List.of("PIP_PROXY", "pip.proxy", "npm_config_https_proxy",
+            "NPM_CONFIG_HTTPS_PROXY", "npm.https-proxy", "npm_config_proxy", "NPM_CONFIG_PROXY", "npm.proxy",
+            "CARGO_HTTP_PROXY", "cargo.http.proxy", "docker.https-proxy", "docker.http-proxy");
     /** git's per-entry configuration variables (git config.c {@code git_config_from_parameters}). */
     private static final Pattern GIT_CONFIG_ENTRY = Pattern.compile("GIT_CONFIG_(KEY|VALUE)_(0|[1-9][0-9]{0,8})");
     /** GIT_CONFIG_COUNT entries read at most (a real job sets a few). */
@@ -81,7 +96,17 @@ public final class ProxyConfig {
 
     /** True for a variable proxyaudit reads: {@link #KEYS}, GIT_CONFIG_KEY_n / GIT_CONFIG_VALUE_n, or a git key. */
     public static boolean isModelled(String key) {
-        return KEYS.contains(key) || GIT_CONFIG_ENTRY.matcher(key).matches() || key.startsWith("git.");
+        return KEYS.contains(key) || GIT_CONFIG_ENTRY.matcher(key).matches() || key.startsWith("git.") || isFileKey(key);
+    }
+
+    /** True for a key of a client's configuration file ({@link #FILE_PREFIXES}). */
+    public static boolean isFileKey(String key) {
+        for (String p : FILE_PREFIXES) {
+            if (key.startsWith(p) && key.length() > p.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -183,6 +208,12 @@ public final class ProxyConfig {
                 addProxy(out, e.getValue().raw());
             }
         }
+        for (String k : CLIENT_PROXY_KEYS) {
+            addProxy(out, nonEmpty(k));
+        }
+        for (ProxyUrl p : JvmProxies.configured(this)) {
+            out.putIfAbsent(p.host() + ":" + p.effectivePort(), p);
+        }
         for (ProxyUrl p : extraProxies) {
             out.putIfAbsent(p.host() + ":" + p.effectivePort(), p);
         }
@@ -217,7 +248,12 @@ public final class ProxyConfig {
                 return true;
             }
         }
-        return false;
+        for (String k : CLIENT_PROXY_KEYS) {
+            if (nonEmpty(k) != null) {
+                return true;
+            }
+        }
+        return !JvmProxies.configured(this).isEmpty();
     }
 
     /** This configuration with {@code key} set to {@code value}, or unset when {@code value} is null (a fix applied). */

@@ -64,6 +64,59 @@ public enum ReasonCode {
     CURL_NOPROXY_PORT(false),
     CURL_NOPROXY_SPACE_AFTER_FIRST(false),
     CURL_NOPROXY_STAR_IN_LIST(false),
+    /** Python (urllib, requests, pip): no https_proxy/HTTPS_PROXY (requests: nor all_proxy) for https://. */
+    PY_HTTPS_PROXY_UNSET(false),
+    /** Python: no http_proxy/HTTP_PROXY (requests: nor all_proxy) for http://. */
+    PY_HTTP_PROXY_UNSET(false),
+    /** Python: the lower-case variable is set but empty, which deletes the entry (request.py getproxies_environment). */
+    PY_PROXY_EMPTY(false),
+    /** Python: REQUEST_METHOD is set (CGI), upper-case HTTP_PROXY is dropped (CVE-2016-1000110). */
+    PY_CGI_REFUSED(false),
+    /** Python: the proxy value cannot be used (no host, a scheme urllib3 has no manager for); the request fails. */
+    PY_PROXY_INVALID(false),
+    PY_NOPROXY_STAR(true),
+    PY_NOPROXY_DOMAIN(true),
+    PY_NOPROXY_IP(true),
+    /** requests: an IPv4 host inside an IPv4 CIDR of NO_PROXY. */
+    PY_NOPROXY_CIDR(true),
+    /** The JVM (any Java program): no proxy system property for the scheme; the JVM ignores HTTP(S)_PROXY. */
+    JAVA_PROXY_UNSET(false),
+    /** Maven: no settings.xml proxy and no JVM proxy property for the scheme; the JVM ignores HTTP(S)_PROXY. */
+    MAVEN_PROXY_UNSET(false),
+    /** Maven: the settings.xml proxy for the scheme has {@code <active>false</active>}. */
+    MAVEN_PROXY_INACTIVE(false),
+    /** Maven: the settings.xml proxy's nonProxyHosts matches the repository host. */
+    MAVEN_NONPROXYHOSTS(true),
+    /** Gradle: no JVM proxy property (GRADLE_OPTS, systemProp.* in gradle.properties); the JVM ignores HTTP(S)_PROXY. */
+    GRADLE_PROXY_UNSET(false),
+    /** The JVM: http.nonProxyHosts (used for https too) matches the host. */
+    JVM_NONPROXYHOSTS(true),
+    /** The JVM: its built-in non-proxy hosts (localhost|127.*|[::1]|0.0.0.0|[::0]) match the host. */
+    JVM_NONPROXYHOSTS_DEFAULT(true),
+    /** The JVM: the proxy port property is no port number (InetSocketAddress refuses it); the request fails. */
+    JVM_PROXY_PORT_INVALID(false),
+    /** npm: neither https-proxy/proxy configured nor https_proxy/HTTPS_PROXY in the environment (HTTP_PROXY is not read for https). */
+    NPM_PROXY_UNSET(false),
+    /** npm: a noproxy / NO_PROXY entry matches the host label by label. */
+    NPM_NOPROXY_DOMAIN(true),
+    /** npm: the proxy value is no URL with a scheme @npmcli/agent supports; the request fails. */
+    NPM_PROXY_INVALID(false),
+    /** Node.js: fetch and https ignore the proxy variables unless NODE_USE_ENV_PROXY=1 (Node >= 24, 22.21). */
+    NODE_ENV_PROXY_IGNORED(false),
+    /** Node.js with NODE_USE_ENV_PROXY: no proxy variable applies to the scheme (undici EnvHttpProxyAgent). */
+    NODE_PROXY_UNSET(false),
+    /** Node.js with NODE_USE_ENV_PROXY: NO_PROXY matches (undici: '*', exact or dot-suffix, port when given). */
+    NODE_NOPROXY(true),
+    /** cargo: no http.proxy / CARGO_HTTP_PROXY, and libcurl finds no proxy variable for the scheme. */
+    CARGO_PROXY_UNSET(false),
+    /** cargo: http.proxy or CARGO_HTTP_PROXY is set but empty, which turns libcurl's proxy off. */
+    CARGO_PROXY_EMPTY(false),
+    /** cargo: the proxy value is one libcurl refuses (scheme, syntax); the request fails. */
+    CARGO_PROXY_INVALID(false),
+    /** Docker: pulls are made by dockerd, whose proxy (daemon.json proxies, its service environment) is not set here. */
+    DOCKER_DAEMON_PROXY_UNSET(false),
+    /** Docker: daemon.json no-proxy matches the registry (Go's NO_PROXY rules in dockerd). */
+    DOCKER_DAEMON_NOPROXY(true),
     GOPROXY_NOT_CONTACTED_GONOPROXY(false),
     GOPROXY_FALLBACK_404(false),
     GOPROXY_FALLBACK_PIPE(false),
