@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  * under a configuration. JSON output is one object per target per line.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Shows how Go, git or curl would reach a URL, a host or a module.",
+        description = {"Shows how Go, git, curl, Python, pip, npm, Node.js, Java, Maven, Gradle, cargo or Docker would reach"
+                + " a URL, a host or a module.",
                 "TARGET is a URL, a host name with an optional port, or a module with an optional version, judged "
                         + "under the configuration. A module "
                         + "prints cmd/go's ordered fetch plan: GOPROXY entries with their fallback rule, origin "
@@ -49,14 +50,22 @@ public final class ExplainCommand implements Callable<Integer> {
      * Which client's rules apply to URL and host targets: {@code go} is {@link Client#GO_HTTP}; {@code git} is git
      * with the transport its URL selects after {@code insteadOf} ({@link Client#gitTransport}); {@code curl} is
      * plain curl with the environment alone ({@link CurlProxySelector}; no capture client: the audit does not tell
-     * curl from other programs).
+     * curl from other programs); the others are the {@link Client} of the same name.
      */
     enum ClientOption {
-        go, git, curl;
+        go(Client.GO_HTTP), git(null), curl(null), python(Client.PYTHON), pip(Client.PIP), npm(Client.NPM),
+        node(Client.NODE), java(Client.JAVA), maven(Client.MAVEN), gradle(Client.GRADLE), cargo(Client.CARGO),
+        docker(Client.DOCKER);
 
-        /** The name printed with the route: the client's wire name for go, the family for git, curl. */
+        private final Client client;
+
+        ClientOption(Client client) {
+            this.client = client;
+        }
+
+        /** The name printed with the route: the client's wire name, the family for git, curl. */
         String label() {
-            return this == go ? Client.GO_HTTP.wire() : name();
+            return client == null ? name() : client.wire();
         }
     }
 
@@ -65,7 +74,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
-    @Option(names = "--client", paramLabel = "go|git|curl", description = "Client rules for URL and host targets (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--client", paramLabel = "CLIENT", description = "Client rules for URL and host targets: go, git, curl,"
+            + " python, pip, npm, node, java, maven, gradle, cargo, docker (default: ${DEFAULT-VALUE}).")
     ClientOption client = ClientOption.go;
 
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -160,7 +170,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (d == null || d.host().isEmpty()) {
             throw new IllegalArgumentException("URL without host: '" + Redaction.redact(url) + "'");
         }
-        return ClientPolicies.of(config).policy(Client.GO_HTTP).route(d);
+        return ClientPolicies.of(config).policy(client.client).route(d);
     }
 
     /** {@code ssh://[user@]host[:port]/path} or scp-like {@code [user@]host:path} (git connect.c {@code parse_connect_url}). */
@@ -226,7 +236,8 @@ public final class ExplainCommand implements Callable<Integer> {
             return new IfDirect(Verdict.DIRECT_UNPROXIED, null);
         }
         String effective = client == ClientOption.git ? new GitProxySelector(config).rewrite(url) : url;
-        Client c = client == ClientOption.git ? Client.gitTransport(effective) : Client.GO_HTTP;
+        Client c = client == ClientOption.git ? Client.gitTransport(effective)
+                : client == ClientOption.curl ? Client.GO_HTTP : client.client;
         int sep = effective.indexOf("://");
         String scheme = sep > 0 ? effective.substring(0, sep).toLowerCase(Locale.ROOT) : "ssh";
         HostPort hp = sep > 0 ? HostPort.ofUrl(effective)

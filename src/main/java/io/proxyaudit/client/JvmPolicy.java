@@ -73,9 +73,11 @@ final class JvmPolicy implements ClientPolicy {
                 String version = raw.getOrDefault("socksProxyVersion", "5").strip();
                 ProxyUrl p = new ProxyUrl(socks ? (version.equals("4") ? "socks4" : "socks5") : "http", null, false,
                         s.host().toLowerCase(java.util.Locale.ROOT), s.port(), null);
+                String portNote = raw.containsKey(s.hostProp().replace("Host", "Port")) ? ""
+                        : " (no -D" + s.hostProp().replace("Host", "Port") + ": the port " + s.port() + " is the default)";
                 return RouteDecision.proxy(p, ReasonCode.PROXIED, "-D" + s.hostProp() + " (" + props.get(s.hostProp()).source()
                         + ") applies: the JVM sends " + scheme + ":// " + (socks ? "through SOCKS proxy " : scheme.equals("https")
-                        ? "with CONNECT through " : "through ") + p.redacted());
+                        ? "with CONNECT through " : "through ") + p.redacted() + portNote);
             }
             case "ERROR" -> {
                 return RouteDecision.error(ReasonCode.JVM_PROXY_PORT_INVALID, "the port for -D" + s.hostProp() + " is "
@@ -140,10 +142,9 @@ final class JvmPolicy implements ClientPolicy {
                     new Remedy.Change("gradle.systemProp." + prefix + "Port", hostPort[1])), null,
                     why + "; or GRADLE_OPTS=-D" + scheme + ".proxyHost=...");
             case JAVA_PROXY_UNSET -> Remedy.set("JAVA_TOOL_OPTIONS", JvmOptions.appended(config.get("JAVA_TOOL_OPTIONS"), set), why);
-            case JVM_PROXY_PORT_INVALID -> {
-                String launcherVar = client == Client.MAVEN ? "MAVEN_OPTS" : client == Client.GRADLE ? "GRADLE_OPTS" : "JAVA_TOOL_OPTIONS";
-                yield Remedy.set(launcherVar, JvmOptions.appended(config.get(launcherVar), set), "a proxy port is 1-65535");
-            }
+            // the same for every JVM client (a finding's fix must not depend on which one reported the code)
+            case JVM_PROXY_PORT_INVALID -> Remedy.noVariable("give -D" + scheme + ".proxyPort a port 1-65535 where it"
+                    + " is set (JAVA_TOOL_OPTIONS, MAVEN_OPTS, GRADLE_OPTS or systemProp in gradle.properties)", null);
             default -> null;
         };
     }
