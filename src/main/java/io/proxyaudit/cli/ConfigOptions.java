@@ -1,6 +1,7 @@
 package io.proxyaudit.cli;
 
 import io.proxyaudit.policy.ConfigException;
+import io.proxyaudit.policy.ConfigFiles;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.Version;
 import java.nio.file.Path;
@@ -19,6 +20,12 @@ public final class ConfigOptions {
                     + " 'go env' output or 'go env -json'. git settings as git.KEY=VALUE, e.g."
                     + " git.http.proxy=URL or git.url.BASE.insteadOf=PREFIX.")
     List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = "--config-file", paramLabel = "FILE",
+            description = "Read the proxy settings of a client's configuration file, known by its name (repeatable):"
+                    + " .npmrc, settings.xml, gradle.properties, pip.conf, pip.ini, .cargo/config.toml, daemon.json."
+                    + " Passwords and tokens in them are never kept.")
+    List<Path> configFiles = new ArrayList<>();
 
     @Option(names = "--env", paramLabel = "K=V", description = "Set one variable (repeatable; wins over files and the process environment).")
     List<String> env = new ArrayList<>();
@@ -81,6 +88,13 @@ public final class ConfigOptions {
                 b.file(f);
             } catch (ConfigException e) {
                 throw new ConfigException("--env-file " + e.getMessage());
+            }
+        }
+        for (Path f : configFiles) {
+            try {
+                ConfigFiles.read(b, f);
+            } catch (ConfigException e) {
+                throw new ConfigException("--config-file " + e.getMessage());
             }
         }
         for (String a : env) {

@@ -24,9 +24,10 @@ public final class ClientPolicies {
         register(new JvmPolicy(Client.JAVA, config));
         register(new JvmPolicy(Client.MAVEN, config));
         register(new JvmPolicy(Client.GRADLE, config));
-        for (Client c : new Client[] {Client.NPM, Client.NODE, Client.CARGO, Client.DOCKER}) {
-            register(new OtherPolicy(c, config)); // the common rules until the client's own policy is written (issue 19)
-        }
+        register(new NpmPolicy(config));
+        register(new NodePolicy(config));
+        register(new CargoPolicy(config));
+        register(new DockerPolicy(config));
     }
 
     public static ClientPolicies of(ProxyConfig config) {

@@ -75,6 +75,34 @@ public final class CurlProxySelector {
                 + hp + " " + how + " " + p.proxy().redacted() + p.proxy().resolutionNote(host, true) + note);
     }
 
+    /**
+     * The route when the program set {@code CURLOPT_PROXY} to {@code value} itself (cargo's http.proxy): the proxy
+     * variables are not read, but libcurl still checks no_proxy/NO_PROXY first (lib/url.c
+     * {@code create_conn_helper_init_proxy}). An empty value turns the proxy off. Null when {@code value} is null.
+     */
+    public RouteDecision decideWithProxy(String url, String value, String source, String client) {
+        if (value == null) {
+            return null;
+        }
+        String host = CurlNoProxy.urlHost(HostPort.ofUrl(url).host());
+        if (value.isEmpty()) {
+            return RouteDecision.direct(ReasonCode.CARGO_PROXY_EMPTY, source + " is set but empty, which sets libcurl's"
+                    + " proxy to \"\" (off) although proxy variables may be set: " + client + " connects directly");
+        }
+        String noVar = firstSet("no_proxy", "NO_PROXY");
+        CurlNoProxy.Result np = CurlNoProxy.evaluate(noVar == null ? null : config.get(noVar), host, config.curlVersion());
+        if (np.matched()) {
+            return RouteDecision.direct(np.code(), noVar + " entry \"" + np.element() + "\" matches " + host + " (libcurl"
+                    + " checks it even for a proxy the program set), so " + client + " connects directly");
+        }
+        Parsed p = parseProxy(value);
+        if (p.error() != null) {
+            return RouteDecision.error(ReasonCode.CARGO_PROXY_INVALID, source + "=" + Redaction.redact(value) + ": " + p.error());
+        }
+        return RouteDecision.proxy(p.proxy(), ReasonCode.PROXIED, source + " applies: " + client + " fetches through "
+                + p.proxy().redacted());
+    }
+
     /** A word on skipped empty variables: curl_getenv treats them as unset. */
     private String emptyNote(String scheme) {
         String[] vars = scheme.equals("http") ? new String[] {"http_proxy", "all_proxy", "ALL_PROXY"}

@@ -95,6 +95,28 @@ public enum ReasonCode {
     JVM_NONPROXYHOSTS_DEFAULT(true),
     /** The JVM: the proxy port property is no port number (InetSocketAddress refuses it); the request fails. */
     JVM_PROXY_PORT_INVALID(false),
+    /** npm: neither https-proxy/proxy configured nor https_proxy/HTTPS_PROXY in the environment (HTTP_PROXY is not read for https). */
+    NPM_PROXY_UNSET(false),
+    /** npm: a noproxy / NO_PROXY entry matches the host label by label. */
+    NPM_NOPROXY_DOMAIN(true),
+    /** npm: the proxy value is no URL with a scheme @npmcli/agent supports; the request fails. */
+    NPM_PROXY_INVALID(false),
+    /** Node.js: fetch and https ignore the proxy variables unless NODE_USE_ENV_PROXY=1 (Node >= 24, 22.21). */
+    NODE_ENV_PROXY_IGNORED(false),
+    /** Node.js with NODE_USE_ENV_PROXY: no proxy variable applies to the scheme (undici EnvHttpProxyAgent). */
+    NODE_PROXY_UNSET(false),
+    /** Node.js with NODE_USE_ENV_PROXY: NO_PROXY matches (undici: '*', exact or dot-suffix, port when given). */
+    NODE_NOPROXY(true),
+    /** cargo: no http.proxy / CARGO_HTTP_PROXY, and libcurl finds no proxy variable for the scheme. */
+    CARGO_PROXY_UNSET(false),
+    /** cargo: http.proxy or CARGO_HTTP_PROXY is set but empty, which turns libcurl's proxy off. */
+    CARGO_PROXY_EMPTY(false),
+    /** cargo: the proxy value is one libcurl refuses (scheme, syntax); the request fails. */
+    CARGO_PROXY_INVALID(false),
+    /** Docker: pulls are made by dockerd, whose proxy (daemon.json proxies, its service environment) is not set here. */
+    DOCKER_DAEMON_PROXY_UNSET(false),
+    /** Docker: daemon.json no-proxy matches the registry (Go's NO_PROXY rules in dockerd). */
+    DOCKER_DAEMON_NOPROXY(true),
     GOPROXY_NOT_CONTACTED_GONOPROXY(false),
     GOPROXY_FALLBACK_404(false),
     GOPROXY_FALLBACK_PIPE(false),

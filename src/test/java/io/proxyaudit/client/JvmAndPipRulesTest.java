@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * variables reach which JVM (client-proxy-rules.md §3.1).
  */
 class JvmAndPipRulesTest {
-    private static String route(Client c, String url, String... env) {
+    /** The route and reason code of client {@code c} for {@code url} under {@code env} (key, value, key, value...). */
+    static String route(Client c, String url, String... env) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < env.length; i += 2) {
             m.put(env[i], env[i + 1]);

@@ -1,0 +1,50 @@
+package io.proxyaudit.client;
+
+import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.ReasonCode;
+import io.proxyaudit.policy.RouteDecision;
+import io.proxyaudit.policy.UndiciProxySelector;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Node.js's built-in fetch: ignores the proxy variables unless NODE_USE_ENV_PROXY=1, then undici's
+ * EnvHttpProxyAgent (nodejs/node doc/api/cli.md {@code NODE_USE_ENV_PROXY}; nodejs/undici
+ * lib/dispatcher/env-http-proxy-agent.js), modelled by {@link UndiciProxySelector}.
+ */
+final class NodePolicy implements ClientPolicy {
+    private final ProxyConfig config;
+
+    NodePolicy(ProxyConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Client client() {
+        return Client.NODE;
+    }
+
+    @Override
+    public RouteDecision route(Destination d) {
+        return new UndiciProxySelector(config).decide(d.scheme().equals("http") ? "http" : "https", d.host(), d.port());
+    }
+
+    @Override
+    public Remedy remedy(ReasonCode code, Destination d) {
+        SuggestedProxy proxy = SuggestedProxy.forCurl(config);
+        String variable = d.scheme().equals("http") ? "http_proxy" : "https_proxy";
+        return switch (code) {
+            case NODE_ENV_PROXY_IGNORED -> {
+                List<Remedy.Change> changes = new ArrayList<>(List.of(new Remedy.Change("NODE_USE_ENV_PROXY", "1")));
+                RouteDecision after = new NodePolicy(config.with("NODE_USE_ENV_PROXY", "1")).route(d);
+                if (after.route() != RouteDecision.Kind.PROXY && !(after.reasonCode() != null && after.reasonCode().isExempt())) {
+                    changes.add(new Remedy.Change(variable, proxy.url()));
+                }
+                yield new Remedy(Remedy.Kind.CHANGES, changes, null, proxy.comment("Node >= 24 or 22.21 reads the proxy"
+                        + " variables only with it; older Node needs an undici ProxyAgent in the code"));
+            }
+            case NODE_PROXY_UNSET -> Remedy.set(variable, proxy.url(), proxy.comment("undici reads the lower-case variable first"));
+            default -> null;
+        };
+    }
+}
