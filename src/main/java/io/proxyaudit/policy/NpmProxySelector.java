@@ -88,23 +88,36 @@ public final class NpmProxySelector {
         String[] noProxy = setting("noproxy");
         String hit = noProxy == null ? null : noProxyMatch(noProxy[0], host);
         String hitSource = noProxy == null ? null : noProxy[1];
-        if (hit == null && envValue("no_proxy") != null) {
+        if (noProxy == null && envValue("no_proxy") != null) {
             hit = noProxyMatch(envValue("no_proxy"), host);
             hitSource = envName("no_proxy");
         }
         if (hit != null) {
-            return RouteDecision.direct(ReasonCode.NPM_NOPROXY_DOMAIN, hitSource + " entry \"" + hit + "\" matches " + host
-                    + " label by label from the right (@npmcli/agent isNoProxy), so npm connects directly");
+            return noProxyHit(hitSource, hit, host);
         }
+        // getProxy returns new URL(proxy): a value without a scheme fails here, before the agent's second no_proxy
+        // check; an unsupported scheme fails after it (getProxyAgent)
         ProxyUrl p = parse(value);
-        if (p == null) {
+        if (p == null && !URL_SCHEME.matcher(value.strip()).find()) {
             return RouteDecision.error(ReasonCode.NPM_PROXY_INVALID, source + "=" + Redaction.redact(value) + ": not a URL"
                     + " with an http, https or socks scheme (new URL / getProxyAgent), so npm fails without connecting");
+        }
+        if (noProxy != null && envValue("no_proxy") != null && (hit = noProxyMatch(envValue("no_proxy"), host)) != null) {
+            return noProxyHit(envName("no_proxy") + " (the agent checks the environment's again)", hit, host);
+        }
+        if (p == null) {
+            return RouteDecision.error(ReasonCode.NPM_PROXY_INVALID, source + "=" + Redaction.redact(value) + ": not a URL"
+                    + " with an http, https or socks scheme (getProxyAgent), so npm fails without connecting");
         }
         String starNote = noProxyHasStar(noProxy == null ? envValue("no_proxy") : noProxy[0])
                 ? " (npm does not honour '*' in noproxy/NO_PROXY)" : "";
         return RouteDecision.proxy(p, ReasonCode.PROXIED, source + " applies: npm fetches " + scheme + ":// "
                 + (scheme.equals("https") ? "with CONNECT through " : "through ") + p.redacted() + starNote);
+    }
+
+    private static RouteDecision noProxyHit(String source, String entry, String host) {
+        return RouteDecision.direct(ReasonCode.NPM_NOPROXY_DOMAIN, source + " entry \"" + entry + "\" matches " + host
+                + " label by label from the right (@npmcli/agent isNoProxy), so npm connects directly");
     }
 
     private static boolean noProxyHasStar(String list) {

@@ -10,17 +10,13 @@ import io.proxyaudit.policy.GeneratedProxyCases.ProxyCase;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.PythonProxySelector;
 import io.proxyaudit.policy.RouteDecision;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -126,40 +122,14 @@ class PythonDifferentialTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         Assumptions.assumeTrue(p.waitFor() == 0, () -> "skipped: python3 cannot import requests (install python3-requests): " + out.strip());
         JsonFactory json = new JsonFactory();
-        Process probe = new ProcessBuilder("python3", PROBE.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Thread writer = new Thread(() -> {
-            try (Writer w = new java.io.OutputStreamWriter(probe.getOutputStream(), StandardCharsets.UTF_8)) {
-                for (ProxyCase c : cases) {
-                    java.io.StringWriter sw = new java.io.StringWriter();
-                    try (JsonGenerator g = json.createGenerator(sw)) {
-                        g.writeStartObject();
-                        g.writeObjectFieldStart("env");
-                        for (var e : c.env().entrySet()) {
-                            g.writeStringField(e.getKey(), e.getValue());
-                        }
-                        g.writeEndObject();
-                        g.writeArrayFieldStart("urls");
-                        for (String u : c.urls()) {
-                            g.writeString(u);
-                        }
-                        g.writeEndArray();
-                        g.writeEndObject();
-                    }
-                    w.write(sw + "\n");
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        writer.start();
-        List<String[]> answers = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                answers.add(jsonStrings(json, line));
-            }
+        List<String> input = new ArrayList<>();
+        for (ProxyCase c : cases) {
+            input.add(caseJson(json, c.env(), null, c.urls()));
         }
-        writer.join();
-        assertTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0, "the probe failed");
+        List<String[]> answers = new ArrayList<>();
+        for (String line : LineProbe.run(List.of("python3", PROBE.toString()), input)) {
+            answers.add(jsonStrings(json, line));
+        }
         int urls = cases.stream().mapToInt(c -> c.urls().size()).sum();
         assertTrue(answers.size() == urls, "the probe answered " + answers.size() + " of " + urls + " URLs");
         return answers;
@@ -170,8 +140,33 @@ class PythonDifferentialTest {
         return a[at] + (a[at].equals("direct") ? "" : " " + a[at + 1]);
     }
 
-    /** A JSON array of strings. */
-    private static String[] jsonStrings(JsonFactory json, String line) throws IOException {
+    /** A case as the probes read it: {"env": {...}, "config": {...} (when given), "urls": [...]}. */
+    static String caseJson(JsonFactory json, java.util.Map<String, String> env, java.util.Map<String, String> config,
+                           List<String> urls) throws IOException {
+        java.io.StringWriter sw = new java.io.StringWriter();
+        try (JsonGenerator g = json.createGenerator(sw)) {
+            g.writeStartObject();
+            for (var m : new Object[][] {{"env", env}, {"config", config}}) {
+                if (m[1] != null) {
+                    g.writeObjectFieldStart((String) m[0]);
+                    for (var e : ((java.util.Map<?, ?>) m[1]).entrySet()) {
+                        g.writeStringField((String) e.getKey(), (String) e.getValue());
+                    }
+                    g.writeEndObject();
+                }
+            }
+            g.writeArrayFieldStart("urls");
+            for (String u : urls) {
+                g.writeString(u);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return sw.toString();
+    }
+
+    /** A JSON array of strings, nested arrays flattened. */
+    static String[] jsonStrings(JsonFactory json, String line) throws IOException {
         List<String> out = new ArrayList<>();
         try (com.fasterxml.jackson.core.JsonParser p = json.createParser(line)) {
             for (var t = p.nextToken(); t != null; t = p.nextToken()) {
