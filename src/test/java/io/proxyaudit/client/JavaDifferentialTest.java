@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.proxyaudit.policy.JavaProxySelector;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,28 +100,14 @@ class JavaDifferentialTest {
     /** The child JVM's answers, one per case. */
     private static List<String> ask(List<Case> cases) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), JavaProxyProbe.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Thread writer = new Thread(() -> {
-            try (Writer w = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-                for (Case c : cases) {
-                    StringBuilder sb = new StringBuilder(c.url());
-                    c.props().forEach((k, v) -> sb.append('\t').append(k).append('=').append(v));
-                    w.write(sb.append('\n').toString());
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        writer.start();
-        List<String> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                out.add(line);
-            }
+        List<String> input = new ArrayList<>();
+        for (Case c : cases) {
+            StringBuilder sb = new StringBuilder(c.url());
+            c.props().forEach((k, v) -> sb.append('\t').append(k).append('=').append(v));
+            input.add(sb.toString());
         }
-        writer.join();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "the probe JVM failed");
+        List<String> out = LineProbe.run(List.of(java, "-cp", System.getProperty("java.class.path"),
+                JavaProxyProbe.class.getName()), input);
         return out;
     }
 }
