@@ -35,8 +35,7 @@ import picocli.CommandLine.Spec;
  * under a configuration. JSON output is one object per target per line.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Shows how Go, git, curl, Python, pip, npm, Node.js, Java, Maven, Gradle, cargo or Docker would reach"
-                + " a URL, a host or a module.",
+        description = {"Shows how a client's proxy rules route a URL, a host or a module.",
                 "TARGET is a URL, a host name with an optional port, or a module with an optional version, judged "
                         + "under the configuration. A module "
                         + "prints cmd/go's ordered fetch plan: GOPROXY entries with their fallback rule, origin "
