@@ -79,11 +79,14 @@ public record Remedy(Kind kind, List<Change> changes, String instead, String com
             };
         }
 
-        /** {@code value} as one shell word: quoted when it holds a blank or a character the shell would read. */
+        /**
+         * {@code value} as one shell word: quoted when it holds a blank, a quote or a shell operator (a -D list for
+         * MAVEN_OPTS). A redacted {@code ***} stays unquoted: the user puts the password back in its place.
+         */
         private static String shellWord(String value) {
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                if (c <= ' ' || "'\"\\$`;&|<>()*?!#~".indexOf(c) >= 0) {
+                if (c <= ' ' || "'\"\\$`;&|<>()".indexOf(c) >= 0) {
                     return "'" + value.replace("'", "'\\''") + "'";
                 }
             }
