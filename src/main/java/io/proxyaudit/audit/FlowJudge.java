@@ -42,7 +42,28 @@ final class FlowJudge {
     private final Map<RouteKey, RouteDecision> decisions = new HashMap<>();
     private static final int MAX_DECISIONS = 4096;
 
-    private record RouteKey(Client client, Destination destination) {}
+    /** Not a record: its generated equals/hashCode would bootstrap through invokedynamic on the audit's path. */
+    private static final class RouteKey {
+        private final Client client;
+        private final Destination destination;
+        private final int hash;
+
+        RouteKey(Client client, Destination destination) {
+            this.client = client;
+            this.destination = destination;
+            this.hash = client.ordinal() * 31 + destination.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RouteKey k && k.client == client && k.destination.equals(destination);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     FlowJudge(ProxyConfig config, EndpointCatalogue catalogue, ClientPolicies policies) {
         this(config, catalogue, policies, false);

@@ -4,12 +4,19 @@ import io.proxyaudit.policy.GitProxySelector;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.ReasonCode;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Every client's policy under one configuration: the registration point of {@link ClientPolicy} implementations. */
 public final class ClientPolicies {
     private final ProxyConfig config;
     private final Map<Client, ClientPolicy> byClient = new EnumMap<>(Client.class);
+    /**
+     * The policies under this configuration with a fix applied, by the fix's changes: a capture's findings share a
+     * handful of fixes, and building every policy again per finding was most of the findings' cost on 1 GB.
+     */
+    private final Map<String, ClientPolicies> afterFix = new HashMap<>();
+    private static final int MAX_AFTER_FIX = 64;
 
     private ClientPolicies(ProxyConfig config) {
         this.config = config;
@@ -74,11 +81,28 @@ public final class ClientPolicies {
         if (fix.kind() != Remedy.Kind.CHANGES) {
             return fix;
         }
-        ProxyConfig after = config;
+        return fix.notingExemption(afterFix(fix).policy(client).route(d));
+    }
+
+    private ClientPolicies afterFix(Remedy fix) {
+        StringBuilder key = new StringBuilder();
         for (Remedy.Change c : fix.changes()) {
-            after = after.with(c.key(), Remedy.checkable(c.value()));
+            key.append(c.key()).append(c.value() == null ? "\0-" : "\0+").append(c.value() == null ? "" : c.value())
+                    .append('\0');
         }
-        return fix.notingExemption(ClientPolicies.of(after).policy(client).route(d));
+        ClientPolicies after = afterFix.get(key.toString());
+        if (after == null) {
+            ProxyConfig changed = config;
+            for (Remedy.Change c : fix.changes()) {
+                changed = changed.with(c.key(), Remedy.checkable(c.value()));
+            }
+            after = ClientPolicies.of(changed);
+            if (afterFix.size() >= MAX_AFTER_FIX) {
+                afterFix.clear();
+            }
+            afterFix.put(key.toString(), after);
+        }
+        return after;
     }
 
     /** The fix as the line to copy, for a request to {@code host:port} (http:// on port 80, else https://). */

@@ -4,6 +4,7 @@ import io.proxyaudit.policy.GoUrl;
 import io.proxyaudit.policy.HostPort;
 import io.proxyaudit.policy.Version;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * One request as a client's proxy rules see it.
@@ -39,5 +40,22 @@ public record Destination(String scheme, String host, int port, String resolvedI
     /** {@code host} in URL form: IPv6 literals in brackets. */
     public String hostText() {
         return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
+    // Written out rather than left to the record: FlowJudge keys its route decisions by destination, and the
+    // generated methods bootstrap through invokedynamic (java.lang.runtime.ObjectMethods) on first use.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Destination d && d.port == port && Objects.equals(d.scheme, scheme)
+                && Objects.equals(d.host, host) && Objects.equals(d.resolvedIp, resolvedIp) && Objects.equals(d.path, path);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(scheme);
+        h = h * 31 + Objects.hashCode(host);
+        h = h * 31 + port;
+        h = h * 31 + Objects.hashCode(resolvedIp);
+        return h * 31 + Objects.hashCode(path);
     }
 }

@@ -20,8 +20,27 @@ import java.util.function.Predicate;
 record SuggestedProxy(String url, String problem) {
     private static final String[] VARIABLES = {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"};
 
+    /**
+     * The last answer of each kind with its configuration: a capture's findings all ask under one configuration, and
+     * parsing every proxy variable again per finding showed in the 1 GB profile. Compared by identity; an immutable
+     * pair, so threads auditing other captures at once only miss.
+     */
+    private record Last(ProxyConfig config, SuggestedProxy proxy) {}
+
+    private static volatile Last lastGo;
+    private static volatile Last lastCurl;
+
     /** For Go's net/http: http, https, socks5 (socks5h from Go 1.23), parsed as Go parses it (proxy.go parseProxy). */
     static SuggestedProxy forGo(ProxyConfig config) {
+        Last last = lastGo;
+        if (last == null || last.config() != config) {
+            last = new Last(config, pickForGo(config));
+            lastGo = last;
+        }
+        return last.proxy();
+    }
+
+    private static SuggestedProxy pickForGo(ProxyConfig config) {
         Version go = config.goVersion();
         return pick(config, "Go", v -> {
             ProxyUrl p = ProxyUrl.parseGo(v, go);
@@ -34,6 +53,15 @@ record SuggestedProxy(String url, String problem) {
      * without a password, for which git prompts (http.c init_curl_proxy_auth): in CI that fails.
      */
     static SuggestedProxy forCurl(ProxyConfig config) {
+        Last last = lastCurl;
+        if (last == null || last.config() != config) {
+            last = new Last(config, pickForCurl(config));
+            lastCurl = last;
+        }
+        return last.proxy();
+    }
+
+    private static SuggestedProxy pickForCurl(ProxyConfig config) {
         return pick(config, "curl", v -> {
             ProxyUrl p = ProxyUrl.parseCurl(v);
             return p != null && p.curlSupported() && !promptsForPassword(p) ? p : null;

@@ -59,8 +59,13 @@ public record Authority(String host, int port) {
     }
 
     private static int parsePort(String s) {
-        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
+        if (s.isEmpty() || s.length() > 5) {
             return -1;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return -1;
+            }
         }
         int p = Integer.parseInt(s);
         return p > 65535 ? -1 : p;
