@@ -40,6 +40,8 @@ final class BpfFilters {
         int colon = m.indexOf("): ");
         if (m.startsWith("Error occurred in") && colon > 0) {
             m = m.substring(colon + 3);
+        } else if (m.startsWith("Error occurred in") && m.indexOf(": ") > 0) {
+            m = m.substring(m.indexOf(": ") + 2); // "Error occurred in pcap_compile: " (pcap4j's setFilter)
         }
         int nl = m.indexOf('\n');
         return nl >= 0 ? m.substring(0, nl) : m;

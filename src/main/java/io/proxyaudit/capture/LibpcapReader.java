@@ -217,6 +217,12 @@ final class LibpcapReader implements CaptureReader {
             done = true;
             return stopped(oneLine(e));
         }
+        fill(r, raw, handle);
+        return true;
+    }
+
+    /** A packet pcap4j returned, with the time stamp and length its handle holds for it, into {@code r}. */
+    static void fill(PacketRecord r, byte[] raw, PcapHandle handle) {
         Timestamp ts = handle.getTimestamp();
         r.data = raw;
         r.offset = 0;
@@ -225,7 +231,6 @@ final class LibpcapReader implements CaptureReader {
         r.originalLength = orig == null ? raw.length : orig;
         r.timestampNanos = ts == null ? Long.MIN_VALUE
                 : Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
-        return true;
     }
 
     /** libpcap reports DLT_* values; a few differ from the LINKTYPE_* values in files (pcap-common.c). */

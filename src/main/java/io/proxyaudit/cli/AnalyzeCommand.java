@@ -106,15 +106,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             maxListed = auditLimits.maxListed();
             proxyConfig = config.toConfig();
             ConfigOptions.printWarnings(err, proxyConfig);
-            if (report != null) {
-                Problems.checkOutputFile("--report", report);
-            }
-            if (json != null) {
-                Problems.checkOutputFile("--json", json);
-            }
-            if (csv != null) {
-                Problems.checkOutputDirectory("--csv", csv);
-            }
+            checkOutputs();
             history.check();
             historyStep = HistoryStep.start(history, null);
         } catch (ConfigException | IllegalArgumentException e) {
@@ -208,6 +200,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 historyStep.startedAt(), Main.VERSION,
                 level.name().toLowerCase(java.util.Locale.ROOT), exit, List.copyOf(captures)),
                 historyStep.analyzed(), err).exitCode();
+    }
+
+    /** The output paths, checked before any work (also by {@code run}, before its command starts). */
+    void checkOutputs() {
+        if (report != null) {
+            Problems.checkOutputFile("--report", report);
+        }
+        if (json != null) {
+            Problems.checkOutputFile("--json", json);
+        }
+        if (csv != null) {
+            Problems.checkOutputDirectory("--csv", csv);
+        }
     }
 
     /** The NDJSON of one audited capture: flows, dns lookups, findings, then the capture record. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "proxyaudit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Finds which fetches in a packet capture went direct although a proxy was configured, and why.",
         subcommands = {StatsCommand.class, FlowsCommand.class, AnalyzeCommand.class, ExplainCommand.class, BatchCommand.class,
-                HistoryCommand.class})
+                HistoryCommand.class, RunCommand.class})
 public final class Main implements Runnable {
     /** The release as summary.json names it; the first line of --version (VersionProviderTest: equal to pom.xml's). */
     static final String VERSION = "proxyaudit 0.1.0";

@@ -36,12 +36,15 @@ public final class AtomicFile implements Closeable {
     private final Path target;
     private final Path temp; // null when writing in place
     private final Writer writer;
+    /** The bytes under {@link #writer}, or the file's only stream for {@link #openBinary}. */
+    private final java.io.OutputStream stream;
     private boolean committed;
 
-    private AtomicFile(Path target, Path temp, Writer writer) {
+    private AtomicFile(Path target, Path temp, java.io.OutputStream stream, boolean text) {
         this.target = target;
         this.temp = temp;
-        this.writer = writer;
+        this.stream = text ? stream : new java.io.BufferedOutputStream(stream, 1 << 16);
+        this.writer = text ? new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16) : null;
     }
 
     /** Writes {@code file} completely or not at all. */
@@ -57,12 +60,21 @@ public final class AtomicFile implements Closeable {
      * place; {@link #close()} without a commit deletes it.
      */
     public static AtomicFile open(Path file) throws IOException {
+        return open(file, true);
+    }
+
+    /** Like {@link #open} for bytes ({@link #stream()}, buffered): a capture file. */
+    public static AtomicFile openBinary(Path file) throws IOException {
+        return open(file, false);
+    }
+
+    private static AtomicFile open(Path file, boolean text) throws IOException {
         if (Files.isDirectory(file)) {
             throw new FileSystemException(file.toString(), null, "is a directory");
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             // as given: /dev/stdout is a link to /proc/self/fd/1, which may name a pipe that has no path
-            return new AtomicFile(file, null, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            return new AtomicFile(file, null, Files.newOutputStream(file), text);
         }
         Path target = Files.isSymbolicLink(file) && Files.exists(file) ? file.toRealPath() : file;
         Path abs = target.toAbsolutePath();
@@ -73,9 +85,8 @@ public final class AtomicFile implements Closeable {
                     + ".tmp");
             try {
                 // CREATE_NEW with default permissions: the result gets the same mode as a directly written file.
-                Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp,
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), StandardCharsets.UTF_8), 1 << 16);
-                return new AtomicFile(target, temp, w);
+                return new AtomicFile(target, temp, Files.newOutputStream(temp,
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), text);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 if (attempt == 10) {
                     throw e;
@@ -90,9 +101,14 @@ public final class AtomicFile implements Closeable {
         return writer;
     }
 
+    /** The file's bytes (for {@link #openBinary}). */
+    public java.io.OutputStream stream() {
+        return stream;
+    }
+
     /** Flushes, closes and renames the temporary file over the target. */
     public void commit() throws IOException {
-        writer.close();
+        closeStreams();
         if (temp != null) {
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -112,13 +128,21 @@ public final class AtomicFile implements Closeable {
             return;
         }
         try {
-            writer.close();
+            closeStreams();
         } catch (IOException e) {
             // the write already failed; the temporary file goes away below
         } finally {
             if (temp != null) {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    private void closeStreams() throws IOException {
+        if (writer != null) {
+            writer.close();
+        } else {
+            stream.close();
         }
     }
 

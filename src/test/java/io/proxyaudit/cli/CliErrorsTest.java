@@ -138,6 +138,22 @@ class CliErrorsTest {
         c.add(Case.exact(2, "proxyaudit: --report and --csv take one capture; use 'proxyaudit batch' for several",
                 "analyze", "--report", d + "/r.html", SAMPLE, SAMPLE));
         c.add(Case.exact(2, "proxyaudit: Missing required parameter: 'CAPTURE' (see 'proxyaudit flows --help')", "flows"));
+        // run: every mistake is found before the command starts (a typo must not cost a whole CI job)
+        String runUsage = "proxyaudit: give the command to run after '--': proxyaudit run [OPTIONS] -- COMMAND [ARGS...]";
+        c.add(Case.exact(2, runUsage, "run", "true"));
+        c.add(Case.exact(2, runUsage, "run", "--fail-on", "any", "--"));
+        c.add(Case.exact(2, "proxyaudit: --env-file: not with run, which audits against COMMAND's own environment; set "
+                + "variables with --env K=V (COMMAND gets them too)", "run", "--env-file", SAMPLE_ENV, "--", "true"));
+        c.add(Case.exact(2, "proxyaudit: --fail-on most: expected go, any or none", "run", "--fail-on", "most", "--", "true"));
+        c.add(Case.exact(2, "proxyaudit: --drain-millis -1: must be from 0 to 600000", "run", "--drain-millis", "-1",
+                "--", "true"));
+        c.add(Case.exact(2, "proxyaudit: --env HTTPS_PROXY: expected KEY=VALUE", "run", "--env", "HTTPS_PROXY", "--", "true"));
+        c.add(Case.exact(2, "proxyaudit: --write " + d + "/missing/c.pcapng: its directory does not exist",
+                "run", "--write", d + "/missing/c.pcapng", "--", "true"));
+        c.add(Case.exact(2, "proxyaudit: --report " + d + ": is a directory; give a file name",
+                "run", "--report", d, "--", "true"));
+        c.add(Case.exact(2, "proxyaudit: Unknown option: '--no-such-option' (see 'proxyaudit run --help')",
+                "run", "--no-such-option", "--", "true"));
         return c;
     }
 
