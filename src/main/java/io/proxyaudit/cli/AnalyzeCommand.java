@@ -90,6 +90,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     HistoryOptions history = new HistoryOptions();
 
+    @Mixin
+    JobSummaryOptions jobSummary = new JobSummaryOptions();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -180,7 +183,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         unreadable = true;
                     }
                 }
+                jobSummary.capture(name, r, level, report, format == Format.json ? err : stdout);
             }
+            unreadable |= !jobSummary.finish(err);
             stdout.flush();
             if (fileJson != null) {
                 fileJson.close();
@@ -213,6 +218,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (csv != null) {
             Problems.checkOutputDirectory("--csv", csv);
         }
+        jobSummary.check();
     }
 
     /** The NDJSON of one audited capture: flows, dns lookups, findings, then the capture record. */

@@ -93,6 +93,9 @@ public final class BatchCommand implements Callable<Integer> {
     @Mixin
     BaselineOptions baseline = new BaselineOptions();
 
+    @Mixin
+    JobSummaryOptions jobSummary = new JobSummaryOptions();
+
     /** Process environment seen by the configuration (tests replace it). */
     Map<String, String> processEnv = System.getenv();
     /** Whether stderr is a terminal (tests replace it). */
@@ -122,6 +125,7 @@ public final class BatchCommand implements Callable<Integer> {
             if (junit != null) {
                 Problems.checkOutputFileInNewDirectory("--junit", junit);
             }
+            jobSummary.check();
             history.check();
             baseline.check();
             historyStep = HistoryStep.start(history, baseline);
@@ -203,6 +207,10 @@ public final class BatchCommand implements Callable<Integer> {
             }
             AtomicFile.write(junit, w -> JUnitXmlWriter.writeCases("proxyaudit batch",
                     rows.stream().map(BatchCommand::junitCase).toList(), at, w, recorded.history()));
+        }
+        jobSummary.batch(rows, totals, level, out.resolve("index.html"), spec.commandLine().getOut());
+        if (!jobSummary.finish(err) && exit != ExitCodes.USAGE) {
+            exit = ExitCodes.UNREADABLE;
         }
         if (!quiet) {
             err.println("proxyaudit: batch: " + totals.sentence());
