@@ -31,7 +31,7 @@ import picocli.CommandLine.Unmatched;
         description = {"Captures while COMMAND runs, then audits it like analyze.",
                 "The capture is judged against COMMAND's own environment.",
                 "Every option of 'proxyaudit analyze' may be given too, before '--' (--format, --report, --json, --csv, "
-                        + "--fail-on, --summary-md, --annotations, --allow, --proxy, --go-version, ...); not "
+                        + "--fail-on, --summary-md, --annotations, --proxy, --go-version, ...); not "
                         + "--env-file or --no-inherit-env: the environment audited is the one COMMAND had. Capturing "
                         + "needs root or the capabilities: sudo setcap cap_net_raw,cap_net_admin+eip "
                         + "$(readlink -f $(which java))"},

@@ -40,7 +40,8 @@ class RunCommandWireTest {
         Assumptions.assumeTrue(why == null, "proxyaudit run not tested in a network namespace: " + why);
         List<String> cases = List.of(
                 row("mixed", "--json", out("mixed.ndjson"), "--write", out("mixed.pcapng"), "--fail-on", "go",
-                        "--", "sh", "-c", PROXIED + "; " + DIRECT + "; true"),
+                        "--summary-md", out("mixed.md"), "--bpf", "tcp", "--",
+                        "sh", "-c", PROXIED + "; " + DIRECT + "; true"),
                 row("failing", "--json", out("failing.ndjson"), "--", "sh", "-c", DIRECT + "; exit 7"),
                 row("proxied", "--json", out("proxied.ndjson"), "--fail-on", "any", "--", "sh", "-c", PROXIED),
                 row("missing", "--write", out("missing.pcapng"), "--", "/nonexistent/command"));
@@ -113,6 +114,11 @@ class RunCommandWireTest {
         assertEquals("proxy.golang.org", ((Map<?, ?>) direct.get("tls")).get("sni"), "the ClientHello curl sent was captured live");
         assertTrue(Files.size(work.resolve("mixed.pcapng")) > 0);
         assertTrue(Files.readAllBytes(work.resolve("mixed.pcapng"))[0] == 0x0A, "a pcapng section header block");
+        String md = Files.readString(work.resolve("mixed.md"), StandardCharsets.UTF_8);
+        assertTrue(md.contains("**direct-bypass** `proxy.golang.org:443` (module-proxy, 1 flow, fails the job)"), md);
+        for (Map<String, Object> f : flows) {
+            assertEquals("tcp", f.get("transport"), "--bpf tcp: only TCP was captured");
+        }
     }
 
     @Test
