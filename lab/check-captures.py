@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Cross-checks each sample's truth.json against its capture with tshark (not with proxyaudit):
 every host routed "proxy" has a CONNECT/absolute-URI request for it to the proxy in the capture;
-every host routed "direct" has a client SYN to one of its addresses on its port. Catches a capture
+every host routed "direct" has a client SYN to one of its addresses on its port (a client UDP datagram for a
+host reached over QUIC, "transport": "udp"). Catches a capture
 that started late or stopped early. Usage: lab/check-captures.py [samples-dir]"""
 import json
 import os
@@ -36,6 +37,8 @@ def main(samples):
         proxy_reqs = tshark(cap, ["http.request.method", "http.request.uri"], "http.request")
         syns = tshark(cap, ["ip.dst", "ipv6.dst", "tcp.dstport"], "tcp.flags.syn==1 && tcp.flags.ack==0")
         syn_set = {((r[0] or r[1]), int(r[2])) for r in syns if len(r) >= 3}
+        udp = tshark(cap, ["ip.dst", "ipv6.dst", "udp.dstport"], "udp && !dns")
+        udp_set = {((r[0] or r[1]), int(r[2])) for r in udp if len(r) >= 3}
         for h in t["hosts"]:
             host, port = h["host"], h["port"]
             if h["route"] == "proxy":
@@ -46,6 +49,9 @@ def main(samples):
                 if t["capture"]["snaplen"] and "200" in t["capture"]["snaplen"] and not ok:
                     ok = any(d in PROXY for d, _ in syn_set)  # request line may be cut by snaplen
                 what = "proxy request"
+            elif h.get("transport") == "udp":
+                ok = any((ip, port) in udp_set for ip in addrs.get(host, {host}))
+                what = "client UDP datagram"
             else:
                 ok = any((ip, port) in syn_set for ip in addrs.get(host, {host}))
                 what = "client SYN"

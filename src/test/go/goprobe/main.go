@@ -11,6 +11,10 @@
 //	r=direct | r=error&msg=... | r=proxy&scheme=..&user=0|1&pass=0|1&host=..&port=..&path=..&opaque=..
 //
 // The first output line is "go <runtime.Version()>".
+//
+// goprobe -fetch URL makes one real request with net/http's DefaultTransport, which reads the proxy variables of
+// its own environment, and prints the error or the status: GoSocksWireTest (src/test/java/io/proxyaudit/wire) runs it
+// in a loopback-only network namespace and watches the wire.
 package main
 
 import (
@@ -24,11 +28,16 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "-child" {
 		child(os.Args[2:])
+		return
+	}
+	if len(os.Args) > 2 && os.Args[1] == "-fetch" {
+		fetch(os.Args[2])
 		return
 	}
 	parent()
@@ -40,6 +49,17 @@ func child(urls []string) {
 		out[i] = decide(raw)
 	}
 	fmt.Println(strings.Join(out, "\t"))
+}
+
+func fetch(raw string) {
+	client := &http.Client{Timeout: 3 * time.Second}
+	resp, err := client.Get(raw)
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(1)
+	}
+	resp.Body.Close()
+	fmt.Println(resp.Status)
 }
 
 func decide(raw string) string {

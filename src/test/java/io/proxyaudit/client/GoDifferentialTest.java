@@ -36,22 +36,14 @@ import org.junit.jupiter.api.TestFactory;
  * port (the transport dials port 0). Any other scheme with a port is used as an HTTP proxy. Proxy URLs are compared by
  * scheme, host (case-insensitive), port and whether a user and a password were given.
  *
- * <p>The toolchains: Debian's golang-1.19-go (the lab's Go), three releases through the module proxy around the
- * changes of {@code golang.org/x/net/http/httpproxy/proxy.go} vendored in golang/go (go1.22.12: last before
- * {@code parseProxy} accepted any scheme; go1.23.6: any scheme, NO_PROXY domain patterns still applied to IP hosts;
- * go1.24.1: with the CVE-2025-22870 fix), and the machine's own go (GOTOOLCHAIN=local). One that cannot be had is
- * skipped with the reason; {@code .ci/run} installs and prefetches them all.
+ * <p>The toolchains are {@link GoProbe#RELEASES}. One that cannot be had is skipped with the reason; {@code .ci/run}
+ * installs and prefetches them all.
  */
 class GoDifferentialTest {
     static final int CASES = 1200;
     static final int URLS_PER_CASE = 8;
 
-    static final List<GoProbe.Toolchain> TOOLCHAINS = List.of(
-            new GoProbe.Toolchain("go1.19-debian", "/usr/lib/go-1.19/bin/go", "local"),
-            new GoProbe.Toolchain("go1.22.12", null, "go1.22.12"),
-            new GoProbe.Toolchain("go1.23.6", null, "go1.23.6"),
-            new GoProbe.Toolchain("go1.24.1", null, "go1.24.1"),
-            new GoProbe.Toolchain("go-local", null, "local"));
+    static final List<GoProbe.Toolchain> TOOLCHAINS = GoProbe.RELEASES;
 
     private static final Set<String> TRANSPORT_SCHEMES = Set.of("http", "https", "socks5", "socks5h");
     private static final Path DELIBERATE = Path.of("src/test/resources/io/proxyaudit/policy/observed/go-deliberate-differences.tsv");

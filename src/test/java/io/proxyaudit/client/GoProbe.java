@@ -18,16 +18,30 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Go program {@code src/test/go/goprobe/main.go}, built with one Go toolchain, asking the real
  * {@code net/http.ProxyFromEnvironment} about generated cases (one process per environment: net/http reads the
- * environment once per process). {@link #build} says why not when the toolchain cannot
- * be had (not installed, or not downloadable through the module proxy): {@link Built#skipReason} says why.
+ * environment once per process), or making one real request ({@code goprobe -fetch URL}, for the wire tests).
+ * {@link #build} says why not when the toolchain cannot be had (not installed, or not downloadable through the
+ * module proxy): {@link Built#skipReason} says why.
  */
-final class GoProbe {
+public final class GoProbe {
+    /**
+     * The releases the tests run: Debian's golang-1.19-go (the lab's Go), three releases through the module proxy
+     * around the changes of {@code golang.org/x/net/http/httpproxy/proxy.go} vendored in golang/go (go1.22.12: last
+     * before {@code parseProxy} accepted any scheme; go1.23.6: any scheme, NO_PROXY domain patterns still applied to
+     * IP hosts; go1.24.1: with the CVE-2025-22870 fix), and the machine's own go (GOTOOLCHAIN=local).
+     */
+    public static final List<Toolchain> RELEASES = List.of(
+            new Toolchain("go1.19-debian", "/usr/lib/go-1.19/bin/go", "local"),
+            new Toolchain("go1.22.12", null, "go1.22.12"),
+            new Toolchain("go1.23.6", null, "go1.23.6"),
+            new Toolchain("go1.24.1", null, "go1.24.1"),
+            new Toolchain("go-local", null, "local"));
+
     /**
      * A Go release to test: {@code goCommand} is the go command to run (null: /usr/local/go's or the one on PATH),
      * {@code gotoolchain} the GOTOOLCHAIN value ({@code local}: that command's own release; {@code go1.22.12}:
      * downloaded through the module proxy, which needs a go command of Go 1.21 or later).
      */
-    record Toolchain(String label, String goCommand, String gotoolchain) {}
+    public record Toolchain(String label, String goCommand, String gotoolchain) {}
 
     /** What Go decided for one URL: the probe's fields ({@code r}, {@code scheme}, {@code host}, ...). */
     record Answer(Map<String, String> fields) {
@@ -37,7 +51,7 @@ final class GoProbe {
     }
 
     /** The built probe, or why there is none. */
-    record Built(GoProbe probe, String skipReason) {}
+    public record Built(GoProbe probe, String skipReason) {}
 
     private static final Path SOURCE = Path.of("src/test/go/goprobe/main.go");
 
@@ -47,8 +61,18 @@ final class GoProbe {
         this.binary = binary;
     }
 
+    /** The probe's executable. */
+    public Path binary() {
+        return binary;
+    }
+
+    /** The release the probe was built with ({@code runtime.Version()}, e.g. {@code go1.22.12}). */
+    public String goVersion() throws IOException, InterruptedException {
+        return ask(List.of()).goVersion();
+    }
+
     /** Builds the probe into {@code target/goprobe/<label>/}. */
-    static Built build(Toolchain t) throws IOException, InterruptedException {
+    public static Built build(Toolchain t) throws IOException, InterruptedException {
         String go = t.goCommand() != null ? t.goCommand() : launcher();
         if (go == null || !Files.isExecutable(Path.of(go))) {
             return new Built(null, t.label() + ": no " + (go == null ? "go command" : go) + " on this machine (.ci/run installs it)");

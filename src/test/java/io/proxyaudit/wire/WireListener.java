@@ -3,6 +3,7 @@ package io.proxyaudit.wire;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -18,6 +19,9 @@ import java.util.List;
  * (a {@code CONNECT host:port} or an absolute-URI request at a proxy, {@code GET /path} at an origin) gets a 403;
  * a TLS ClientHello is closed at once; a SOCKS5 greeting gets "no authentication", then its CONNECT request is
  * read and refused; a SOCKS4 request is read and refused. Runs on the caller's thread ({@link #poll}).
+ *
+ * <p>With {@code dns}, a DNS server on {@link #DNS_ADDRESS} port 53 (UDP) records every query ({@code DNS name type})
+ * and answers NXDOMAIN: a program that resolves a name itself shows it there.
  */
 final class WireListener implements AutoCloseable {
     private static final byte[] FORBIDDEN = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -26,9 +30,21 @@ final class WireListener implements AutoCloseable {
     private final Selector selector;
     private final List<ServerSocketChannel> servers = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
+    /** The namespace's resolver address when the listener serves DNS (the probe's resolv.conf names it). */
+    static final String DNS_ADDRESS = "127.0.0.53";
 
     WireListener() throws IOException {
+        this(false);
+    }
+
+    WireListener(boolean dns) throws IOException {
         selector = Selector.open();
+        if (dns) {
+            DatagramChannel d = DatagramChannel.open();
+            d.bind(new InetSocketAddress(DNS_ADDRESS, 53));
+            d.configureBlocking(false);
+            d.register(selector, SelectionKey.OP_READ);
+        }
         for (int port : WireHosts.PORTS) {
             ServerSocketChannel s = ServerSocketChannel.open();
             s.bind(new InetSocketAddress(port), 64);
@@ -62,7 +78,9 @@ final class WireListener implements AutoCloseable {
             if (!k.isValid()) {
                 continue;
             }
-            if (k.isAcceptable()) {
+            if (k.channel() instanceof DatagramChannel d) {
+                dns(d);
+            } else if (k.isAcceptable()) {
                 SocketChannel c = ((ServerSocketChannel) k.channel()).accept();
                 if (c == null) {
                     continue;
@@ -135,6 +153,30 @@ final class WireListener implements AutoCloseable {
             k.cancel();
             c.close();
         }
+    }
+
+    /** One DNS query (RFC 1035 section 4.1): recorded by its first question, answered NXDOMAIN. */
+    private void dns(DatagramChannel d) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(1500);
+        var from = d.receive(b);
+        if (from == null || b.position() < 12) {
+            return;
+        }
+        byte[] q = java.util.Arrays.copyOf(b.array(), b.position());
+        StringBuilder name = new StringBuilder();
+        int i = 12;
+        while (i < q.length && q[i] != 0 && (q[i] & 0xc0) == 0 && i + 1 + q[i] <= q.length) {
+            name.append(name.length() == 0 ? "" : ".").append(new String(q, i + 1, q[i], StandardCharsets.ISO_8859_1));
+            i += 1 + q[i];
+        }
+        int type = i + 2 < q.length ? ((q[i + 1] & 0xff) << 8) | (q[i + 2] & 0xff) : -1;
+        events.add(DNS_ADDRESS + " 53 DNS " + name + " " + (type == 1 ? "A" : type == 28 ? "AAAA" : Integer.toString(type)));
+        int end = Math.min(q.length, i + 5);
+        byte[] reply = java.util.Arrays.copyOf(q, end);
+        reply[2] = (byte) (0x80 | (q[2] & 0x79)); // QR, the query's opcode and RD
+        reply[3] = (byte) 0x83;                   // RA, NXDOMAIN
+        reply[6] = reply[7] = reply[8] = reply[9] = reply[10] = reply[11] = 0; // no answer, authority, additional
+        d.send(ByteBuffer.wrap(reply), from);
     }
 
     /** RFC 1928: greeting (answered with method 0), then the request; null until the request is complete. */

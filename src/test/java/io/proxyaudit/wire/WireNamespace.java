@@ -59,6 +59,15 @@ final class WireNamespace {
 
     /** Runs the cases in the namespace; returns the probe's lines (see {@link WireProbe}). */
     static List<String> observe(List<WireCase> cases, Path work) throws IOException, InterruptedException {
+        return observe(cases, work, false);
+    }
+
+    /**
+     * As {@link #observe(List, Path)}; with {@code dns} the namespace's resolver is the listener's DNS server
+     * ({@code /etc/resolv.conf} and {@code /etc/nsswitch.conf}, "hosts: files dns", bind-mounted too), so a name
+     * outside the hosts file is looked up where the probe sees it.
+     */
+    static List<String> observe(List<WireCase> cases, Path work, boolean dns) throws IOException, InterruptedException {
         Path casesFile = work.resolve("cases.tsv");
         Path outFile = work.resolve("observed.tsv");
         Path hosts = work.resolve("hosts");
@@ -66,6 +75,10 @@ final class WireNamespace {
         cases.forEach(c -> lines.add(c.tsv()));
         Files.write(casesFile, lines, StandardCharsets.UTF_8);
         Files.writeString(hosts, WireHosts.hostsFile(), StandardCharsets.UTF_8);
+        Path resolv = work.resolve("resolv.conf");
+        Path nsswitch = work.resolve("nsswitch.conf");
+        Files.writeString(resolv, "nameserver " + WireListener.DNS_ADDRESS + "\noptions timeout:1 attempts:1\n");
+        Files.writeString(nsswitch, "hosts: files dns\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String script = String.join("\n",
                 "set -e",
@@ -74,9 +87,11 @@ final class WireNamespace {
                 "ip -6 route add local fd00::/16 dev lo table local",
                 "ip -6 addr add fe80::5/64 dev lo nodad",
                 "mount --bind \"$1\" /etc/hosts",
-                "exec \"$2\" -Xshare:auto -XX:TieredStopAtLevel=1 -cp \"$3\" io.proxyaudit.wire.WireProbe \"$4\" \"$5\"");
+                "if [ \"$6\" = -dns ]; then mount --bind \"$7\" /etc/resolv.conf; mount --bind \"$8\" /etc/nsswitch.conf; fi",
+                "exec \"$2\" -Xshare:auto -XX:TieredStopAtLevel=1 -cp \"$3\" io.proxyaudit.wire.WireProbe \"$4\" \"$5\" \"$6\"");
         Process p = new ProcessBuilder("unshare", "-n", "-m", "sh", "-c", script, "wire", hosts.toString(), java,
-                System.getProperty("java.class.path"), casesFile.toString(), outFile.toString())
+                System.getProperty("java.class.path"), casesFile.toString(), outFile.toString(), dns ? "-dns" : "-",
+                resolv.toString(), nsswitch.toString())
                 .redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {

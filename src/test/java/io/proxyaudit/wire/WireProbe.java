@@ -11,11 +11,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs inside the loopback-only namespace ({@link WireNamespace} starts it there): for each case of the cases
- * file, the real program (curl, or {@code git ls-remote}) with exactly the case's environment, while
- * {@link WireListener} watches every address; writes {@code id, exit code, connections, last stderr line}.
- * Nothing can leave the machine: the namespace has only {@code lo}.
+ * file, the real program (curl, {@code git ls-remote}, or a Go program given by its path: {@code goprobe -fetch}) with
+ * exactly the case's environment, while {@link WireListener} watches every address; writes
+ * {@code id, exit code, connections, last stderr line}. Nothing can leave the machine: the namespace has only
+ * {@code lo}.
  *
- * <p>Usage: {@code WireProbe CASES.tsv OUT.tsv}
+ * <p>Usage: {@code WireProbe CASES.tsv OUT.tsv [-dns]} ({@code -dns}: the listener also serves DNS, see
+ * {@link WireListener})
  */
 public final class WireProbe {
     private WireProbe() {}
@@ -30,7 +32,7 @@ public final class WireProbe {
         Path home = Files.createTempDirectory("wire-home");
         Path err = home.resolve("stderr");
         List<String> out = new ArrayList<>();
-        try (WireListener listener = new WireListener()) {
+        try (WireListener listener = new WireListener(args.length > 2 && args[2].equals("-dns"))) {
             for (WireCase c : cases) {
                 out.add(run(c, listener, home, err));
             }
@@ -39,9 +41,11 @@ public final class WireProbe {
     }
 
     private static String run(WireCase c, WireListener listener, Path home, Path err) throws IOException, InterruptedException {
-        List<String> cmd = c.program().equals("curl")
-                ? List.of("curl", "-q", "-sS", "-o", "/dev/null", "--max-time", "2", c.url())
-                : List.of("git", "ls-remote", c.url());
+        List<String> cmd = switch (c.program()) {
+            case "curl" -> List.of("curl", "-q", "-sS", "-o", "/dev/null", "--max-time", "2", c.url());
+            case "git" -> List.of("git", "ls-remote", c.url());
+            default -> List.of(c.program(), "-fetch", c.url());
+        };
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(err.toFile());
         Map<String, String> env = pb.environment();
         env.clear();
