@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes samples/<scenario>/capture.env, the configuration sidecar that `proxyaudit analyze --env-file`
 and `proxyaudit batch` read, from the environment the lab gave the go command (truth.json "env.go")
-and the scenario's git config (evidence/gitconfig.txt, as git.<key>=VALUE lines)."""
+(or, where there is no go command, the one environment every command got) and the scenario's git config (evidence/gitconfig.txt, as git.<key>=VALUE lines)."""
 import glob
 import json
 import os
@@ -12,9 +12,15 @@ root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file
 for truth_path in sorted(glob.glob(os.path.join(root, "*", "truth.json"))):
     d = os.path.dirname(truth_path)
     t = json.load(open(truth_path))
-    env = t.get("env", {}).get("go", {})
-    lines = [f"# {t['scenario']}: the environment the lab gave the go command (from truth.json)"]
-    gv = t.get("go_version", "")
+    envs = t.get("env", {})
+    if "go" in envs or not any(envs.values()):
+        env = envs.get("go", {})
+        lines = [f"# {t['scenario']}: the environment the lab gave the go command (from truth.json)"]
+    else:  # the package-manager scenarios give every command the same environment
+        env = next(iter(envs.values()), {})
+        assert all(e == env for e in envs.values()), t["scenario"] + ": commands with different environments"
+        lines = [f"# {t['scenario']}: the environment the lab gave every command (from truth.json)"]
+    gv = t.get("go_version") or ""
     if gv.startswith("go"):
         lines.append(f"GOVERSION={gv}")
     for k, v in env.items():

@@ -33,6 +33,12 @@ LAB = {
         {"name": "git.lab.test", "ipv4": "10.77.0.30", "ipv6": "fd00:77::30", "role": "VCS: ?go-get=1 meta tags + git smart-HTTP (https), sshd (22)"},
         {"name": "noise.lab.test", "ipv4": "10.77.0.40", "ipv6": "fd00:77::40", "role": "web (http 80 + https 443), background traffic"},
         {"name": "www.lab.test", "ipv4": "10.77.0.41", "ipv6": "fd00:77::41", "role": "web (https)"},
+        {"name": "pypi.org", "ipv4": "10.77.0.60", "ipv6": "fd00:77::60", "role": "PyPI simple index (https)"},
+        {"name": "files.pythonhosted.org", "ipv4": "10.77.0.61", "ipv6": "fd00:77::61", "role": "PyPI files (https)"},
+        {"name": "registry.npmjs.org", "ipv4": "10.77.0.62", "ipv6": "fd00:77::62", "role": "npm registry (https)"},
+        {"name": "repo.maven.apache.org", "ipv4": "10.77.0.63", "ipv6": "fd00:77::63", "role": "Maven Central (https)"},
+        {"name": "github.com", "ipv4": "10.77.0.64", "ipv6": "fd00:77::64", "role": "cargo's git index rust-lang/crates.io-index (git smart HTTP, https)"},
+        {"name": "static.crates.io", "ipv4": "10.77.0.65", "ipv6": "fd00:77::65", "role": "crate downloads (https)"},
     ],
     "networks": ["10.77.0.0/24", "fd00:77::/64"],
     "default_route": None,
@@ -108,7 +114,7 @@ def capinfo(path):
     }
 
 
-def squid_lines(work, host, port, ua=None):
+def squid_lines(work, host, port, ua=None, ua_re=None):
     path = os.path.join(work, "squid", "access.log")
     if not os.path.exists(path):
         return []
@@ -120,7 +126,9 @@ def squid_lines(work, host, port, ua=None):
         needles.append(" http://%s:%d/" % (h, port))
     with open(path) as f:
         lines = [l.rstrip("\n") for l in f if any(n in l for n in needles)]
-    if ua:
+    if ua_re:
+        lines = [l for l in lines if re.search(ua_re, l.split(' ua="', 1)[-1].rstrip('"'))]
+    elif ua:
         lines = [l for l in lines if ua in l.split(' ua="', 1)[-1]]
     return lines
 
@@ -193,6 +201,7 @@ def main():
     issues = []
     hosts = []
     covered = set()
+    covered_proxy = set()
     for e in expect:
         entry = {k: e[k] for k in ("host", "port", "scheme", "client", "expected_verdict", "why")}
         evidence, ips, connected = [], [], True
@@ -208,6 +217,8 @@ def main():
             src = "origin-%s.jsonl" % e["log"]
             for r in read_jsonl(os.path.join(work, src)):
                 if r.get("event") != "request" or e["ua"] not in r.get("ua", ""):
+                    continue
+                if "ua_re" in e and not re.search(e["ua_re"], r.get("ua", "")):
                     continue
                 if "listen_port" in e and not r["listen"].endswith(":%d" % e["listen_port"]):
                     continue
@@ -231,7 +242,15 @@ def main():
         entry["evidence"] = [redact(x, a.proxy_pass) for x in evidence[:MAX_EVIDENCE]]
         if len(evidence) > MAX_EVIDENCE:
             entry["evidence_more"] = len(evidence) - MAX_EVIDENCE
-        sq = squid_lines(work, e["host"], e["port"], e.get("ua"))
+        # a CONNECT carries the client's User-Agent only if the client sends one (Go, curl, chromium do; pip, npm,
+        # the JVM do not): "proxy_ua_re" says how to pick this client's lines, "" meaning all for the host and port
+        if "proxy_ua_re" in e:
+            sq = squid_lines(work, e["host"], e["port"], ua_re=e["proxy_ua_re"] or None)
+        else:
+            sq = squid_lines(work, e["host"], e["port"], e.get("ua"))
+        covered_proxy.update(sq)
+        if "proxy_ua_re" in e and not e["proxy_ua_re"] and route == "direct":
+            sq = []  # the lines without a User-Agent for this host are another client's (npm's CONNECT, not Node's fetch)
         entry["proxy_access_log"] = [redact(x, a.proxy_pass) for x in sq[:MAX_EVIDENCE]]
         if len(sq) > MAX_EVIDENCE:
             entry["proxy_access_log_more"] = len(sq) - MAX_EVIDENCE
@@ -269,8 +288,10 @@ def main():
                 else:
                     um = re.match(r"http://(\[[^]]+\]|[^/:]+)(?::(\d+))?", target)
                     host, port, scheme = um.group(1).strip("[]"), int(um.group(2) or 80), "http"
-                client = "chromium" if "Chrome" in ua else "go" if "Go-http-client" in ua else "git" if ua.startswith("git/") else "other"
-                if any(h["host"] == host and h["port"] == port and h["client"] == client for h in hosts):
+                client = "chromium" if "Chrome" in ua else "go" if "Go-http-client" in ua else \
+                    "cargo" if ua.startswith("cargo") or "git2-curl" in ua else "git" if ua.startswith("git/") else "other"
+                if line.rstrip("\n") in covered_proxy or \
+                        any(h["host"] == host and h["port"] == port and h["client"] == client for h in hosts):
                     continue
                 extra.setdefault((host, port, scheme, client), []).append(redact(line.rstrip("\n"), a.proxy_pass))
         for (host, port, scheme, client), lines in sorted(extra.items()):
@@ -326,7 +347,7 @@ def main():
         "description": a.description,
         "capture": cap,
         "started_utc": a.started,
-        "go_version": a.go_version,
+        "go_version": None if a.go_version == "none" else a.go_version,
         "git_version": a.git_version,
         "address_family": "IPv6 only" if a.family == "v6only" else "IPv4 only",
         "env_common": base_env,

@@ -9,7 +9,8 @@
 # Safety: every address lives on a veth inside a namespace this script creates (10.77.0.0/24,
 # fd00:77::/64); no default route, no NAT, no forwarding to the host. Everything is torn down on
 # exit, also when a step fails (trap on EXIT). Needs root, iproute2, golang-go, git, tcpdump,
-# wireshark-common/tshark, dnsmasq, squid, openssh-server, nftables, curl, openssl, chromium.
+# wireshark-common/tshark, dnsmasq, squid, openssh-server, nftables, curl, openssl, chromium; for the package
+# managers' scenarios (r1..u) also python3-pip, npm (node), maven and openjdk-17 (keytool), cargo.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -21,7 +22,9 @@ SCENARIOS=(a-http-proxy-only b-https-proxy c-no-proxy-exemptions d-lowercase-var
     e1-goprivate-git-via-proxy e2-git-only-http-proxy f-goproxy-fallback
     g1-plain-goproxy-via-proxy g2-plain-goproxy-no-proxy h-proxy-basic-auth i-ipv6
     j-busy-mixed k-firewall-hang l-git-ssh-insteadof m1-chromium-pq-direct m2-chromium-pq-connect
-    n-empty-lowercase-var o-all-proxy-only p-upper-lower-conflict)
+    n-empty-lowercase-var o-all-proxy-only p-upper-lower-conflict
+    r1-registries-https-proxy r2-registries-jvm-properties s-registries-case-conflict t-registries-empty-lowercase
+    u-registries-no-proxy)
 
 # ------------------------------------------------------------------ addresses and names
 NET4=10.77.0 NET6=fd00:77:
@@ -39,6 +42,12 @@ ORIGINS=(
     "git.lab.test 30 vcs"
     "noise.lab.test 40 web"
     "www.lab.test 41 web"
+    "pypi.org 60 registry"
+    "files.pythonhosted.org 61 registry"
+    "registry.npmjs.org 62 registry"
+    "repo.maven.apache.org 63 registry"
+    "github.com 64 vcs"
+    "static.crates.io 65 registry"
 )
 PROXY_PORT=3128
 PROXY_PORT2=3129                 # second listener of the same squid ("proxy B" in p-upper-lower-conflict)
@@ -88,7 +97,7 @@ wait_port() { # ns proto port
 prepare() {
     rm -rf "$W"; mkdir -p "$W"/{ca,bin,git,ssh,home}; chmod 755 "$W"
     log "building labsrv"
-    (cd "$HERE/labsrv" && GOCACHE=$W/gocache-build GOFLAGS=-mod=mod GOPROXY=off go build -o "$W/bin/labsrv" .)
+    (cd "$HERE/labsrv" && GOCACHE=${GOCACHE_BUILD:-$W/gocache-build} GOFLAGS=-mod=mod GOPROXY=off go build -o "$W/bin/labsrv" .)
 
     log "private CA and one server certificate for every lab name"
     local san="DNS:proxy.lab.test" o
@@ -113,6 +122,10 @@ prepare() {
         git tag v1.0.0)
     git clone -q --bare "$src" "$W/git/team/lib.git"
     git -C "$W/git/team/lib.git" config http.receivepack false
+
+    log "package registries (PyPI, npm, Maven Central, crates.io git index)"
+    python3 "$HERE/make-registries.py" "$W/reg" "$W/git"
+    keytool -importcert -noprompt -alias lab -file "$W/ca/ca.pem" -keystore "$W/ca/ca.jks" -storepass changeit >/dev/null 2>&1
 
     log "ssh keys"
     ssh-keygen -q -t ed25519 -N '' -f "$W/ssh/host_ed25519"
@@ -195,7 +208,7 @@ lab_up() {
             noise.lab.test) http="$NET4.$oct:80,[$NET6:$oct]:80" ;;
         esac
         in_ns pa-origin "$W/bin/labsrv" -role "$role" -name "$name" -https "$https" -http "$http" \
-            -cert "$W/ca/srv.pem" -key "$W/ca/srv.key" -git-root "$W/git" \
+            -cert "$W/ca/srv.pem" -key "$W/ca/srv.key" -git-root "$W/git" -root "$W/reg/$name" \
             -log "$sw/origin-$name.jsonl" "$@" 2>>"$sw/origin-stderr.log" &
     done
     mkdir -p /run/sshd
@@ -318,8 +331,19 @@ GIT_SSL_CAINFO=$W/ca/ca.pem
 GIT_CONFIG_GLOBAL=$sw/home/.gitconfig
 GIT_CONFIG_NOSYSTEM=1
 GIT_SSH_COMMAND=ssh -i $W/ssh/client_ed25519 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes
+PIP_CERT=$W/ca/ca.pem
+PIP_NO_CACHE_DIR=1
+PIP_DISABLE_PIP_VERSION_CHECK=1
+NODE_EXTRA_CA_CERTS=$W/ca/ca.pem
+npm_config_cafile=$W/ca/ca.pem
+npm_config_cache=$sw/npm-cache
+npm_config_update_notifier=false
+MAVEN_OPTS=$JSTORE
+CARGO_HOME=$sw/cargo
+CARGO_HTTP_CAINFO=$W/ca/ca.pem
 EOF
 }
+JSTORE="-Djavax.net.ssl.trustStore=$W/ca/ca.jks -Djavax.net.ssl.trustStorePassword=changeit"
 
 # run_client <label> <cmd...>: runs in the client namespace with ENV_EXTRA (array NAME=VALUE)
 ENV_EXTRA=()
@@ -346,6 +370,12 @@ new_app() {
     : > "$SW/home/.gitconfig"
     printf 'module lab.test/app\n\ngo 1.19\n' > "$SW/app/go.mod"
     printf 'package main\n\nfunc main() {}\n' > "$SW/app/main.go"
+    # one project per package manager, each depending on the lab registries' one package (lab/make-registries.py)
+    mkdir -p "$SW/app/npm" "$SW/app/mvn" "$SW/app/crate/src"
+    printf '{"name": "app", "version": "1.0.0", "private": true, "dependencies": {"labpkg": "1.0.0"}}\n' > "$SW/app/npm/package.json"
+    printf '<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <parent><groupId>org.lab</groupId><artifactId>lab-parent</artifactId><version>1.0</version></parent>\n  <artifactId>app</artifactId>\n</project>\n' > "$SW/app/mvn/pom.xml"
+    printf '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nlabcrate = "1"\n' > "$SW/app/crate/Cargo.toml"
+    echo 'fn main() {}' > "$SW/app/crate/src/main.rs"
 }
 
 # ------------------------------------------------------------------ scenarios
@@ -623,6 +653,111 @@ sc_p-upper-lower-conflict() {
 ]'
 }
 
+# ------------------------------------------------------------------ package managers (issue 19)
+# Each runs against its registry's lab server (lab/make-registries.py) with the scenario's one environment, as the
+# steps of one CI job would. Debian's programs: python3 -m pip, mvn, cargo; the machine's node 20 and npm.
+NODE_FETCH='fetch("https://registry.npmjs.org/labpkg").then(r => r.text()).then(t => console.log("fetched", t.length), e => { console.error(e); process.exit(1); })'
+MVN_POM=https://repo.maven.apache.org/maven2/org/lab/lab-parent/1.0/lab-parent-1.0.pom
+registry_client() { # label
+    case $1 in
+        pip) run_client pip /usr/bin/python3 -m pip download --no-deps -d "$SW/pip-dl" --index-url https://pypi.org/simple/ labpkg ;;
+        npm) run_client npm npm install --prefix npm --no-audit --no-fund ;;
+        node) run_client node node -e "$NODE_FETCH" ;;
+        maven) run_client maven mvn -B -f mvn/pom.xml -Dmaven.repo.local="$SW/m2" validate ;;
+        java) run_client java java $JSTORE "$HERE/LabFetch.java" httpclient "$MVN_POM" ;;
+        cargo) run_client cargo /usr/bin/cargo fetch --manifest-path crate/Cargo.toml ;;
+    esac
+}
+# a scenario of package managers: REG_CLIENTS run one after the other with the environment REG_ENV
+registry_scenario() {
+    CAPTURE=eth; FAMILY=v4; AUTH=""
+    body() {
+        ENV_EXTRA=("${REG_ENV[@]}")
+        local c; for c in "${REG_CLIENTS[@]}"; do registry_client "$c"; done
+    }
+}
+# truth entries: <client> <verdict> <why> for each host the client asks. Only cargo names itself in its CONNECT
+# requests (pip, npm and the JVM send no User-Agent there), so the others' proxy lines are picked by host and port.
+reg_expect() { # client verdict why [proxy port]
+    local c=$1 v=$2 why=$3 port=${4:-} hosts ua extra="" pua=""
+    case $c in
+        pip) hosts="pypi.org files.pythonhosted.org"; ua='^pip/' ;;
+        npm) hosts="registry.npmjs.org"; ua='^npm/' ;;
+        node) hosts="registry.npmjs.org"; ua='^node$' ;;
+        maven) hosts="repo.maven.apache.org"; ua='^Apache-Maven/' ;;
+        java) hosts="repo.maven.apache.org"; ua='^Java-http-client/' ;;
+        cargo) hosts="github.com static.crates.io"; ua='(^git/1.0 \\(git2-curl|^cargo )'; pua=$ua ;;
+    esac
+    [[ -z $port ]] || extra=",\"expected_proxy_port\":$port"
+    local h
+    for h in $hosts; do
+        printf ' {"host":"%s","port":443,"scheme":"https","client":"%s","log":"%s","ua":"","ua_re":"%s","proxy_ua_re":"%s","expected_verdict":"%s","why":"%s"%s},\n' \
+            "$h" "$c" "$h" "$ua" "$pua" "$v" "$why" "$extra"
+    done
+}
+expect_list() { printf '[\n%s\n]' "$(cat | sed '$ s/,$//')"; }
+
+PIP_ENV_WHY="pip (vendored requests, urllib.request getproxies_environment): every *_proxy variable, names lower-cased"
+NPM_ENV_WHY="npm (@npmcli/agent lib/proxy.js): no https-proxy config, so https_proxy/HTTPS_PROXY from the environment, names lower-cased"
+NODE_WHY="Node 20 fetch (undici) reads no proxy variable at all (only Node >= 24 with NODE_USE_ENV_PROXY does)"
+JVM_WHY="the JVM reads no proxy variable: only the https.proxyHost/https.proxyPort system properties (sun.net.spi.DefaultProxySelector)"
+CARGO_ENV_WHY="cargo sets no proxy (no http.proxy, CARGO_HTTP_PROXY or git http.proxy), so libcurl reads https_proxy, then HTTPS_PROXY itself (lib/url.c detect_proxy)"
+
+sc_r1-registries-https-proxy() {
+    DESC="One CI job's environment HTTPS_PROXY and HTTP_PROXY (upper case) for pip download, npm install, a Node fetch(), mvn validate (parent POM), a Java HttpClient GET and cargo fetch (Debian 0.66, git index on github.com): pip, npm and cargo use the proxy; Node's fetch, Maven and Java go direct."
+    REG_ENV=("HTTPS_PROXY=$P" "HTTP_PROXY=$P")
+    REG_CLIENTS=(pip npm node maven java cargo)
+    registry_scenario
+    EXPECT=$({ reg_expect pip proxied "$PIP_ENV_WHY: HTTPS_PROXY"
+        reg_expect npm proxied "$NPM_ENV_WHY: HTTPS_PROXY"
+        reg_expect node direct-bypass "$NODE_WHY, although HTTPS_PROXY is set"
+        reg_expect maven direct-bypass "Maven: $JVM_WHY and settings.xml has no proxies, although HTTPS_PROXY is set"
+        reg_expect java direct-bypass "java.net.http.HttpClient: $JVM_WHY, although HTTPS_PROXY is set"
+        reg_expect cargo proxied "$CARGO_ENV_WHY: HTTPS_PROXY"; } | expect_list)
+}
+
+sc_r2-registries-jvm-properties() {
+    DESC="The fix for the JVM: HTTPS_PROXY plus JAVA_TOOL_OPTIONS='-Dhttps.proxyHost=proxy.lab.test -Dhttps.proxyPort=3128' for mvn validate and a Java HttpClient GET."
+    REG_ENV=("HTTPS_PROXY=$P" "JAVA_TOOL_OPTIONS=-Dhttps.proxyHost=proxy.lab.test -Dhttps.proxyPort=$PROXY_PORT")
+    REG_CLIENTS=(maven java)
+    registry_scenario
+    EXPECT=$({ reg_expect maven proxied "Maven's wagon-http: the https.proxyHost system property from JAVA_TOOL_OPTIONS"
+        reg_expect java proxied "java.net.http.HttpClient: the default ProxySelector reads https.proxyHost/https.proxyPort (JAVA_TOOL_OPTIONS)"; } | expect_list)
+}
+
+sc_s-registries-case-conflict() {
+    DESC="HTTPS_PROXY=http://proxy.lab.test:3128 and https_proxy=http://proxy.lab.test:3129 (two listeners of one squid) for pip, npm and cargo: which spelling each one takes."
+    REG_ENV=("HTTPS_PROXY=$P" "https_proxy=http://proxy.lab.test:$PROXY_PORT2")
+    REG_CLIENTS=(pip npm cargo)
+    registry_scenario
+    EXPECT=$({ reg_expect pip proxied "urllib.request getproxies_environment: a second pass over the lower-case names overrides, so https_proxy wins" 3129
+        reg_expect npm proxied "@npmcli/agent: the environment is read in order with names lower-cased, the later https_proxy overwrites HTTPS_PROXY" 3129
+        reg_expect cargo proxied "libcurl detect_proxy: https_proxy is read first, HTTPS_PROXY only when it is unset" 3129; } | expect_list)
+}
+
+sc_t-registries-empty-lowercase() {
+    DESC="HTTPS_PROXY set and https_proxy set but empty, for pip, npm and cargo: an empty lower-case variable switches pip's and npm's proxy off."
+    REG_ENV=("HTTPS_PROXY=$P" "https_proxy=")
+    REG_CLIENTS=(pip npm cargo)
+    registry_scenario
+    EXPECT=$({ reg_expect pip direct-bypass "urllib.request getproxies_environment: an empty lower-case https_proxy removes the https entry (the second pass pops it), although HTTPS_PROXY is set"
+        reg_expect npm direct-bypass "@npmcli/agent: the later, empty https_proxy overwrites HTTPS_PROXY, and an empty value means no proxy"
+        reg_expect cargo proxied "libcurl detect_proxy: an empty https_proxy counts as unset, HTTPS_PROXY is used"; } | expect_list)
+}
+
+sc_u-registries-no-proxy() {
+    DESC="HTTPS_PROXY with NO_PROXY='pypi.org,.npmjs.org,static.crates.io' for pip, npm, a Node fetch() and cargo: exact names and a leading-dot suffix exempt pypi.org, registry.npmjs.org and static.crates.io; files.pythonhosted.org and github.com stay proxied; Node's fetch goes direct anyway."
+    REG_ENV=("HTTPS_PROXY=$P" "NO_PROXY=pypi.org,.npmjs.org,static.crates.io")
+    REG_CLIENTS=(pip npm node cargo)
+    registry_scenario
+    EXPECT=$({ reg_expect pip direct-exempt "urllib.request proxy_bypass_environment / requests should_bypass_proxies: pypi.org equals a NO_PROXY entry" | sed 1q
+        reg_expect pip proxied "no NO_PROXY entry matches files.pythonhosted.org" | sed 1d
+        reg_expect npm direct-exempt "@npmcli/agent: .npmjs.org in NO_PROXY matches registry.npmjs.org"
+        reg_expect node direct-bypass "$NODE_WHY, although HTTPS_PROXY is set"
+        reg_expect cargo proxied "libcurl: github.com matches no NO_PROXY entry" | sed 1q
+        reg_expect cargo direct-exempt "libcurl check_noproxy: static.crates.io equals a NO_PROXY entry" | sed 1d; } | expect_list)
+}
+
 chromium_cmd() {
     echo chromium --headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync \
@@ -681,7 +816,7 @@ run_scenario() {
     lab_down
     printf '%s\n' "$EXPECT" > "$SW/expect.json"
     python3 "$HERE/make-truth.py" --scenario "$sc" --work "$SW" --out "$sd" --capture "$CAP_FILE" \
-        --capture-desc "$CAP_DESC" --description "$DESC" --go-version "$(go_version)" \
+        --capture-desc "$CAP_DESC" --description "$DESC" --go-version "$([[ -f $SW/env-go.txt ]] && go_version || echo none)" \
         --git-version "$(git --version | awk '{print $3}')" --started "$t0" --family "$FAMILY" \
         --proxy-pass "$PROXY_PASS"
 }
@@ -690,7 +825,7 @@ main() {
     if [[ ${1:-} == --list ]]; then printf '%s\n' "${SCENARIOS[@]}"; exit 0; fi
     [[ $(id -u) -eq 0 ]] || die "needs root (network namespaces)"
     local t
-    for t in ip ethtool go git tcpdump dumpcap tshark dnsmasq squid sshd nft curl openssl chromium python3 capinfos; do
+    for t in ip ethtool go git tcpdump dumpcap tshark dnsmasq squid sshd nft curl openssl chromium python3 capinfos keytool; do
         command -v "$t" >/dev/null || die "missing $t (apt-get install iproute2 ethtool golang-go git tcpdump tshark dnsmasq squid openssh-server nftables curl openssl chromium python3)"
     done
     trap cleanup EXIT

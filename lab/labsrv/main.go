@@ -23,6 +23,7 @@ import (
 	"net/http"
 	"net/http/cgi"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -428,9 +429,33 @@ func vcsHandler(host, gitRoot string) http.Handler {
 				prefix, host, parts[0], strings.TrimSuffix(parts[1], ".git"), prefix)
 			return
 		}
-		if strings.Contains(r.URL.Path, ".git/") {
+		// smart HTTP also for repositories named without .git (cargo's github.com/rust-lang/crates.io-index)
+		if strings.Contains(r.URL.Path, ".git/") || strings.HasSuffix(r.URL.Path, "/info/refs") ||
+			strings.HasSuffix(r.URL.Path, "/git-upload-pack") {
 			backend.ServeHTTP(w, r)
 			return
+		}
+		http.NotFound(w, r)
+	})
+}
+
+// registryHandler serves a package registry's files from a directory: the path itself, else its index.html
+// (PyPI's simple index) or index.json (an npm packument, for /<name> beside the /<name>/-/ tarballs).
+func registryHandler(root string) http.Handler {
+	types := map[string]string{".html": "text/html; charset=utf-8", ".json": "application/json", ".whl": "application/octet-stream",
+		".tgz": "application/octet-stream", ".pom": "text/xml", ".jar": "application/java-archive", ".sha1": "text/plain",
+		".crate": "application/octet-stream"}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		clean := filepath.Clean("/" + r.URL.Path)
+		for _, cand := range []string{clean, clean + "/index.html", clean + "/index.json"} {
+			full := filepath.Join(root, cand)
+			if st, err := os.Stat(full); err == nil && st.Mode().IsRegular() {
+				if t, ok := types[filepath.Ext(full)]; ok {
+					w.Header().Set("Content-Type", t)
+				}
+				http.ServeFile(w, r, full)
+				return
+			}
 		}
 		http.NotFound(w, r)
 	})
@@ -447,7 +472,8 @@ func webHandler(name string) http.Handler {
 // ---------------------------------------------------------------- main
 
 func main() {
-	role := flag.String("role", "goproxy", "goproxy | sumdb | vcs | web")
+	role := flag.String("role", "goproxy", "goproxy | sumdb | vcs | web | registry")
+	root := flag.String("root", "", "registry: directory of the registry's files")
 	name := flag.String("name", "", "host name (vcs meta tags, web title)")
 	httpsAddr := flag.String("https", "", "comma-separated ip:port list for TLS listeners")
 	httpAddr := flag.String("http", "", "comma-separated ip:port list for plain listeners")
@@ -481,6 +507,8 @@ func main() {
 		h = vcsHandler(*name, *gitRoot)
 	case "web":
 		h = webHandler(*name)
+	case "registry":
+		h = registryHandler(*root)
 	default:
 		log.Fatalf("unknown role %q", *role)
 	}
