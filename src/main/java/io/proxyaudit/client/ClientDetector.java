@@ -17,8 +17,9 @@ import io.proxyaudit.proto.tls.ClientHello;
  *   <li>http-target (high): {@code /info/refs} or {@code git-upload-pack} is git's smart HTTP;</li>
  *   <li>ja4 (medium): the ClientHello's fingerprint ({@link ClientFingerprints}), measured with the real programs; on a
  *       VCS host it tells cmd/go from git; on a package ecosystem's host the ecosystem's client when the fingerprint
- *       is its runtime's (Java for Maven, Python for pip, Node for npm, Go for the Docker daemon); elsewhere only a runtime's fingerprint
- *       (a Go or libcurl one is any Go or libcurl program, not cmd/go or git);</li>
+ *       is its runtime's (Java for Maven, Python for pip, Node for npm, Go for the Docker daemon), unless the whole JA4
+ *       was measured only with another program of that runtime (Node's fetch, Java's HttpClient); elsewhere only a
+ *       runtime's fingerprint (a Go or libcurl one is any Go or libcurl program, not cmd/go or git);</li>
  *   <li>endpoint (low): the destination's role ({@link #forRole});</li>
  *   <li>else {@link Client#OTHER}, evidence none.</li>
  * </ol>
@@ -49,9 +50,10 @@ public final class ClientDetector {
         if (port == 9418) {
             return new Attribution(Client.GIT_DAEMON, Evidence.PORT, Confidence.MEDIUM, "git", "git protocol port 9418");
         }
+        Client byRole = forRole(role, host, port);
         if (f.http() != null) {
             for (HttpExchange x : f.http()) {
-                Attribution byAgent = UserAgents.of(x.userAgent());
+                Attribution byAgent = UserAgents.of(x.userAgent(), byRole);
                 if (byAgent != null) {
                     return byAgent;
                 }
@@ -63,15 +65,22 @@ public final class ClientDetector {
                 }
             }
         }
-        Client byRole = forRole(role, host, port);
         Client family = hello == null ? null : ClientFingerprints.family(hello.ja4());
         if (family != null) {
             Client chosen = null;
             if (role == Role.VCS) {
                 chosen = family;
             } else if (isEcosystem(role)) {
+                Client only = ClientFingerprints.only(hello.ja4());
+                if (only != null && only != byRole && ClientFingerprints.sharesStack(byRole, family)
+                        && ClientFingerprints.measured(byRole)) {
+                    // the ecosystem's stack, but a hello the lab saw only from another program of it (Node's fetch
+                    // beside npm on the npm registry, Java's HttpClient beside Maven on Maven Central)
+                    return new Attribution(only, Evidence.JA4, Confidence.MEDIUM, null, "JA4 " + hello.ja4() + " ("
+                            + only.wire() + ": the only program measured with it)");
+                }
                 // another runtime's hello: not the ecosystem's client; a Go or libcurl one is some Go or libcurl program
-                chosen = sharesTlsStack(byRole, family) ? byRole
+                chosen = ClientFingerprints.sharesStack(byRole, family) ? byRole
                         : family == Client.GO_HTTP || family == Client.GIT_HTTP ? Client.OTHER : family;
             } else if (role == Role.OTHER && family != Client.GO_HTTP && family != Client.GIT_HTTP) {
                 chosen = family;
@@ -121,21 +130,6 @@ public final class ClientDetector {
     private static boolean isEcosystem(Role role) {
         return switch (role) {
             case PYTHON_INDEX, NPM_REGISTRY, MAVEN_REPOSITORY, GRADLE, CRATES_REGISTRY, CONTAINER_REGISTRY -> true;
-            default -> false;
-        };
-    }
-
-    /**
-     * True when {@code client} sends the ClientHello of {@code family}'s TLS stack: pip Python's, npm Node's, Maven and
-     * Gradle the JVM's, the Docker daemon Go's crypto/tls, cargo libcurl's (as git does).
-     */
-    private static boolean sharesTlsStack(Client client, Client family) {
-        return client == family || switch (client) {
-            case PIP -> family == Client.PYTHON;
-            case NPM -> family == Client.NODE;
-            case MAVEN, GRADLE -> family == Client.JAVA;
-            case DOCKER -> family == Client.GO_HTTP;
-            case CARGO -> family == Client.GIT_HTTP;
             default -> false;
         };
     }

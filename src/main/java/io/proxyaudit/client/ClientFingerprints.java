@@ -20,7 +20,9 @@ import java.util.Set;
  * Many programs share a TLS library and so a fingerprint: pip and Debian's python3-requests (urllib3 1.26 sets the
  * same cipher string over the same OpenSSL), npm and Node's https module (and Debian's Node 18 fetch), Maven,
  * Gradle and every other JVM program (JSSE), git and Debian's cargo (both libcurl-gnutls). A fingerprint therefore
- * names a TLS stack; only where every measured program with it is one client does it name the client.
+ * names a TLS stack ({@link #family}); {@link ClientDetector} takes the client from it together with the destination
+ * (the ecosystem's client on its registry when it runs on that stack), and from the whole JA4 where only one program
+ * of the stack was measured with it ({@link #only}).
  */
 public final class ClientFingerprints {
     /** One measured program: name and version as the lab ran it, its TLS library, its JA4, and the client it is. */
@@ -82,42 +84,83 @@ public final class ClientFingerprints {
             new Fingerprint("gradle", "4.4.1 (Debian, java 17.0.15)", "JSSE",
                     "t13d371200_db35923f8641_7c76daad20ec", Client.GRADLE));
 
-    /**
-     * Shared fingerprints that still name one client where {@link ClientDetector} asks (a VCS host): Debian's cargo
-     * 0.66 fetches its git index with the same libcurl-gnutls as git, but cargo's git index lives on github.com
-     * only for cargo before 1.70 (the sparse index.crates.io since); on a VCS host the clone is git's.
-     */
-    private static final Map<String, Client> PREFERRED = Map.of("723694b0fccc_288f874c93d6", Client.GIT_HTTP);
+    private static final Map<String, Set<Client>> BY_FAMILY = index(true);
+    private static final Map<String, Set<Client>> BY_JA4 = index(false);
 
-    private static final Map<String, Set<Client>> BY_FAMILY;
-
-    static {
+    private static Map<String, Set<Client>> index(boolean family) {
         Map<String, Set<Client>> m = new HashMap<>();
         for (Fingerprint f : MEASURED) {
-            m.computeIfAbsent(f.family(), k -> EnumSet.noneOf(Client.class)).add(f.client());
+            m.computeIfAbsent(family ? f.family() : f.ja4(), k -> EnumSet.noneOf(Client.class)).add(f.client());
         }
         m.replaceAll((k, v) -> Collections.unmodifiableSet(v));
-        BY_FAMILY = Map.copyOf(m);
+        return Map.copyOf(m);
     }
 
     private ClientFingerprints() {}
 
     /**
-     * The one client a fingerprint names, or null: unknown, shared by several clients (pip and python, npm and node,
-     * the JVM's), or only {@link Client#OTHER}'s (curl's libcurl+OpenSSL hello is also git's and cargo's where
-     * libcurl is built with OpenSSL, so it never rules git out).
+     * The TLS stack a fingerprint names, as a client: the one client measured with it, or, where several share it, the
+     * runtime they all run on ({@link #runtime}: Python for pip, Node for npm, Java for Maven and Gradle, git's
+     * libcurl-gnutls for Debian's cargo); null when unknown, when the programs run on different stacks, or when it is
+     * only {@link Client#OTHER}'s (curl's libcurl+OpenSSL hello is also git's and cargo's where libcurl is built with
+     * OpenSSL, so it never rules git out).
      */
     public static Client family(String ja4) {
-        String key = familyPart(ja4);
-        if (key == null) {
-            return null;
+        Set<Client> clients = candidates(ja4);
+        if (clients.size() == 1) {
+            Client only = clients.iterator().next();
+            return only == Client.OTHER ? null : only;
         }
-        Client preferred = PREFERRED.get(key);
-        if (preferred != null) {
-            return preferred;
+        Client stack = null;
+        for (Client c : clients) {
+            Client r = runtime(c);
+            if (stack != null && stack != r) {
+                return null;
+            }
+            stack = r;
         }
-        Set<Client> clients = BY_FAMILY.get(key);
-        return clients == null || clients.size() != 1 || clients.contains(Client.OTHER) ? null : clients.iterator().next();
+        return stack == Client.OTHER ? null : stack;
+    }
+
+    /**
+     * The client whose TLS stack {@code client} sends its ClientHello with: pip Python's (its vendored urllib3 over
+     * the ssl module), npm Node's, Maven and Gradle the JVM's (JSSE), cargo libcurl's (Debian's cargo links the same
+     * libcurl-gnutls as git), the Docker daemon Go's crypto/tls; every other client its own.
+     */
+    public static Client runtime(Client client) {
+        return switch (client) {
+            case PIP -> Client.PYTHON;
+            case NPM -> Client.NODE;
+            case MAVEN, GRADLE -> Client.JAVA;
+            case CARGO -> Client.GIT_HTTP;
+            case DOCKER -> Client.GO_HTTP;
+            default -> client;
+        };
+    }
+
+    /** True when {@code client} sends the hello of the stack {@code family} names ({@link #family}). */
+    public static boolean sharesStack(Client client, Client family) {
+        return client == family || runtime(client) == family;
+    }
+
+    /**
+     * The one client measured with exactly this JA4, its first part included, or null. Programs of one TLS stack differ
+     * there (ALPN, extension count): Node 20's fetch (undici) offers ALPN http/1.1 where npm and Node's https module
+     * offer none; Java's HttpClient offers h2 where Maven's and Gradle's transports offer none.
+     */
+    public static Client only(String ja4) {
+        Set<Client> clients = ja4 == null ? Set.of() : BY_JA4.getOrDefault(ja4, Set.of());
+        return clients.size() == 1 ? clients.iterator().next() : null;
+    }
+
+    /** True when the lab measured {@code client}'s hello (so a JA4 it never sent speaks against it). */
+    public static boolean measured(Client client) {
+        for (Fingerprint f : MEASURED) {
+            if (f.client() == client) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every client a measured program with this fingerprint is (empty when none was measured). */

@@ -204,7 +204,8 @@ public final class FlowSchema {
                     a -> a.attribution() == null || a.attribution().evidence() == null ? null
                             : a.attribution().evidence().wire()),
             Field.text("client_confidence", "how sure `client` is: `high` (process, User-Agent, git's smart-HTTP "
-                    + "path), `medium` (JA4, port), `low` (endpoint only, or nothing)",
+                    + "path), `medium` (JA4, port, an HTTP library's User-Agent on its ecosystem's host: Apache "
+                    + "HttpClient's on a Maven repository), `low` (endpoint only, or nothing)",
                     a -> a.attribution() == null || a.attribution().confidence() == null ? null
                             : a.attribution().confidence().wire()),
             Field.text("program", "the program the evidence names (`curl`, `pip`, `java`, a process's command name), "

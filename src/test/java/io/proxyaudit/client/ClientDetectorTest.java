@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Client detection, signal by signal and in priority order. The JA4 values are the ones the lab's real programs
- * sent in samples/ (Go 1.19.8 in c-no-proxy-exemptions and others, git 2.39.5 with libcurl in e1/e2/d; the
- * Chromium one in m1 is unknown on purpose).
+ * sent in samples/ (Go 1.19.8 in c-no-proxy-exemptions and others, git 2.39.5 with libcurl in e1/e2/d, the package
+ * managers in r1..u, all in lab/ja4/ja4-measured.tsv; the Chromium one in m1 is unknown on purpose); the cargo and
+ * Maven CONNECT User-Agents are the ones squid logged in r1..u.
  */
 class ClientDetectorTest {
     private static final String GO_JA4 = "t13d1910h2_9dc949149365_97f8aa674fd9";
@@ -47,6 +48,18 @@ class ClientDetectorTest {
             requests User-Agent beats the role    | MODULE_PROXY | proxy.golang.org  | 80   | python-requests/2.28.1 | /                         | -         | python | user-agent | high
             curl User-Agent                       | OTHER        | example.com       | 80   | curl/7.88.1        | /                             | -         | other | user-agent | high
             Maven User-Agent on the npm registry  | NPM_REGISTRY | registry.npmjs.org | 80  | Apache-Maven/3.8.7 (Java 17.0.9; Linux 6.1.0) | / | -       | maven | user-agent | high
+            cargo's git index fetch (git2-curl)   | VCS          | github.com        | 443  | git/1.0 (git2-curl 0.17.0) | github.com:443        | -         | cargo | user-agent | high
+            cargo's GitHub fast path               | OTHER        | api.github.com    | 443  | cargo              | api.github.com:443            | -         | cargo | user-agent | high
+            Maven's CONNECT (Apache HttpClient)    | MAVEN_REPOSITORY | repo.maven.apache.org | 443 | Apache-HttpClient/4.5.14 (Java/17.0.15) | repo.maven.apache.org:443 | - | maven | user-agent | medium
+            pip's hello on PyPI                    | PYTHON_INDEX | pypi.org          | 443  | -                  | -                             | t13d4312h1_c7886603b240_b26ce05bbdd6 | pip | ja4 | medium
+            npm's hello on the npm registry        | NPM_REGISTRY | registry.npmjs.org | 443 | -                  | -                             | t13d591000_a33745022dd6_1f22a2ca17c4 | npm | ja4 | medium
+            Node 20 fetch's hello on the npm registry | NPM_REGISTRY | registry.npmjs.org | 443 | -               | -                             | t13d5911h1_a33745022dd6_1f22a2ca17c4 | node | ja4 | medium
+            Maven's hello on Maven Central         | MAVEN_REPOSITORY | repo.maven.apache.org | 443 | -            | -                             | t13d371200_db35923f8641_7c76daad20ec | maven | ja4 | medium
+            Java HttpClient's hello on Maven Central | MAVEN_REPOSITORY | repo.maven.apache.org | 443 | -          | -                             | t13d3713h2_db35923f8641_7c76daad20ec | java | ja4 | medium
+            Debian cargo's hello on crates.io      | CRATES_REGISTRY | static.crates.io | 443 | -                 | -                             | GIT       | cargo | ja4 | medium
+            Debian cargo's hello on GitHub: git's  | VCS          | github.com        | 443  | -                  | -                             | GIT       | git-curl | ja4 | medium
+            rustup cargo's hello on GitHub         | VCS          | github.com        | 443  | -                  | -                             | t13d3012h2_1d37bd780c83_882d495ac381 | cargo | ja4 | medium
+            Python's hello elsewhere               | OTHER        | example.com       | 443  | -                  | -                             | t13d1812h1_85036bcba153_b26ce05bbdd6 | python | ja4 | medium
             """)
     void forFlow(String what, Role role, String host, int port, String userAgent, String target, String hello, String expected,
             String evidence, String confidence) {
@@ -56,7 +69,8 @@ class ClientDetectorTest {
                 List.of(0), List.of(0x0403), switch (hello) {
                     case "GO" -> GO_JA4;
                     case "GIT" -> GIT_JA4;
-                    default -> CHROMIUM_JA4;
+                    case "CHROMIUM" -> CHROMIUM_JA4;
+                    default -> hello; // a JA4 of lab/ja4/ja4-measured.tsv
                 }, List.of());
         FlowRecord f = new FlowRecord(1, "tcp", 0, 1, "10.0.0.2", 40000, "10.0.0.9", port, 5, 5, 100, 1000, "closed", 1,
                 ch, null, null, null, http, 0, null, List.of(), host, List.of());

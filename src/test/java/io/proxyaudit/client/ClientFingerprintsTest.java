@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * The fingerprint table against the lab's raw measurements (lab/ja4/ja4-measured.tsv, written by
  * lab/measure-ja4.sh from the real programs): every measured JA4 is recomputed from its committed capture, agrees
  * with FoxIO's ja4plus as recorded, is in {@link ClientFingerprints#MEASURED} with the row's client, and a shared
- * fingerprint never names one client.
+ * fingerprint names the TLS stack its programs share, never one of them.
  */
 class ClientFingerprintsTest {
     static final Path DIR = Path.of("lab", "ja4");
@@ -85,7 +85,7 @@ class ClientFingerprintsTest {
     }
 
     @Test
-    void aFingerprintNamesAClientOnlyWhenNoOtherClientSharesIt() throws Exception {
+    void aSharedFingerprintNamesItsStackNotAProgram() throws Exception {
         for (Row r : rows()) {
             if (r.ja4().equals("-")) {
                 continue;
@@ -97,20 +97,32 @@ class ClientFingerprintsTest {
                 assertEquals(client, family, r.program());
             } else if (family != null) {
                 assertTrue(ClientFingerprints.candidates(r.ja4()).contains(family), r.program());
+                assertTrue(ClientFingerprints.sharesStack(client, family), r.program() + " on " + family);
             }
         }
         // what the measurements show (lab/ja4/ja4-measured.tsv): which stacks are shared
         String pip = "t13d4312h1_c7886603b240_b26ce05bbdd6";
         assertEquals(EnumSet.of(Client.PIP, Client.PYTHON), ClientFingerprints.candidates(pip));
-        assertNull(ClientFingerprints.family(pip));
+        assertEquals(Client.PYTHON, ClientFingerprints.family(pip), "pip's urllib3 hello is Python's");
+        assertNull(ClientFingerprints.only(pip), "pip and python-requests sent the very same hello");
         String jvm = "t13d371200_db35923f8641_7c76daad20ec";
         assertEquals(EnumSet.of(Client.JAVA, Client.MAVEN, Client.GRADLE), ClientFingerprints.candidates(jvm));
-        assertNull(ClientFingerprints.family(jvm));
+        assertEquals(Client.JAVA, ClientFingerprints.family(jvm));
+        assertNull(ClientFingerprints.only(jvm));
+        String httpClient = "t13d3713h2_db35923f8641_7c76daad20ec";
+        assertEquals(Client.JAVA, ClientFingerprints.only(httpClient), "only Java's HttpClient offered h2");
         String npm = "t13d591000_a33745022dd6_1f22a2ca17c4";
         assertEquals(EnumSet.of(Client.NPM, Client.NODE), ClientFingerprints.candidates(npm));
+        assertEquals(Client.NODE, ClientFingerprints.family(npm));
+        assertNull(ClientFingerprints.only(npm), "npm, Node's https and Debian's Node 18 fetch sent the same hello");
+        assertEquals(Client.NODE, ClientFingerprints.only("t13d5911h1_a33745022dd6_1f22a2ca17c4"),
+                "only Node 20's fetch offered ALPN http/1.1");
         String git = "t13d2912h2_723694b0fccc_288f874c93d6";
         assertEquals(EnumSet.of(Client.GIT_HTTP, Client.CARGO), ClientFingerprints.candidates(git));
-        assertEquals(Client.GIT_HTTP, ClientFingerprints.family(git));
+        assertEquals(Client.GIT_HTTP, ClientFingerprints.family(git), "Debian's cargo links git's libcurl-gnutls");
+        assertEquals(Client.CARGO, ClientFingerprints.family("t13d3012h2_1d37bd780c83_882d495ac381"), "rustup's cargo");
+        assertTrue(ClientFingerprints.measured(Client.NPM));
+        assertFalse(ClientFingerprints.measured(Client.DOCKER), "the Docker daemon was not measured");
         assertNull(ClientFingerprints.family("t13d3112h2_e8f1e7e78f70_b26ce05bbdd6"), "curl's OpenSSL hello never rules git out");
         assertEquals(Client.GO_HTTP, ClientFingerprints.family("t13d1911h2_9dc949149365_e7c285222651"));
         assertEquals(Set.of(), ClientFingerprints.candidates("t13d1517h2_8daaf6152771_cb7bf5808d99"));

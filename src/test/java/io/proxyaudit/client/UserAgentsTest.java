@@ -3,6 +3,7 @@ package io.proxyaudit.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +28,8 @@ class UserAgentsTest {
             gradlew/8.5 (Linux;6.1.0-13-amd64;amd64) (Eclipse Adoptium;17.0.9;17.0.9+9)                             | gradle  | gradle
             cargo/1.75.0 (1d8b05cdd 2023-11-20)                                                                      | cargo   | cargo
             cargo 1.65.0 (4bc8f24d3 2022-10-20)                                                                      | cargo   | cargo
+            cargo                                                                                                    | cargo   | cargo
+            git/1.0 (git2-curl 0.17.0)                                                                               | cargo   | cargo
             docker/20.10.24+dfsg1 go/go1.19.8 git-commit/5d6db84 kernel/6.1.0-13-amd64 os/linux arch/amd64 UpstreamClient(Docker-Client/20.10.24+dfsg1 \\(linux\\)) | docker | docker
             Docker-Client/20.10.24+dfsg1 (linux)                                                                     | docker  | docker
             containerd/v1.6.20                                                                                       | docker  | containerd
@@ -49,9 +52,24 @@ class UserAgentsTest {
         assertEquals("User-Agent " + userAgent, a.detail());
     }
 
+    /**
+     * A library's User-Agent on its ecosystem's host: Maven 3.8's wagon-http sends its CONNECT with Apache
+     * HttpClient's default agent (the squid log of r2-registries-jvm-properties); elsewhere it stays Java's.
+     */
+    @org.junit.jupiter.api.Test
+    void apacheHttpClientOnAMavenRepositoryIsMaven() {
+        String ua = "Apache-HttpClient/4.5.14 (Java/17.0.15)";
+        Attribution onMaven = UserAgents.of(ua, Client.MAVEN);
+        assertEquals(List.of("maven", "user-agent", "medium", "maven"), List.of(onMaven.client().wire(),
+                onMaven.evidence().wire(), onMaven.confidence().wire(), onMaven.program()));
+        assertEquals("java", UserAgents.of(ua, Client.NPM).client().wire());
+        assertEquals("java", UserAgents.of(ua, Client.GRADLE).client().wire(), "Gradle sets its own agent on the builder");
+        assertEquals("maven", UserAgents.of("Apache-Maven/3.8.7 (Java 17.0.15; Linux 6.1.0)", Client.MAVEN).client().wire());
+    }
+
     /** Not a family: browsers, a prefix that only looks alike, node as a word of another agent. */
     @ParameterizedTest
-    @ValueSource(strings = {"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36", "gitlab-runner 16.0", "nodejs-app/1",
+    @ValueSource(strings = {"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36", "gitlab-runner 16.0", "nodejs-app/1", "cargo-edit/0.12",
             "pipx/1.2", "Victor/1.0", "", "Go-http-client", "java/17"})
     void othersAreNoFamily(String userAgent) {
         assertNull(UserAgents.of(userAgent));

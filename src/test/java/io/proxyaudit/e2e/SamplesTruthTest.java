@@ -9,22 +9,24 @@ import io.proxyaudit.audit.AuditResult;
 import io.proxyaudit.audit.AuditedDns;
 import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.audit.CaptureAudit;
+import io.proxyaudit.audit.Route;
 import io.proxyaudit.capture.ReaderOptions;
 import io.proxyaudit.client.Client;
-import io.proxyaudit.client.ClientFingerprints;
 import io.proxyaudit.flow.FlowOptions;
+import io.proxyaudit.flow.FlowRecord;
 import io.proxyaudit.policy.ProxyConfig;
-import io.proxyaudit.proto.tls.ClientHello;
 import io.proxyaudit.testutil.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -35,20 +37,16 @@ import org.junit.jupiter.api.TestFactory;
  * servers' and the proxy's own logs, not from our parser), {@code analyze} must give the same route and verdict,
  * with no tolerance; the DNS names the client asked (dnsmasq's log) must all be seen.
  *
- * <p>The package managers' samples (r- to u-: pip, npm, Node's fetch, Maven, Java, cargo) are held to the same
- * routes and verdicts, except where the common rules that judge these clients until their own policies exist give
- * another verdict ({@link #VERDICT_PENDING}: route only); their flows are attributed by ClientHello fingerprint
- * ({@code ClientFingerprints}) until the detector names these clients (issue 19).
+ * <p>Flow by flow: the servers' logs name each connection by the client's port (the origin's {@code peer} for a
+ * direct one, squid's {@code peer=} for a proxied one), so every flow they name must be attributed to the truth
+ * entry's client (the program the registry or git server logged by its User-Agent) and carry that entry's route and
+ * verdict, through the proxy port squid logged ({@code local=}). Where one squid line is listed for several clients
+ * (pip, npm and the JVM send no User-Agent on CONNECT, so make-truth.py picks them by host), the origin's request
+ * inside the tunnel's lifetime says whose it was. In a sample whose logs are not cut short ({@code evidence_more})
+ * every TCP flow must be named so.
  */
 class SamplesTruthTest {
     static final Path SAMPLES = Path.of("samples");
-    /** Truth clients the detector does not name yet: their flows are found by route and ClientHello fingerprint. */
-    static final Set<String> BY_FINGERPRINT = Set.of("pip", "python", "npm", "node", "maven", "java", "gradle", "cargo");
-    /**
-     * Hosts whose truth verdict needs a client's own policy: Node's fetch reads no NO_PROXY (nor any proxy
-     * variable), so its direct fetch is a bypass, where the common rules call it NO_PROXY-exempt.
-     */
-    static final Set<String> VERDICT_PENDING = Set.of("u-registries-no-proxy registry.npmjs.org 443");
 
     @TestFactory
     Stream<DynamicTest> everySampleMatchesItsTruth() throws IOException {
@@ -67,10 +65,12 @@ class SamplesTruthTest {
         String captureName = (String) ((Map<String, Object>) truth.get("capture")).get("file");
         Path env = dir.resolve(captureName.substring(0, captureName.indexOf('.')) + ".env");
         ProxyConfig config = ProxyConfig.builder().file(env).build();
-        // the committed sidecar must be the environment the lab gave the go command, value for value
-        Map<String, Object> goEnv = (Map<String, Object>) ((Map<String, Object>) truth.get("env")).getOrDefault("go", Map.of());
-        for (var e : goEnv.entrySet()) {
-            assertEquals(e.getValue(), config.get(e.getKey()), dir.getFileName() + ": " + env.getFileName() + " " + e.getKey());
+        // the committed sidecar must be the environment the lab gave every command (go, pip, npm, ...), value for value
+        for (var command : ((Map<String, Object>) truth.get("env")).entrySet()) {
+            for (var e : ((Map<String, Object>) command.getValue()).entrySet()) {
+                assertEquals(e.getValue(), config.get(e.getKey()), dir.getFileName() + ": " + env.getFileName() + " "
+                        + e.getKey() + " (" + command.getKey() + ")");
+            }
         }
         if (truth.get("go_version") != null) {
             assertEquals(truth.get("go_version"), config.get("GOVERSION"), dir.getFileName() + ": GOVERSION");
@@ -84,15 +84,11 @@ class SamplesTruthTest {
         // routed differently; the (route, verdict) pairs of our flows must equal those of the truth entries.
         Map<String, Set<String>> expected = new java.util.TreeMap<>();
         Map<String, Boolean> connected = new java.util.TreeMap<>();
-        Set<String> routeOnly = new TreeSet<>();
         for (Object h : (List<Object>) truth.get("hosts")) {
             Map<String, Object> host = (Map<String, Object>) h;
             String key = ((String) host.get("host")).toLowerCase() + " " + ((Number) host.get("port")).intValue();
             expected.computeIfAbsent(key, k -> new TreeSet<>()).add(host.get("route") + "/" + host.get("expected_verdict"));
             connected.merge(key, !Boolean.FALSE.equals(host.get("connected")), Boolean::logicalOr);
-            if (VERDICT_PENDING.contains(dir.getFileName() + " " + key)) {
-                routeOnly.add(key);
-            }
         }
         for (var e : expected.entrySet()) {
             String name = e.getKey().substring(0, e.getKey().indexOf(' '));
@@ -102,11 +98,7 @@ class SamplesTruthTest {
             assertFalse(flows.isEmpty(), where + ": no flow found");
             Set<String> got = flows.stream().map(f -> f.route().wire() + "/" + f.verdict().wire())
                     .collect(Collectors.toCollection(TreeSet::new));
-            if (routeOnly.contains(e.getKey())) {
-                assertEquals(routes(e.getValue()), routes(got), where + ": routes");
-            } else {
-                assertEquals(e.getValue(), got, where + ": route/verdict");
-            }
+            assertEquals(e.getValue(), got, where + ": route/verdict");
             if (!connected.get(e.getKey())) {
                 assertTrue(flows.stream().allMatch(AuditedFlow::unanswered), where + ": unanswered attempts");
             }
@@ -118,16 +110,6 @@ class SamplesTruthTest {
             String name = (String) host.get("host");
             int port = ((Number) host.get("port")).intValue();
             String client = (String) host.get("client");
-            if (BY_FINGERPRINT.contains(client)) {
-                String where = dir.getFileName() + " " + name + ":" + port + " (" + client + ")";
-                // a CONNECT the proxy refused (proxy_only: no lab server has the name) carries no ClientHello
-                boolean refused = Boolean.TRUE.equals(host.get("proxy_only"));
-                List<AuditedFlow> byHello = r.flows().stream().filter(f -> matches(f, name, port)
-                        && f.route().wire().equals(host.get("route")) && (refused || helloMayBe(f, client))).toList();
-                assertFalse(byHello.isEmpty(), where + ": no " + host.get("route") + " flow whose ClientHello fingerprint is "
-                        + client + "'s");
-                continue;
-            }
             List<AuditedFlow> mine = r.flows().stream()
                     .filter(f -> matches(f, name, port) && sameClient(client, f.client())).toList();
             String where = dir.getFileName() + " " + name + ":" + port + " (" + client + ")";
@@ -140,6 +122,8 @@ class SamplesTruthTest {
 
         String clientIp = (String) ((Map<String, Object>) ((Map<String, Object>) truth.get("lab")).get("client")).get("ipv4");
         String clientIp6 = (String) ((Map<String, Object>) ((Map<String, Object>) truth.get("lab")).get("client")).get("ipv6");
+        checkFlowByFlow(dir.getFileName().toString(), (List<Object>) truth.get("hosts"), r, Set.of(clientIp, clientIp6));
+
         Set<String> asked = new TreeSet<>();
         for (Object q : (List<Object>) truth.getOrDefault("dns_queries", List.of())) {
             Map<String, Object> m = (Map<String, Object>) q;
@@ -157,14 +141,128 @@ class SamplesTruthTest {
         assertNotNull(r.capture());
     }
 
-    /** The flow's ClientHello (the tunnelled one through a proxy) has a fingerprint the lab measured for this client. */
-    static boolean helloMayBe(AuditedFlow f, String truthClient) {
-        ClientHello h = f.flow().clientHello() != null ? f.flow().clientHello() : f.flow().tunnelHello();
-        return h != null && ClientFingerprints.candidates(h.ja4()).contains(Client.valueOf(truthClient.toUpperCase(Locale.ROOT)));
+    /** One truth entry as the servers logged it: the client's ports, and when the origin saw its requests. */
+    record Logged(Map<String, Object> entry, Set<Integer> directPorts, Set<Integer> proxyPorts, List<Long> requestNanos) {
+        String client() {
+            return (String) entry.get("client");
+        }
+
+        String expected() {
+            return entry.get("route") + "/" + entry.get("expected_verdict");
+        }
     }
 
-    static Set<String> routes(Set<String> routeVerdicts) {
-        return routeVerdicts.stream().map(s -> s.substring(0, s.indexOf('/'))).collect(Collectors.toCollection(TreeSet::new));
+    private static final Pattern SSHD_PEER = Pattern.compile("^Connection from (\\S+) port (\\d+) on ");
+    private static final Pattern SQUID_PEER = Pattern.compile("^\\S+ peer=(\\S+) local=\\S+:(\\d+) ");
+
+    @SuppressWarnings("unchecked")
+    static Logged logged(Map<String, Object> entry, Set<String> clientIps) throws IOException {
+        Set<Integer> direct = new TreeSet<>();
+        Set<Integer> proxy = new TreeSet<>();
+        List<Long> times = new ArrayList<>();
+        for (Object o : (List<Object>) entry.getOrDefault("evidence", List.of())) {
+            String line = (String) o;
+            Matcher ssh = SSHD_PEER.matcher(line);
+            if (ssh.find() && clientIps.contains(ssh.group(1))) {
+                direct.add(Integer.parseInt(ssh.group(2)));
+            }
+            if (!line.startsWith("{")) {
+                continue; // sshd's line above, squid's (read below) or the firewall's counter
+            }
+            Map<String, Object> req = Json.object(line);
+            String[] peer = hostPort((String) req.get("peer"));
+            if (clientIps.contains(peer[0])) {
+                direct.add(Integer.parseInt(peer[1]));
+            }
+            Instant ts = Instant.parse((String) req.get("ts"));
+            times.add(ts.getEpochSecond() * 1_000_000_000L + ts.getNano());
+        }
+        for (Object o : (List<Object>) entry.getOrDefault("proxy_access_log", List.of())) {
+            Matcher m = SQUID_PEER.matcher((String) o);
+            assertTrue(m.find(), "squid line: " + o);
+            String[] peer = hostPort(m.group(1));
+            if (clientIps.contains(peer[0])) {
+                proxy.add(Integer.parseInt(peer[1]));
+            }
+        }
+        return new Logged(entry, direct, proxy, times);
+    }
+
+    /** {@code host:port}, {@code [v6]:port} or squid's {@code v6:port}. */
+    static String[] hostPort(String s) {
+        int colon = s.lastIndexOf(':');
+        String host = s.substring(0, colon);
+        if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new String[] {host, s.substring(colon + 1)};
+    }
+
+    @SuppressWarnings("unchecked")
+    static void checkFlowByFlow(String sample, List<Object> hosts, AuditResult r, Set<String> clientIps) throws IOException {
+        List<Logged> logged = new ArrayList<>();
+        boolean complete = true;
+        for (Object h : hosts) {
+            Map<String, Object> entry = (Map<String, Object>) h;
+            logged.add(logged(entry, clientIps));
+            complete &= !entry.containsKey("evidence_more") && !entry.containsKey("proxy_access_log_more");
+        }
+        Map<Logged, Integer> named = new java.util.HashMap<>();
+        for (AuditedFlow f : r.flows()) {
+            FlowRecord fr = f.flow();
+            if (!"tcp".equals(fr.transport()) || !clientIps.contains(fr.clientIp())) {
+                continue;
+            }
+            boolean viaProxy = f.route() == Route.PROXY;
+            List<Logged> whose = new ArrayList<>();
+            for (Logged l : logged) {
+                if ((viaProxy ? l.proxyPorts() : l.directPorts()).contains(fr.clientPort()) && matches(f, (String) l.entry().get("host"),
+                        ((Number) l.entry().get("port")).intValue())) {
+                    whose.add(l);
+                }
+            }
+            if (whose.stream().map(Logged::client).distinct().count() > 1) {
+                // one squid line listed for several clients: the origin's requests inside this tunnel say whose it was
+                whose.removeIf(l -> l.requestNanos().stream().noneMatch(t -> t >= fr.startNanos() && t <= fr.endNanos()));
+            }
+            String where = sample + " flow " + fr.id() + " " + f.target() + " (client port " + fr.clientPort() + ")";
+            if (whose.isEmpty()) {
+                // an unanswered attempt reached no server, and a connection that carried no request (chromium's
+                // preconnect in m1) left no request line: it must at least go to a host the servers logged
+                assertFalse(complete && !f.unanswered() && logged.stream().noneMatch(l -> matches(f,
+                        (String) l.entry().get("host"), ((Number) l.entry().get("port")).intValue())),
+                        where + ": no line of the servers' logs names this connection or its host");
+                continue;
+            }
+            assertEquals(1, whose.stream().map(Logged::client).distinct().count(), where + ": logged for " + whose);
+            Logged l = whose.get(0);
+            named.merge(l, 1, Integer::sum);
+            assertTrue(sameClient(l.client(), f.client()), where + ": attributed to " + f.client() + " (" + f.attribution()
+                    + "), the servers logged " + l.client());
+            assertEquals(l.expected(), f.route().wire() + "/" + f.verdict().wire(), where + " (" + l.client() + ")");
+            if (f.verdict().wire().equals("direct-bypass") && !l.client().equals("other") && !l.client().equals("chromium")) {
+                // the servers saw the client go direct by its own rule (truth's "why"): the reason must be that rule,
+                // not "its rules would have proxied it" (CLIENT_IGNORED_PROXY) or the common rules' NOT_GO_OR_GIT_CLIENT
+                assertFalse(Set.of("CLIENT_IGNORED_PROXY", "NOT_GO_OR_GIT_CLIENT").contains(f.reasonCode()),
+                        where + ": " + f.reasonCode() + " " + f.reason());
+            }
+            List<Integer> proxyPorts = l.entry().get("proxy_ports") == null ? null : ((List<Object>) l.entry()
+                    .get("proxy_ports")).stream().map(n -> ((Number) n).intValue()).toList();
+            if (viaProxy && proxyPorts != null) {
+                assertTrue(proxyPorts.contains(fr.serverPort()), where + ": proxy port " + fr.serverPort()
+                        + ", squid logged " + proxyPorts);
+                assertTrue(f.proxy().endsWith(":" + fr.serverPort()), where + ": proxy " + f.proxy());
+            }
+        }
+        if (complete) {
+            for (Logged l : logged) {
+                if (l.directPorts().isEmpty() && l.proxyPorts().isEmpty()) {
+                    continue; // nothing reached a server (a firewall dropped it: k-firewall-hang)
+                }
+                assertTrue(named.containsKey(l), sample + " " + l.entry().get("host") + ":" + l.entry().get("port") + " ("
+                        + l.client() + "): no flow on the ports the servers logged " + l.directPorts() + l.proxyPorts());
+            }
+        }
     }
 
     static boolean matches(AuditedFlow f, String host, int port) {
@@ -180,11 +278,17 @@ class SamplesTruthTest {
         return h.equalsIgnoreCase(host) && Integer.parseInt(t.substring(colon + 1)) == port;
     }
 
-    /** Truth's client names (go, git, chromium, other) against ours. */
+    /**
+     * Truth's client names against ours: go, git (any transport), the package managers and runtimes by their wire
+     * name (pip, python, npm, node, maven, gradle, java, cargo, docker), and programs without rules of their own
+     * (chromium, curl: other).
+     */
     static boolean sameClient(String truthClient, Client ours) {
         return switch (truthClient) {
             case "go" -> ours == Client.GO_HTTP;
             case "git" -> ours == Client.GIT_HTTP || ours == Client.GIT_SSH || ours == Client.GIT_DAEMON;
+            case "pip", "python", "npm", "node", "maven", "gradle", "java", "cargo", "docker" -> ours != null
+                    && ours.wire().equals(truthClient);
             default -> ours == Client.OTHER;
         };
     }
