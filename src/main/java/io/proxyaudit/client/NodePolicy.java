@@ -31,7 +31,7 @@ final class NodePolicy implements ClientPolicy {
 
     @Override
     public Remedy remedy(ReasonCode code, Destination d) {
-        SuggestedProxy proxy = SuggestedProxy.forCurl(config);
+        SuggestedProxy proxy = SuggestedProxy.forUndici(config);
         String variable = d.scheme().equals("http") ? "http_proxy" : "https_proxy";
         return switch (code) {
             case NODE_ENV_PROXY_IGNORED -> {

@@ -3,6 +3,7 @@ package io.proxyaudit.client;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.ProxyUrl;
 import io.proxyaudit.policy.Redaction;
+import io.proxyaudit.policy.UndiciProxySelector;
 import io.proxyaudit.policy.Version;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ record SuggestedProxy(String url, String problem) {
         return pick(config, "Go", v -> {
             ProxyUrl p = ProxyUrl.parseGo(v, go);
             return p != null && p.goDialable() && p.goSupported(go) ? p : null;
-        }, p -> p.goSupported(go));
+        }, p -> p.goSupported(go), true);
     }
 
     /**
@@ -65,7 +66,15 @@ record SuggestedProxy(String url, String problem) {
         return pick(config, "curl", v -> {
             ProxyUrl p = ProxyUrl.parseCurl(v);
             return p != null && p.curlSupported() && !promptsForPassword(p) ? p : null;
-        }, p -> p.curlSupported() && !promptsForPassword(p));
+        }, p -> p.curlSupported() && !promptsForPassword(p), true);
+    }
+
+    /**
+     * For Node.js's fetch (undici's EnvHttpProxyAgent): http and https only, a SOCKS value is never repaired into an
+     * HTTP one ({@link UndiciProxySelector#usable}).
+     */
+    static SuggestedProxy forUndici(ProxyConfig config) {
+        return pick(config, "node", UndiciProxySelector::usable, p -> !p.isSocks(), false);
     }
 
     private static boolean promptsForPassword(ProxyUrl p) {
@@ -76,7 +85,9 @@ record SuggestedProxy(String url, String problem) {
         ProxyUrl usable(String value);
     }
 
-    private static SuggestedProxy pick(ProxyConfig config, String client, Parser parser, Predicate<ProxyUrl> supported) {
+    /** @param socks whether the client can use a SOCKS proxy at all (else a SOCKS value is not offered repaired) */
+    private static SuggestedProxy pick(ProxyConfig config, String client, Parser parser, Predicate<ProxyUrl> supported,
+                                       boolean socks) {
         List<String[]> candidates = new ArrayList<>(); // {name, value}
         for (String k : VARIABLES) {
             if (config.nonEmpty(k) != null) {
@@ -102,7 +113,7 @@ record SuggestedProxy(String url, String problem) {
         }
         for (String[] c : candidates) {
             ProxyUrl p = ProxyUrl.parseCurl(c[1].strip()); // a stray blank is the commonest way to break a value
-            if (p != null && !p.host().isEmpty() && p.port() >= 0) {
+            if (p != null && !p.host().isEmpty() && p.port() >= 0 && (socks || !p.isSocks())) {
                 if (promptsForPassword(p) && client.equals("curl")) {
                     ProxyUrl withPassword = new ProxyUrl(p.scheme(), "USER", true, p.host(), p.port(), null);
                     return new SuggestedProxy(withPassword.redacted(), c[0] + "=" + Redaction.redact(c[1]) + " has no"

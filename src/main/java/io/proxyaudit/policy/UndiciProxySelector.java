@@ -67,14 +67,20 @@ public final class UndiciProxySelector {
                     + " is set to a non-empty value (a set-but-empty lower-case one masks the upper-case one): node connects directly");
         }
         String value = config.get(var);
-        ProxyUrl p = NpmProxySelector.parse(value);
-        if (p == null || p.isSocks()) {
+        ProxyUrl p = usable(value);
+        if (p == null) {
             return RouteDecision.error(ReasonCode.NODE_PROXY_UNSET, var + "=" + Redaction.redact(value) + ": undici's"
                     + " ProxyAgent needs an http:// or https:// proxy URL, so the fetch fails without connecting");
         }
         return RouteDecision.proxy(p, ReasonCode.PROXIED, var + " applies" + (fallback ? " (no https_proxy/HTTPS_PROXY:"
                 + " undici uses the http proxy for https too)" : "") + ": node fetches " + scheme + ":// "
                 + (scheme.equals("https") ? "with CONNECT through " : "through ") + p.redacted());
+    }
+
+    /** The proxy undici's ProxyAgent can use from this value (http:// or https://, no SOCKS), or null. */
+    public static ProxyUrl usable(String value) {
+        ProxyUrl p = NpmProxySelector.parse(value);
+        return p == null || p.isSocks() ? null : p;
     }
 
     /** The matching entry of NO_PROXY under {@code #parseNoProxy}/{@code #shouldProxy}, or null. */

@@ -61,6 +61,12 @@ class NodeNpmCargoDockerRulesTest {
         Remedy fix = ClientPolicies.of(ProxyConfig.of(Map.of("HTTPS_PROXY", "http://p:3128"))).remedy(Client.NODE,
                 "NODE_ENV_PROXY_IGNORED", Destination.ofUrl(url));
         assertTrue(fix.text().startsWith("export NODE_USE_ENV_PROXY=1   #"), fix.text());
+        // undici's ProxyAgent takes no SOCKS proxy: the fix names an HTTP one, never the socks5:// value again
+        // (RemedyPropertyTest found this on r1-registries-https-proxy's Node fetch)
+        Remedy socks = ClientPolicies.of(ProxyConfig.of(Map.of("https_proxy", "socks5://s:1080", "ALL_PROXY", "10.0.0.5:3128")))
+                .remedy(Client.NODE, "NODE_ENV_PROXY_IGNORED", Destination.ofUrl(url));
+        assertTrue(socks.text().startsWith("export NODE_USE_ENV_PROXY=1; export https_proxy=http://10.0.0.5:3128   #"),
+                socks.text());
     }
 
     @Test
