@@ -1,5 +1,6 @@
 package io.proxyaudit.audit;
 
+import io.proxyaudit.capture.CaptureSource;
 import io.proxyaudit.capture.CaptureWarning;
 import io.proxyaudit.capture.ReaderOptions;
 import io.proxyaudit.flow.FlowOptions;
@@ -39,17 +40,26 @@ public final class CaptureAudit {
     /** @param maxListed audited flows and DNS lookups kept for the listings (memory bound; see {@link Auditor.Session}) */
     public static Outcome run(String capture, ProxyConfig config, FlowOptions flowOptions, ReaderOptions readerOptions,
                               Consumer<CaptureWarning> warnings, int maxListed) {
+        return run(CaptureSource.path(capture), config, flowOptions, readerOptions, warnings, maxListed);
+    }
+
+    /**
+     * The audit of one capture from any {@link CaptureSource} (a file, or a stream the caller opens: the Spark job's
+     * Hadoop files): a function of the bytes and the configuration alone.
+     */
+    public static Outcome run(CaptureSource source, ProxyConfig config, FlowOptions flowOptions,
+                              ReaderOptions readerOptions, Consumer<CaptureWarning> warnings, int maxListed) {
         long t0 = System.nanoTime();
         Auditor.Session session = new Auditor.Session(config, maxListed);
         FlowPipeline.Result r;
         try {
-            r = new FlowPipeline(flowOptions, readerOptions).onWarning(warnings).run(capture, session);
+            r = new FlowPipeline(flowOptions, readerOptions).onWarning(warnings).run(source, session);
         } catch (IOException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Outcome(capture, null, msg.replace('\n', ' '), false, System.nanoTime() - t0);
+            return new Outcome(source.name(), null, msg.replace('\n', ' '), false, System.nanoTime() - t0);
         }
         AuditResult result = session.finish(r.summary(), r.flowCounters());
         String error = r.complete() ? null : "reading stopped before the end of the capture (see warnings)";
-        return new Outcome(capture, result, error, r.complete(), System.nanoTime() - t0);
+        return new Outcome(source.name(), result, error, r.complete(), System.nanoTime() - t0);
     }
 }

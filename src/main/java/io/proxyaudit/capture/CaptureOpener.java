@@ -51,7 +51,28 @@ public final class CaptureOpener {
         if (options.backend() == ReaderOptions.Backend.LIBPCAP) {
             return LibpcapReader.open(pathOrDash, listener, options);
         }
-        CaptureReader reader = openJava(pathOrDash, listener, options);
+        return withFilter(openJava(pathOrDash, listener, options), options);
+    }
+
+    /**
+     * Opens a capture from a stream the caller opened ({@link CaptureSource#stream}); the reader closes it. Only the
+     * pure-Java reader reads streams: libpcap opens files by name.
+     *
+     * @param size the stream's length when it is a whole plain file (read in place, no read-ahead thread), else -1
+     */
+    public static CaptureReader open(String name, InputStream raw, long size, CaptureListener listener,
+                                     ReaderOptions options) throws IOException {
+        if (options == null) {
+            options = ReaderOptions.defaults();
+        }
+        if (options.backend() == ReaderOptions.Backend.LIBPCAP) {
+            closeQuietly(raw);
+            throw new IOException("the libpcap reader reads files by name, not streams");
+        }
+        return withFilter(openStream(name, raw, size, listener, options), options);
+    }
+
+    private static CaptureReader withFilter(CaptureReader reader, ReaderOptions options) throws IOException {
         if (options.bpf() != null) {
             try {
                 ((StreamingReader) reader).setFilter(BpfFilters.compile(options.bpf(), reader));
@@ -80,8 +101,13 @@ public final class CaptureOpener {
 
     static CaptureReader openJava(String pathOrDash, CaptureListener listener, ReaderOptions options)
             throws IOException {
-        String name = displayName(pathOrDash);
         InputStream raw = openRaw(pathOrDash);
+        return openStream(displayName(pathOrDash), raw, regularFileSize(pathOrDash), listener, options);
+    }
+
+    /** Reads {@code raw} (closed by the reader, or here when it is not a capture); {@code plainSize} -1: not a plain file. */
+    private static CaptureReader openStream(String name, InputStream raw, long plainSize, CaptureListener listener,
+                                            ReaderOptions options) throws IOException {
         ReadAhead aheadToClose = null;
         try {
             PushbackInputStream peek = new PushbackInputStream(raw, 2);
@@ -100,7 +126,7 @@ public final class CaptureOpener {
                 }
                 in = limited;
             }
-            long size = compression == null ? regularFileSize(pathOrDash) : -1;
+            long size = compression == null ? plainSize : -1;
             // twice the largest block: a resynchronising scan over damage stays linear (StreamBuffer.require)
             int maxBuffer = 2 * (PcapngReader.MAX_BLOCK + 64);
             StreamBuffer buf;

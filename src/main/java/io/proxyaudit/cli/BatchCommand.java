@@ -193,11 +193,8 @@ public final class BatchCommand implements Callable<Integer> {
         HistoryStep.Outcome recorded = historyStep.finish(new HistoryWriter.RunInfo("batch", at, Main.VERSION,
                 level.name().toLowerCase(Locale.ROOT), exit, List.copyOf(paths)), rows, err);
         exit = recorded.exitCode();
-        BatchSummaryJson.Settings settings = new BatchSummaryJson.Settings(
-                Main.VERSION, at,
-                level.name().toLowerCase(Locale.ROOT), nThreads, List.copyOf(paths), !config.noInheritEnv,
-                config.envFiles.stream().map(Path::toString).toList(),
-                config.env.stream().map(a -> a.indexOf('=') > 0 ? a.substring(0, a.indexOf('=')) : a).toList(), exit);
+        BatchSummaryJson.Settings settings = config.summarySettings(at, level.name().toLowerCase(Locale.ROOT), nThreads,
+                paths, exit);
         BatchIndexHtml.write(out.resolve("index.html"), "proxyaudit batch", at, rows, skipped, recorded.history());
         BatchSummaryJson.write(out.resolve("summary.json"), settings, rows, skipped, recorded.history());
         if (junit != null) {
@@ -221,7 +218,7 @@ public final class BatchCommand implements Callable<Integer> {
     }
 
     /** 2 (a sidecar configuration error) before 3 (not read fully) before 1 (findings) before 0. */
-    static int exitCode(BatchTotals t) {
+    public static int exitCode(BatchTotals t) {
         if (t.configErrors() > 0) {
             return ExitCodes.USAGE;
         }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** File names around a capture of a batch: its display name, its sidecar env files, its report's file name. */
-final class BatchNames {
+public final class BatchNames {
     /** Longest report file name stem we make (file systems allow 255 bytes). */
     static final int MAX_STEM = 120;
 
@@ -26,7 +26,12 @@ final class BatchNames {
      * and then one more extension ({@code capture.pcap.gz} -> {@code capture}, {@code job.1.pcapng} -> {@code job.1}).
      */
     static String stem(Path capture) {
-        String n = capture.getFileName().toString();
+        return stem(capture.getFileName().toString());
+    }
+
+    /** {@link #stem(Path)} of a file name. */
+    public static String stem(String fileName) {
+        String n = fileName;
         if (n.toLowerCase(Locale.ROOT).endsWith(".gz")) {
             n = n.substring(0, n.length() - 3);
         }
@@ -34,13 +39,18 @@ final class BatchNames {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
+    /** The file names of a capture's possible sidecars, in the order they are applied (later wins). */
+    public static List<String> sidecarNames(String captureFileName) {
+        String stem = stem(captureFileName);
+        return List.of(stem + ".goenv.json", stem + ".env");
+    }
+
     /** Existing sidecars in the order they are applied (later wins): NAME.goenv.json, then NAME.env. */
     static List<Path> sidecars(Path capture) {
         Path dir = capture.getParent();
-        String stem = stem(capture);
         List<Path> out = new ArrayList<>(2);
-        for (String ext : new String[] {".goenv.json", ".env"}) {
-            Path s = dir == null ? Path.of(stem + ext) : dir.resolve(stem + ext);
+        for (String name : sidecarNames(capture.getFileName().toString())) {
+            Path s = dir == null ? Path.of(name) : dir.resolve(name);
             if (Files.isRegularFile(s) && !s.equals(capture)) {
                 out.add(s);
             }

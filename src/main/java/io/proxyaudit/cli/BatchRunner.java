@@ -1,8 +1,8 @@
 package io.proxyaudit.cli;
 
 import io.proxyaudit.audit.AuditResult;
-import io.proxyaudit.audit.CaptureAudit;
 import io.proxyaudit.audit.FailOn;
+import io.proxyaudit.capture.CaptureSource;
 import io.proxyaudit.capture.ReaderOptions;
 import io.proxyaudit.flow.FlowOptions;
 import io.proxyaudit.policy.ConfigException;
@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the captures of a batch on a fixed pool of {@code threads} workers. Each worker audits one capture, writes
@@ -40,10 +39,7 @@ final class BatchRunner {
     record Job(CaptureDiscovery.Candidate candidate, String name, String reportFile) {}
 
     private final ConfigFactory config;
-    private final FlowOptions flowOptions;
-    private final ReaderOptions readerOptions;
-    private final int maxListed;
-    private final FailOn failOn;
+    private final BatchCapture.Settings settings;
     private final Path outDir;
     private final Instant generatedAt;
     /** Told of each audited capture before its result is dropped (the history's recorder), or null. */
@@ -52,10 +48,7 @@ final class BatchRunner {
     BatchRunner(ConfigFactory config, FlowOptions flowOptions, ReaderOptions readerOptions, int maxListed, FailOn failOn,
                 Path outDir, Instant generatedAt) {
         this.config = config;
-        this.flowOptions = flowOptions;
-        this.readerOptions = readerOptions;
-        this.maxListed = maxListed;
-        this.failOn = failOn;
+        this.settings = new BatchCapture.Settings(flowOptions, readerOptions, maxListed, failOn);
         this.outDir = outDir;
         this.generatedAt = generatedAt;
     }
@@ -125,65 +118,22 @@ final class BatchRunner {
         List<Path> sidecarPaths = BatchNames.sidecars(path);
         List<String> sidecars = sidecarPaths.stream()
                 .map(p -> BatchNames.displayName(p, Path.of("").toAbsolutePath())).toList();
-        ProxyConfig cfg;
-        try {
-            cfg = config.forCapture(sidecarPaths);
-        } catch (ConfigException e) {
-            String msg = "sidecar configuration: " + ConsoleOutput.oneLine(String.valueOf(e.getMessage()));
-            progress.message("proxyaudit: " + j.name() + ": " + msg);
-            return BatchRow.failedToRead(j.name(), abs, sidecars, BatchRow.Status.CONFIG_ERROR, msg, size,
-                    System.nanoTime() - t0);
-        }
-        AtomicLong warnings = new AtomicLong();
-        CaptureAudit.Outcome o;
-        try {
-            o = CaptureAudit.run(j.name(), cfg, flowOptions, readerOptions, w -> warnings.incrementAndGet(), maxListed);
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            String msg = "could not be analysed: " + (e instanceof OutOfMemoryError
-                    ? "out of memory (fewer --threads, or more heap: PROXYAUDIT_JAVA_OPTS=-Xmx2g)"
-                    : "internal error (please report it with the capture)");
-            progress.message("proxyaudit: " + j.name() + ": " + msg);
-            return BatchRow.failedToRead(j.name(), abs, sidecars, BatchRow.Status.UNREADABLE, msg, size,
-                    System.nanoTime() - t0);
-        }
-        if (!o.readable()) {
-            String msg = ConsoleOutput.oneLine(o.error());
-            progress.message("proxyaudit: " + j.name() + ": " + msg);
-            return BatchRow.failedToRead(j.name(), abs, sidecars, BatchRow.Status.UNREADABLE, msg, size,
-                    System.nanoTime() - t0);
-        }
-        AuditResult r = o.result();
-        if (audited != null) {
-            audited.accept(j.name(), r);
-        }
         String report = j.reportFile();
-        String reportError = null;
-        try {
-            HtmlReport.write(r, outDir.resolve(report), ReportOptions.defaults()
-                    .withTitle("proxyaudit: " + j.name()).withGeneratedAt(generatedAt));
-        } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            reportError = "cannot write its report " + report + ": " + reportProblem(e);
-            progress.message("proxyaudit: " + j.name() + ": " + reportError);
-        }
-        String error = o.error();
-        if (!o.complete()) {
-            List<io.proxyaudit.capture.CaptureWarning> ws = r.capture().warnings();
-            if (ws != null && !ws.isEmpty()) {
-                error = error + "; last warning: " + ws.get(ws.size() - 1).toLine();
+        BatchCapture.AfterAudit writeReport = r -> {
+            if (audited != null) {
+                audited.accept(j.name(), r);
             }
-            error = ConsoleOutput.oneLine(error);
-            progress.message("proxyaudit: " + j.name() + ": " + error + " (" + warnings.get()
-                    + " warnings; see its report)");
-        }
-        boolean failed = failOn.exitCode(r.findings()) != 0;
-        BatchRow row = BatchRow.analysed(j.name(), abs, report, sidecars, r, o.complete(), error, failed, size,
-                System.nanoTime() - t0);
-        if (reportError != null) {
-            row = row.withReportError(reportError);
-        }
-        if (o.complete() && row.damage() != null) {
-            progress.message("proxyaudit: " + j.name() + ": damaged, read past it: " + row.damage());
-        }
-        return row;
+            try {
+                HtmlReport.write(r, outDir.resolve(report), ReportOptions.defaults()
+                        .withTitle("proxyaudit: " + j.name()).withGeneratedAt(generatedAt));
+                return null;
+            } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                String reportError = "cannot write its report " + report + ": " + reportProblem(e);
+                progress.message("proxyaudit: " + j.name() + ": " + reportError);
+                return reportError;
+            }
+        };
+        return BatchCapture.audit(j.name(), abs, sidecars, () -> config.forCapture(sidecarPaths),
+                CaptureSource.path(j.name()), size, settings, report, writeReport, progress::message, t0).row();
     }
 }

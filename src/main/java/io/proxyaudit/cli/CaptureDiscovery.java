@@ -1,7 +1,7 @@
 package io.proxyaudit.cli;
 
+import io.proxyaudit.capture.CaptureMagic;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -12,11 +12,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Turns the PATH arguments of {@code batch} into the list of captures, sorted by path, deduplicated.
@@ -39,10 +37,6 @@ final class CaptureDiscovery {
 
     record Result(List<Candidate> captures, List<Skip> skipped) {}
 
-    private static final int PCAP_US = 0xA1B2C3D4;
-    private static final int PCAP_NS = 0xA1B23C4D;
-    private static final int PCAP_KUZNETZOV = 0xA1B2CD34;
-    private static final int PCAPNG_SHB = 0x0A0D0D0A;
 
     private CaptureDiscovery() {}
 
@@ -151,42 +145,10 @@ final class CaptureDiscovery {
 
     /** Null when the file starts like a capture (or like a gzip file we cannot peek into), else why not. */
     static String notCaptureReason(Path f) {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(f)) {
-            head = in.readNBytes(4);
-        } catch (IOException e) {
-            return "cannot read: " + Problems.reason(e);
-        }
-        if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-            byte[] inner;
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(f), 512)) {
-                inner = in.readNBytes(4);
-            } catch (IOException e) {
-                return null; // a damaged gzip file may be a damaged capture: analyse it and report what is wrong
-            }
-            return isCaptureMagic(inner) ? null : "gzip file without a pcap or pcapng inside";
-        }
-        if (isCaptureMagic(head)) {
-            return null;
-        }
-        if (head.length < 4) {
-            return "not a capture (" + head.length + " bytes)";
-        }
-        return String.format(Locale.ROOT, "not a capture (starts with 0x%02x%02x%02x%02x)", head[0], head[1], head[2],
-                head[3]);
+        return CaptureMagic.notCaptureReason(() -> Files.newInputStream(f));
     }
 
     static boolean isCaptureMagic(byte[] b) {
-        if (b.length < 4) {
-            return false;
-        }
-        int be = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
-        int le = Integer.reverseBytes(be);
-        for (int m : new int[] {PCAP_US, PCAP_NS, PCAP_KUZNETZOV}) {
-            if (be == m || le == m) {
-                return true;
-            }
-        }
-        return be == PCAPNG_SHB; // the block type reads the same in both byte orders
+        return CaptureMagic.isCaptureMagic(b);
     }
 }

@@ -4,7 +4,9 @@ import io.proxyaudit.policy.ConfigException;
 import io.proxyaudit.policy.ConfigFiles;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.Version;
+import io.proxyaudit.report.BatchSummaryJson;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,17 @@ public final class ConfigOptions {
         for (String w : config.warnings()) {
             err.println("proxyaudit: warning: " + Problems.oneLine(w));
         }
+    }
+
+    /**
+     * What summary.json echoes of a run ({@code batch}, the Spark job): the options given here (env files, the keys of
+     * {@code --env}, never their values) with the run's own settings.
+     */
+    public BatchSummaryJson.Settings summarySettings(Instant generatedAt, String failOn, int threads, List<String> inputs,
+                                                     int exitCode) {
+        return new BatchSummaryJson.Settings(Main.VERSION, generatedAt, failOn, threads, List.copyOf(inputs),
+                !noInheritEnv, envFiles.stream().map(Path::toString).toList(),
+                env.stream().map(a -> a.indexOf('=') > 0 ? a.substring(0, a.indexOf('=')) : a).toList(), exitCode);
     }
 
     /** The configuration from the options and the process environment. */

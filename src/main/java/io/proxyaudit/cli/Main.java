@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 HistoryCommand.class, RunCommand.class})
 public final class Main implements Runnable {
     /** The release as summary.json names it; the first line of --version (VersionProviderTest: equal to pom.xml's). */
-    static final String VERSION = "proxyaudit 0.1.0";
+    public static final String VERSION = "proxyaudit 0.1.0";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -2,8 +2,8 @@ package io.proxyaudit.flow;
 
 import io.proxyaudit.analyzer.AnalyzerRegistry;
 import io.proxyaudit.capture.CaptureListener;
-import io.proxyaudit.capture.CaptureOpener;
 import io.proxyaudit.capture.CaptureReader;
+import io.proxyaudit.capture.CaptureSource;
 import io.proxyaudit.capture.CaptureSummary;
 import io.proxyaudit.capture.CaptureWarning;
 import io.proxyaudit.capture.PacketRecord;
@@ -89,15 +89,20 @@ public final class FlowPipeline {
      *                     ({@link io.proxyaudit.capture.CaptureFormatException}); one-line message
      */
     public Result run(String pathOrDash, FlowSink sink) throws IOException {
+        return run(CaptureSource.path(pathOrDash), sink);
+    }
+
+    /** Reads the capture {@code source} (a file, or a stream such as one of a Hadoop file system); as {@link #run(String, FlowSink)}. */
+    public Result run(CaptureSource source, FlowSink sink) throws IOException {
         if (!sinkThread) {
-            return run(pathOrDash, sink, null);
+            return run(source, sink, null);
         }
         try (BackgroundSink background = new BackgroundSink(sink)) {
-            return run(pathOrDash, background, background);
+            return run(source, background, background);
         }
     }
 
-    private Result run(String pathOrDash, FlowSink sink, BackgroundSink background) throws IOException {
+    private Result run(CaptureSource source, FlowSink sink, BackgroundSink background) throws IOException {
         FlowTracker table = new FlowTracker(flowOptions, analyzers == null ? BuiltInAnalyzers.registry() : analyzers, sink);
         table.setParseObserver(observer);
         List<CaptureWarning> extraWarnings = new ArrayList<>();
@@ -119,7 +124,7 @@ public final class FlowPipeline {
         long packetErrors = 0;
         boolean complete = true;
         CaptureSummary summary;
-        try (CaptureReader reader = CaptureOpener.open(pathOrDash, listener, readerOptions)) {
+        try (CaptureReader reader = source.open(listener, readerOptions)) {
             try {
                 while (reader.next(record)) {
                     try {
@@ -132,7 +137,7 @@ public final class FlowPipeline {
                 }
             } catch (IOException e) {
                 complete = false;
-                CaptureWarning w = new CaptureWarning(CaptureOpener.displayName(pathOrDash), record.fileOffset,
+                CaptureWarning w = new CaptureWarning(source.name(), record.fileOffset,
                         "read-error", "reading stopped: " + oneLine(e));
                 extraWarnings.add(w);
                 warningConsumer.accept(w);

@@ -64,7 +64,7 @@ public final class ProxyConfig {
             "GOTOOLCHAIN", "auto");
 
     /** A raw value and its source ({@code env}, {@code file:line}, {@code --env}). */
-    public record Value(String raw, String source) {}
+    public record Value(String raw, String source) implements java.io.Serializable {}
 
     private final Map<String, Value> values;
     private final List<ProxyUrl> extraProxies;
@@ -298,7 +298,11 @@ public final class ProxyConfig {
     }
 
     /** Collects assignments in precedence order; {@link #build()} makes the immutable config. */
-    public static final class Builder {
+    public static final class Builder implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        /** Largest env file read (a job's env file is a few KB). */
+        public static final long MAX_ENV_FILE_BYTES = 4L * 1024 * 1024;
+
         private final Map<String, Value> values = new LinkedHashMap<>();
         private final List<ProxyUrl> extra = new ArrayList<>();
         private Version goVersion;
@@ -319,21 +323,37 @@ public final class ProxyConfig {
 
         /** Reads one env file (see {@link EnvFileParser}); unknown variables are counted, not kept. */
         public Builder file(Path file) throws ConfigException {
-            String text;
-            try {
-                if (Files.isDirectory(file)) {
-                    throw new ConfigException(file + ": is a directory, not an env file");
-                }
-                if (Files.size(file) > 4L * 1024 * 1024) {
-                    throw new ConfigException(file + ": env file larger than 4 MiB");
-                }
-                text = utf8(file, Files.readAllBytes(file));
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(file + ": is a directory, not an env file");
+            }
+            Path name = file.getFileName();
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                return file(file.toString(), name == null ? file.toString() : name.toString(), in);
             } catch (IOException e) {
                 throw new ConfigException(file + ": " + IoReason.of(e));
             }
-            for (EnvFileParser.Assignment a : EnvFileParser.parse(file.toString(), text)) {
+        }
+
+        /**
+         * Reads one env file from a stream the caller opened (a sidecar on a Hadoop file system), as {@link #file(Path)}.
+         *
+         * @param file     the file as named in messages
+         * @param fileName its last path element, named in each value's source ({@code capture.env:3})
+         */
+        public Builder file(String file, String fileName, java.io.InputStream in) throws ConfigException {
+            byte[] bytes;
+            try {
+                bytes = in.readNBytes((int) MAX_ENV_FILE_BYTES + 1);
+            } catch (IOException e) {
+                throw new ConfigException(file + ": " + IoReason.of(e));
+            }
+            if (bytes.length > MAX_ENV_FILE_BYTES) {
+                throw new ConfigException(file + ": env file larger than 4 MiB");
+            }
+            String text = utf8(file, bytes);
+            for (EnvFileParser.Assignment a : EnvFileParser.parse(file, text)) {
                 if (isModelled(a.key())) {
-                    put(a.key(), a.value(), file.getFileName() + ":" + a.line());
+                    put(a.key(), a.value(), fileName + ":" + a.line());
                 } else {
                     ignoredKeys++;
                 }
@@ -342,13 +362,29 @@ public final class ProxyConfig {
         }
 
         /** The text of an env file; not UTF-8 is an error that says where (a shell would read other bytes). */
-        private static String utf8(Path file, byte[] bytes) throws ConfigException {
+        private static String utf8(String file, byte[] bytes) throws ConfigException {
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
             try {
                 return StandardCharsets.UTF_8.newDecoder().decode(in).toString();
             } catch (java.nio.charset.CharacterCodingException e) {
                 throw new ConfigException(file + ": not UTF-8 text (byte offset " + in.position() + ")");
             }
+        }
+
+        /**
+         * An independent builder holding the same assignments so far, for layering per capture on a shared base
+         * (the Spark job ships the command line's builder to its executors and copies it for each capture).
+         */
+        public Builder copy() {
+            Builder b = new Builder();
+            b.values.putAll(values);
+            b.extra.addAll(extra);
+            b.goVersion = goVersion;
+            b.curlVersion = curlVersion;
+            b.ignoredKeys = ignoredKeys;
+            b.warnings.addAll(warnings);
+            b.warningsNotKept = warningsNotKept;
+            return b;
         }
 
         /**

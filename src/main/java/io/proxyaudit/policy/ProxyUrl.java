@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param port        explicit port, or -1
  * @param mangledFrom the original value when Go re-read {@code scheme:/...} as {@code http://scheme:/...} (golang/go#24135), else null
  */
-public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String host, int port, String mangledFrom) {
+public record ProxyUrl(String scheme, String user, boolean hasUserInfo, String host, int port, String mangledFrom)
+        implements java.io.Serializable {
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
     private static final Set<String> GO_OLD_SCHEMES = Set.of("http", "https", "socks5");
     private static final Set<String> CURL_SCHEMES = Set.of("http", "https", "socks4", "socks4a", "socks5", "socks5h");

@@ -1,7 +1,7 @@
 package io.proxyaudit.policy;
 
 /** A dotted release number such as Go {@code 1.19} or curl {@code 7.88.1}; missing parts are 0. */
-public record Version(int major, int minor, int patch) implements Comparable<Version> {
+public record Version(int major, int minor, int patch) implements Comparable<Version>, java.io.Serializable {
     /** Lab default for Go (Debian 12 ships Go 1.19): Go ≥ 1.16 rules, pre-1.22 proxy URL parsing. */
     public static final Version DEFAULT_GO = new Version(1, 19, 0);
     /** Lab default for curl (Debian 12, git 2.39 links curl 7.88.1): spaces still separate NO_PROXY entries. */

@@ -8,6 +8,8 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code summary.json} of {@code proxyaudit batch}: the machine-readable twin of the index (documented field by
@@ -45,35 +47,8 @@ public final class BatchSummaryJson {
         JsonGenerator g = FACTORY.createGenerator(out);
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
-        g.writeNumberField("schema_version", SCHEMA_VERSION);
-        g.writeStringField("tool", s.tool());
-        g.writeStringField("generated_at", s.generatedAt().toString());
-        g.writeNumberField("exit_code", s.exitCode());
-        g.writeStringField("fail_on", s.failOn());
-        g.writeNumberField("threads", s.threads());
-        strings(g, "inputs", s.inputs());
-        g.writeObjectFieldStart("config");
-        g.writeBooleanField("inherit_env", s.inheritEnv());
-        strings(g, "env_files", s.envFiles());
-        strings(g, "env_keys", s.envKeys());
-        g.writeStringField("sidecar_rule", "NAME.goenv.json then NAME.env next to a capture (NAME: its file name "
-                + "without extensions) win over --env-file and --env");
-        g.writeEndObject();
-
-        BatchTotals t = BatchTotals.of(rows, skipped.size());
-        g.writeObjectFieldStart("totals");
-        g.writeNumberField("captures", t.captures());
-        g.writeNumberField("analysed", t.analysed());
-        g.writeNumberField("incomplete", t.incomplete());
-        g.writeNumberField("unreadable", t.unreadable());
-        g.writeNumberField("config_errors", t.configErrors());
-        g.writeNumberField("report_errors", t.reportErrors());
-        g.writeNumberField("failed", t.failed());
-        g.writeNumberField("skipped_files", t.skipped());
-        g.writeNumberField("packets", t.packets());
-        g.writeNumberField("captured_bytes", t.capturedBytes());
-        counts(g, t.audit());
-        g.writeEndObject();
+        header(g, s);
+        totals(g, BatchTotals.of(rows, skipped.size()));
 
         g.writeArrayFieldStart("captures");
         for (BatchRow r : rows) {
@@ -102,7 +77,69 @@ public final class BatchSummaryJson {
 
         g.writeStringField("database", history.dbFile());
         baseline(g, history.baseline());
+        skipped(g, skipped);
+        g.writeEndObject();
+        g.writeRaw('\n');
+        g.flush();
+    }
 
+    /**
+     * The summary of a run whose captures are listed elsewhere (the Spark job's Parquet tables): the same header,
+     * {@code totals} and {@code skipped} as {@link #write(Writer, Settings, List, List, BatchHistory)}, and instead of
+     * the {@code captures} and {@code hosts} arrays, {@code tables}: each table's name and where it was written.
+     */
+    public static void writeTotals(Writer out, Settings s, BatchTotals totals, List<Skipped> skipped,
+                                   Map<String, String> tables) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        header(g, s);
+        totals(g, totals);
+        g.writeObjectFieldStart("tables");
+        for (Map.Entry<String, String> t : tables.entrySet()) {
+            g.writeStringField(t.getKey(), t.getValue());
+        }
+        g.writeEndObject();
+        skipped(g, skipped);
+        g.writeEndObject();
+        g.writeRaw('\n');
+        g.flush();
+    }
+
+    private static void header(JsonGenerator g, Settings s) throws IOException {
+        g.writeNumberField("schema_version", SCHEMA_VERSION);
+        g.writeStringField("tool", s.tool());
+        g.writeStringField("generated_at", s.generatedAt().toString());
+        g.writeNumberField("exit_code", s.exitCode());
+        g.writeStringField("fail_on", s.failOn());
+        g.writeNumberField("threads", s.threads());
+        strings(g, "inputs", s.inputs());
+        g.writeObjectFieldStart("config");
+        g.writeBooleanField("inherit_env", s.inheritEnv());
+        strings(g, "env_files", s.envFiles());
+        strings(g, "env_keys", s.envKeys());
+        g.writeStringField("sidecar_rule", "NAME.goenv.json then NAME.env next to a capture (NAME: its file name "
+                + "without extensions) win over --env-file and --env");
+        g.writeEndObject();
+    }
+
+    private static void totals(JsonGenerator g, BatchTotals t) throws IOException {
+        g.writeObjectFieldStart("totals");
+        g.writeNumberField("captures", t.captures());
+        g.writeNumberField("analysed", t.analysed());
+        g.writeNumberField("incomplete", t.incomplete());
+        g.writeNumberField("unreadable", t.unreadable());
+        g.writeNumberField("config_errors", t.configErrors());
+        g.writeNumberField("report_errors", t.reportErrors());
+        g.writeNumberField("failed", t.failed());
+        g.writeNumberField("skipped_files", t.skipped());
+        g.writeNumberField("packets", t.packets());
+        g.writeNumberField("captured_bytes", t.capturedBytes());
+        counts(g, t.audit());
+        g.writeEndObject();
+    }
+
+    private static void skipped(JsonGenerator g, List<Skipped> skipped) throws IOException {
         g.writeArrayFieldStart("skipped");
         for (Skipped k : skipped) {
             g.writeStartObject();
@@ -111,9 +148,6 @@ public final class BatchSummaryJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeEndObject();
-        g.writeRaw('\n');
-        g.flush();
     }
 
     private static void capture(JsonGenerator g, BatchRow r) throws IOException {
@@ -197,19 +231,36 @@ public final class BatchSummaryJson {
         g.writeEndObject();
     }
 
+    /** One per-verdict count of {@link AuditTotals}: its name in a capture's {@code counts} and in {@code totals}. */
+    public record Count(String name, ToLongFunction<AuditTotals> value) {}
+
+    /** The per-verdict counts in output order (the Spark job's {@code counts} column has the same members). */
+    public static final List<Count> COUNTS = List.of(
+            new Count("flows", AuditTotals::flows),
+            new Count("proxied", AuditTotals::proxied),
+            new Count("direct_exempt", AuditTotals::exempt),
+            new Count("direct_unproxied", AuditTotals::unproxied),
+            new Count("not_proxyable", AuditTotals::notProxyable),
+            new Count("direct_bypass", AuditTotals::bypasses),
+            new Count("go_bypasses", AuditTotals::goBypasses),
+            new Count("other_bypasses", AuditTotals::otherBypasses),
+            new Count("unanswered", AuditTotals::unanswered),
+            new Count("dns_bypasses", AuditTotals::dnsBypasses),
+            new Count("findings", AuditTotals::findings));
+
+    /** The totals back from their {@link #COUNTS} by name (e.g. sums of a table's {@code counts} columns). */
+    public static AuditTotals auditTotals(ToLongFunction<String> count) {
+        return new AuditTotals(count.applyAsLong("flows"), count.applyAsLong("go_bypasses"),
+                count.applyAsLong("other_bypasses"), count.applyAsLong("proxied"), count.applyAsLong("direct_exempt"),
+                count.applyAsLong("direct_unproxied"), count.applyAsLong("not_proxyable"),
+                count.applyAsLong("unanswered"), count.applyAsLong("dns_bypasses"), count.applyAsLong("findings"));
+    }
+
     /** The per-verdict counts, with the same names in a capture's "counts" and in "totals". */
     private static void counts(JsonGenerator g, AuditTotals t) throws IOException {
-        g.writeNumberField("flows", t.flows());
-        g.writeNumberField("proxied", t.proxied());
-        g.writeNumberField("direct_exempt", t.exempt());
-        g.writeNumberField("direct_unproxied", t.unproxied());
-        g.writeNumberField("not_proxyable", t.notProxyable());
-        g.writeNumberField("direct_bypass", t.bypasses());
-        g.writeNumberField("go_bypasses", t.goBypasses());
-        g.writeNumberField("other_bypasses", t.otherBypasses());
-        g.writeNumberField("unanswered", t.unanswered());
-        g.writeNumberField("dns_bypasses", t.dnsBypasses());
-        g.writeNumberField("findings", t.findings());
+        for (Count c : COUNTS) {
+            g.writeNumberField(c.name(), c.value().applyAsLong(t));
+        }
     }
 
     private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {

@@ -48,6 +48,11 @@ public abstract class Field<T> {
         return null;
     }
 
+    /** True for a time stamp: a {@code number} of epoch seconds with nine decimals, exact (tables store it as such). */
+    public boolean timestamp() {
+        return false;
+    }
+
     /** Writes {@code "name":value} into the open object, or nothing when the value is absent. */
     abstract void json(T record, JsonGenerator g) throws IOException;
 
@@ -80,6 +85,11 @@ public abstract class Field<T> {
             @Override
             public RecordSchema<?> members() {
                 return inner.members();
+            }
+
+            @Override
+            public boolean timestamp() {
+                return inner.timestamp();
             }
         };
     }
@@ -185,6 +195,11 @@ public abstract class Field<T> {
             String text(T r) {
                 long v = get.applyAsLong(r);
                 return v == Long.MIN_VALUE ? null : NdjsonWriter.epochSeconds(v);
+            }
+
+            @Override
+            public boolean timestamp() {
+                return true;
             }
         };
     }

@@ -117,4 +117,47 @@ class ProxyConfigTest {
         assertTrue(c.anyProxyConfigured());
         assertFalse(ProxyConfig.builder().proxy("10.0.0.9:8080").build().anyProxyConfigured());
     }
+
+    @Test
+    void aBuilderCopiedOrShippedToAnotherJvmLayersLikeTheOriginal() throws Exception {
+        // the Spark job builds the command line's configuration on the driver, ships the builder (Java serialization)
+        // and copies it per capture before the capture's sidecar goes on top
+        Path cmd = Files.writeString(dir.resolve("ci.env"), "HTTPS_PROXY=http://cmd:1\nGOPRIVATE=corp.example\n");
+        Path side = Files.writeString(dir.resolve("capture.env"), "HTTPS_PROXY=http://side:2\n");
+        ProxyConfig.Builder base = ProxyConfig.builder().file(cmd).assign("NO_PROXY=a").proxy("http://10.0.0.5:3128");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
+            o.writeObject(base);
+        }
+        ProxyConfig.Builder shipped;
+        try (java.io.ObjectInputStream i = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            shipped = (ProxyConfig.Builder) i.readObject();
+        }
+        ProxyConfig expected = base.copy().file(side).build();
+        ProxyConfig copy;
+        try (java.io.InputStream in = Files.newInputStream(side)) {
+            copy = shipped.copy().file(side.toString(), "capture.env", in).build();
+        }
+        assertEquals(expected.entries(), copy.entries());
+        assertEquals("http://side:2", copy.get("HTTPS_PROXY"));
+        assertEquals("capture.env:1", copy.source("HTTPS_PROXY"));
+        assertEquals(expected.knownProxies(), copy.knownProxies());
+        // the copies are independent: the base still has the command line's proxy
+        assertEquals("http://cmd:1", base.build().get("HTTPS_PROXY"));
+        assertEquals("http://cmd:1", shipped.build().get("HTTPS_PROXY"));
+    }
+
+    @Test
+    void anEnvFileFromAStreamHasTheFilesLimitsAndMessages() throws Exception {
+        byte[] big = new byte[(int) ProxyConfig.Builder.MAX_ENV_FILE_BYTES + 1];
+        ConfigException e = assertThrows(ConfigException.class, () -> ProxyConfig.builder()
+                .file("s3a://b/x.env", "x.env", new java.io.ByteArrayInputStream(big)));
+        assertEquals("s3a://b/x.env: env file larger than 4 MiB", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ProxyConfig.builder()
+                .file("s3a://b/x.env", "x.env", new java.io.ByteArrayInputStream(new byte[] {'A', '=', (byte) 0xff})));
+        assertEquals("s3a://b/x.env: not UTF-8 text (byte offset 2)", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ProxyConfig.builder().file(dir.resolve("absent.env")));
+        assertTrue(e.getMessage().startsWith(dir.resolve("absent.env") + ": "), e.getMessage());
+    }
 }

@@ -48,4 +48,30 @@ class BatchSummaryJsonTest {
         assertEquals(1L, t.get("skipped_files"));
         assertTrue(w.toString().contains("\"schema_version\" : 1"));
     }
+
+    @Test
+    void totalsComeBackFromTheirCountsAndTheTotalsOnlySummaryHasBatchsHeaderAndTotals() throws Exception {
+        AuditTotals t = AuditTotals.of(ReportFixtures.hostile());
+        assertEquals(t, BatchSummaryJson.auditTotals(name -> BatchSummaryJson.COUNTS.stream()
+                .filter(c -> c.name().equals(name)).findFirst().orElseThrow().value().applyAsLong(t)));
+        BatchRow hostile = BatchRow.analysed("h", "/h", "h.html", List.of(), ReportFixtures.hostile(), true, null,
+                true, 10, 2_000_000);
+        BatchRow bad = BatchRow.failedToRead("b", "/b", List.of(), BatchRow.Status.UNREADABLE, "not a capture", 3, 1);
+        BatchSummaryJson.Settings settings = new BatchSummaryJson.Settings("proxyaudit 0.1.0",
+                Instant.parse("2025-11-23T12:00:00Z"), "go", 2, List.of("ci"), false, List.of(), List.of(), 3);
+        List<BatchSummaryJson.Skipped> skipped = List.of(new BatchSummaryJson.Skipped("ci/log.txt", "not a capture"));
+        StringWriter full = new StringWriter();
+        BatchSummaryJson.write(full, settings, List.of(hostile, bad), skipped);
+        StringWriter totalsOnly = new StringWriter();
+        BatchSummaryJson.writeTotals(totalsOnly, settings, BatchTotals.of(List.of(hostile, bad), 1), skipped,
+                Map.of("flows", "/lake/flows"));
+        Map<String, Object> a = Json.object(full.toString());
+        Map<String, Object> b = Json.object(totalsOnly.toString());
+        for (String k : List.of("schema_version", "tool", "generated_at", "exit_code", "fail_on", "threads", "inputs",
+                "config", "totals", "skipped")) {
+            assertEquals(a.get(k), b.get(k), k);
+        }
+        assertEquals(Map.of("flows", "/lake/flows"), b.get("tables"));
+        assertNull(b.get("captures"));
+    }
 }
