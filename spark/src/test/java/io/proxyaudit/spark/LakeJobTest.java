@@ -322,7 +322,7 @@ class LakeJobTest {
         for (Row f : spark.read().parquet(out.resolve("findings").toString()).collectAsList()) {
             String line = String.join("|", f.<String>getAs("verdict"), f.<String>getAs("host"),
                     (f.isNullAt(f.fieldIndex("port")) ? "0" : String.valueOf(f.getLong(f.fieldIndex("port")))), f.<String>getAs("role"),
-                    String.valueOf((Object) f.getAs("flows")), f.<String>getAs("reason_code"), f.<String>getAs("reason"),
+                    String.valueOf(f.getLong(f.fieldIndex("flows"))), f.<String>getAs("reason_code"), f.<String>getAs("reason"),
                     f.<String>getAs("remediation"));
             m.computeIfAbsent(f.getAs(TableSchemas.CAPTURE), k -> new ArrayList<>()).add(line);
         }
