@@ -6,6 +6,7 @@ import io.proxyaudit.audit.Finding;
 import io.proxyaudit.audit.Verdict;
 import io.proxyaudit.capture.CaptureSummary;
 import io.proxyaudit.client.Client;
+import io.proxyaudit.client.Remedy;
 import io.proxyaudit.policy.ConfigEntry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -281,8 +282,13 @@ public final class TerminalSummary {
                 printWrapped("    process: ", ascii(ProcessText.oneLine(f.process(), 300)), 13);
             }
             printWrapped("    why: ", ascii(SafeText.bound(f.reason(), 1000)), 9);
-            // The command is printed unwrapped so it can be copied as one line; its comment goes below it.
+            // A command is printed unwrapped so it can be copied as one line, its comment below it; advice in words
+            // (a program that ignores the variables, ssh) is wrapped like the reason.
             String fix = ascii(SafeText.bound(f.remediation(), 2000));
+            if (f.remedy() != null && f.remedy().kind() != Remedy.Kind.CHANGES && !fix.contains("   # ")) {
+                printWrapped("    fix: ", fix, 9);
+                continue;
+            }
             int comment = fix.indexOf("   # ");
             line("    fix: " + paint("\u001b[1m", comment > 0 ? fix.substring(0, comment) : fix));
             if (comment > 0) {
