@@ -289,7 +289,8 @@ def main():
                     um = re.match(r"http://(\[[^]]+\]|[^/:]+)(?::(\d+))?", target)
                     host, port, scheme = um.group(1).strip("[]"), int(um.group(2) or 80), "http"
                 client = "chromium" if "Chrome" in ua else "go" if "Go-http-client" in ua else \
-                    "cargo" if ua.startswith("cargo") or "git2-curl" in ua else "git" if ua.startswith("git/") else "other"
+                    "cargo" if ua.startswith("cargo") or "git2-curl" in ua else "git" if ua.startswith("git/") \
+                    else "curl" if ua.startswith("curl/") else "other"
                 if line.rstrip("\n") in covered_proxy or \
                         any(h["host"] == host and h["port"] == port and h["client"] == client for h in hosts):
                     continue

@@ -566,9 +566,9 @@ for i in range(25):
  {"host":"sum.golang.org","port":443,"scheme":"https","client":"go","log":"sum.golang.org","ua":"Go-http-client","expected_verdict":"proxied","why":"HTTPS_PROXY, no NO_PROXY match"},
  {"host":"git.lab.test","port":443,"scheme":"https","client":"go","log":"git.lab.test","ua":"Go-http-client","expected_verdict":"proxied","why":"?go-get=1 via HTTPS_PROXY"},
  {"host":"git.lab.test","port":443,"scheme":"https","client":"git","log":"git.lab.test","ua":"git/","expected_verdict":"proxied","why":"git https remote, https_proxy"},
- {"host":"www.lab.test","port":443,"scheme":"https","client":"other","log":"www.lab.test","ua":"curl/","expected_verdict":"proxied","why":"curl reads https_proxy; no no_proxy match"},
- {"host":"noise.lab.test","port":80,"scheme":"http","client":"other","log":"noise.lab.test","ua":"curl/","listen_port":80,"expected_verdict":"direct-exempt","why":"curl http: http_proxy set but no_proxy=noise.lab.test matches (CURL_NOPROXY_DOMAIN)"},
- {"host":"noise.lab.test","port":443,"scheme":"https","client":"other","log":"noise.lab.test","ua":"curl/","listen_port":443,"expected_verdict":"direct-exempt","why":"curl https: no_proxy=noise.lab.test matches"}
+ {"host":"www.lab.test","port":443,"scheme":"https","client":"curl","log":"www.lab.test","ua":"curl/","expected_verdict":"proxied","why":"curl reads https_proxy; no no_proxy match"},
+ {"host":"noise.lab.test","port":80,"scheme":"http","client":"curl","log":"noise.lab.test","ua":"curl/","listen_port":80,"expected_verdict":"direct-exempt","why":"curl http: http_proxy set but no_proxy=noise.lab.test matches (CURL_NOPROXY_DOMAIN)"},
+ {"host":"noise.lab.test","port":443,"scheme":"https","client":"curl","log":"noise.lab.test","ua":"curl/","listen_port":443,"expected_verdict":"direct-exempt","why":"curl https: no_proxy=noise.lab.test matches"}
 ]'
 }
 

@@ -48,11 +48,11 @@ public final class ExplainCommand implements Callable<Integer> {
     /**
      * Which client's rules apply to URL and host targets: {@code go} is {@link Client#GO_HTTP}; {@code git} is git
      * with the transport its URL selects after {@code insteadOf} ({@link Client#gitTransport}); {@code curl} is
-     * plain curl with the environment alone ({@link CurlProxySelector}; no capture client: the audit does not tell
-     * curl from other programs); the others are the {@link Client} of the same name.
+     * plain curl with the environment alone ({@link CurlProxySelector}); the others are the {@link Client} of the
+     * same name.
      */
     enum ClientOption {
-        go(Client.GO_HTTP), git(null), curl(null), python(Client.PYTHON), pip(Client.PIP), npm(Client.NPM),
+        go(Client.GO_HTTP), git(null), curl(Client.CURL), python(Client.PYTHON), pip(Client.PIP), npm(Client.NPM),
         node(Client.NODE), java(Client.JAVA), maven(Client.MAVEN), gradle(Client.GRADLE), cargo(Client.CARGO),
         docker(Client.DOCKER);
 
@@ -62,7 +62,7 @@ public final class ExplainCommand implements Callable<Integer> {
             this.client = client;
         }
 
-        /** The name printed with the route: the client's wire name, the family for git, curl. */
+        /** The name printed with the route: the client's wire name, the family for git. */
         String label() {
             return client == null ? name() : client.wire();
         }
@@ -236,7 +236,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         String effective = client == ClientOption.git ? new GitProxySelector(config).rewrite(url) : url;
         Client c = client == ClientOption.git ? Client.gitTransport(effective)
-                : client == ClientOption.curl ? Client.GO_HTTP : client.client;
+                : client.client;
         int sep = effective.indexOf("://");
         String scheme = sep > 0 ? effective.substring(0, sep).toLowerCase(Locale.ROOT) : "ssh";
         HostPort hp = sep > 0 ? HostPort.ofUrl(effective)

@@ -26,8 +26,7 @@ final class CargoPolicy implements ClientPolicy {
     @Override
     public RouteDecision route(Destination d) {
         String scheme = d.scheme().equals("http") ? "http" : "https";
-        int port = d.port();
-        String url = scheme + "://" + d.hostText() + (port < 0 || port == 443 || port == 80 ? "" : ":" + port) + "/";
+        String url = new Destination(scheme, d.host(), d.port(), null, "/").origin() + "/";
         CurlProxySelector curl = new CurlProxySelector(config);
         String[] setting = setting();
         if (setting != null) {

@@ -36,6 +36,7 @@ public enum Client {
     CARGO("cargo", "cargo"),
     /** Docker image pulls, made by the daemon with the daemon's environment, not the client's. */
     DOCKER("docker", "Docker"),
+    CURL("curl", "curl"),
     /** A program none of the others: judged by the common environment rules (Go's), its findings say so. */
     OTHER("other", "another client"),
     /** No program, no request: a fetch-plan step that stops or skips ({@code explain}). */

@@ -52,7 +52,7 @@ public final class ClientFingerprints {
             new Fingerprint("cargo", "1.95.0 (rustup, sparse index)", "libcurl and OpenSSL linked statically",
                     "t13d3012h2_1d37bd780c83_882d495ac381", Client.CARGO),
             new Fingerprint("curl", "7.88.1 (Debian)", "OpenSSL 3.0",
-                    "t13d3112h2_e8f1e7e78f70_b26ce05bbdd6", Client.OTHER),
+                    "t13d3112h2_e8f1e7e78f70_b26ce05bbdd6", Client.CURL),
             new Fingerprint("pip", "23.0.1 (Debian, python 3.11.2)", "OpenSSL 3.0 (vendored urllib3 1.26)",
                     "t13d4312h1_c7886603b240_b26ce05bbdd6", Client.PIP),
             new Fingerprint("pip", "23.2.1 (pyenv python 3.11.7)", "OpenSSL 3.0 (vendored urllib3 1.26)",

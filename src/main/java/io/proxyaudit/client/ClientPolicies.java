@@ -35,6 +35,7 @@ public final class ClientPolicies {
         register(new NodePolicy(config));
         register(new CargoPolicy(config));
         register(new DockerPolicy(config));
+        register(new CurlPolicy(config));
     }
 
     public static ClientPolicies of(ProxyConfig config) {

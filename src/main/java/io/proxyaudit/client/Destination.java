@@ -37,6 +37,14 @@ public record Destination(String scheme, String host, int port, String resolvedI
         return new Destination(scheme, u.hostname(), port, null, "/");
     }
 
+    /**
+     * {@code scheme://host[:port]} as a client that connected here would have written the URL: the port only when it
+     * is not 80 or 443 (a capture does not show whether the URL named the default port).
+     */
+    public String origin() {
+        return scheme + "://" + hostText() + (port < 0 || port == 443 || port == 80 ? "" : ":" + port);
+    }
+
     /** {@code host} in URL form: IPv6 literals in brackets. */
     public String hostText() {
         return host.indexOf(':') >= 0 ? "[" + host + "]" : host;

@@ -32,8 +32,7 @@ final class GitHttpPolicy implements ClientPolicy {
     }
 
     private static String url(Destination d) {
-        int port = d.port();
-        return d.scheme() + "://" + d.hostText() + (port < 0 || port == 443 || port == 80 ? "" : ":" + port) + d.path();
+        return d.origin() + d.path();
     }
 
     @Override

@@ -60,6 +60,8 @@ final class ProcessNames {
             } else {
                 c = Client.JAVA;
             }
+        } else if (n.equals("curl")) {
+            c = Client.CURL;
         } else if (n.equals("cargo")) {
             c = Client.CARGO;
         } else if (n.equals("dockerd") || n.equals("docker") || n.equals("containerd")) {

@@ -52,7 +52,7 @@ final class UserAgents {
         new Family("Go-http-client/", false, Client.GO_HTTP, "go"),
         new Family("git/1.0 (git2-curl ", false, Client.CARGO, "cargo"),
         new Family("git/", false, Client.GIT_HTTP, "git"),
-        new Family("curl/", false, Client.OTHER, "curl"),
+        new Family("curl/", false, Client.CURL, "curl"),
         new Family("Wget/", false, Client.OTHER, "wget"),
         new Family("pip/", false, Client.PIP, "pip"),
         new Family("npm/", false, Client.NPM, "npm"),

@@ -12,7 +12,7 @@ public final class CaptureSchema {
     private CaptureSchema() {}
 
     /** Version of the NDJSON output (docs/ndjson-schema.md). */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
     /** Warnings listed on a capture record; the total is always given. */
     static final int MAX_WARNINGS_LISTED = 100;
     /** Proxies seen listed on a capture record. */

@@ -195,7 +195,8 @@ public final class FlowSchema {
             Field.text("target", "`host:port` the client wanted", AuditedFlow::target),
             Field.text("client", "the program whose proxy rules were applied: `go-http` for cmd/go's own requests, "
                     + "`git-curl`, `git-ssh`, `git-daemon`, `pip`, `python`, `npm`, `node`, `maven`, `gradle`, `java`, "
-                    + "`cargo`, `docker` (since schema_version 3), `other`; decided as `client_evidence` says",
+                    + "`cargo`, `docker` (since schema_version 3), `curl` (since schema_version 4), `other`; decided as "
+                    + "`client_evidence` says",
                     a -> a.client() == null ? null : a.client().wire()),
             Field.text("client_evidence", "what decided `client` (since schema_version 3), strongest first: `process` "
                     + "(a packet comment names the process), `user-agent`, `http-target` (git's smart-HTTP paths), "

@@ -90,7 +90,7 @@ class FlowsCommandTest {
         assertEquals(2, lines.size(), r.out());
         assertTrue(lines.get(0).startsWith("{\"type\":\"flow\""));
         assertTrue(lines.get(0).contains("\"connect\":{\"target\":\"abc:443\",\"status\":200}"), lines.get(0));
-        assertTrue(lines.get(1).startsWith("{\"type\":\"capture\",\"schema_version\":3"));
+        assertTrue(lines.get(1).startsWith("{\"type\":\"capture\",\"schema_version\":4"));
     }
 
     @Test

@@ -113,7 +113,7 @@ class ProcessCommentCorpusTest {
         assertEquals(4, flows);
     }
 
-    /** analyze: the flow's client is decided by the process (curl is no client with rules of its own); every format shows it. */
+    /** analyze: the flow's client is decided by the process (curl, judged by curl's rules); every format shows it. */
     @Test
     void analyzeAttributesByProcessInEveryFormat(@TempDir Path tmp) throws Exception {
         Path capture = captures().stream().filter(p -> p.getFileName().toString().contains("curl-user")).findFirst().orElseThrow();
@@ -124,7 +124,7 @@ class ProcessCommentCorpusTest {
                 "--report", report.toString(), "--csv", tmp.toString()}, env, capture.toString()));
         assertEquals(0, json.exit(), json.err());
         String flow = json.lines().stream().filter(l -> l.startsWith("{\"type\":\"flow\"")).findFirst().orElseThrow();
-        assertTrue(flow.contains("\"client\":\"other\",\"client_evidence\":\"process\",\"client_confidence\":\"high\","
+        assertTrue(flow.contains("\"client\":\"curl\",\"client_evidence\":\"process\",\"client_confidence\":\"high\","
                 + "\"program\":\"curl\",\"client_detail\":\"process curl (pid 99722)\""), flow);
         String finding = json.lines().stream().filter(l -> l.startsWith("{\"type\":\"finding\"")).findFirst().orElseThrow();
         assertTrue(finding.contains("\"program\":\"curl\",\"process\":{\"pid\":99722,\"command\":\"/usr/bin/curl\","
@@ -142,6 +142,27 @@ class ProcessCommentCorpusTest {
         assertEquals(1, batch.exit(), batch.err());
         assertTrue(Files.readString(junit).contains("process: curl https://kernel.org (pid 99722, parent bash 18840)"),
                 Files.readString(junit));
+    }
+
+    /**
+     * ptcpdump's curl-thread capture: curl fetched http://kernel.com directly. With only upper-case HTTP_PROXY set,
+     * the real curl connects directly (lib/url.c detect_proxy never reads HTTP_PROXY; CurlGitWireTest measures it on
+     * the wire), so the bypass is curl's rule and the fix is lower-case http_proxy; with http_proxy set, curl would
+     * have used the proxy, so the process did not have that environment.
+     */
+    @Test
+    void curlIsJudgedByCurlsRules() throws Exception {
+        Path capture = captures().stream().filter(p -> p.getFileName().toString().contains("curl-thread")).findFirst().orElseThrow();
+        FlowsCommandTest.Run upper = FlowsCommandTest.run("analyze", "--format", "json", "--no-inherit-env", "--env",
+                "HTTP_PROXY=http://10.0.0.5:3128", "--fail-on", "none", capture.toString());
+        String finding = upper.lines().stream().filter(l -> l.startsWith("{\"type\":\"finding\"")).findFirst().orElseThrow();
+        assertTrue(finding.contains("\"reason_code\":\"CURL_HTTP_UPPER_IGNORED\""), finding);
+        assertTrue(finding.contains("export http_proxy=http://10.0.0.5:3128"), finding);
+        FlowsCommandTest.Run lower = FlowsCommandTest.run("analyze", "--format", "json", "--no-inherit-env", "--env",
+                "http_proxy=http://10.0.0.5:3128", "--fail-on", "none", capture.toString());
+        finding = lower.lines().stream().filter(l -> l.startsWith("{\"type\":\"finding\"")).findFirst().orElseThrow();
+        assertTrue(finding.contains("\"reason_code\":\"CLIENT_IGNORED_PROXY\""), finding);
+        assertTrue(finding.contains("curl would send this through http://10.0.0.5:3128"), finding);
     }
 
     private static String[] concat(String[] a, String[] b, String last) {

@@ -46,7 +46,7 @@ class ClientDetectorTest {
             Go's ClientHello to PyPI: a Go program | PYTHON_INDEX | pypi.org         | 443  | -                  | -                             | GO        | other | ja4 | medium
             GitHub downloads: any program         | VCS_DOWNLOAD | codeload.github.com | 443 | -                 | -                             | -         | other | none | low
             requests User-Agent beats the role    | MODULE_PROXY | proxy.golang.org  | 80   | python-requests/2.28.1 | /                         | -         | python | user-agent | high
-            curl User-Agent                       | OTHER        | example.com       | 80   | curl/7.88.1        | /                             | -         | other | user-agent | high
+            curl User-Agent                       | OTHER        | example.com       | 80   | curl/7.88.1        | /                             | -         | curl  | user-agent | high
             Maven User-Agent on the npm registry  | NPM_REGISTRY | registry.npmjs.org | 80  | Apache-Maven/3.8.7 (Java 17.0.9; Linux 6.1.0) | / | -       | maven | user-agent | high
             cargo's git index fetch (git2-curl)   | VCS          | github.com        | 443  | git/1.0 (git2-curl 0.17.0) | github.com:443        | -         | cargo | user-agent | high
             cargo's GitHub fast path               | OTHER        | api.github.com    | 443  | cargo              | api.github.com:443            | -         | cargo | user-agent | high

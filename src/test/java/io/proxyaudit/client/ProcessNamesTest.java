@@ -34,7 +34,7 @@ class ProcessNamesTest {
             /usr/lib/jvm/java-17-openjdk-amd64/bin/java | java -jar app.jar                                     | -             | 443  | java     | java
             /usr/bin/cargo         | cargo fetch                                                                  | -             | 443  | cargo    | cargo
             /usr/sbin/dockerd      | /usr/sbin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock       | /lib/systemd/systemd | 443 | docker | dockerd
-            /usr/bin/curl          | curl https://kernel.org                                                      | /usr/bin/bash | 443  | other    | curl
+            /usr/bin/curl          | curl https://kernel.org                                                      | /usr/bin/bash | 443  | curl     | curl
             /usr/bin/dig           | dig example.com                                                              | /usr/bin/bash | 53   | other    | dig
             -                      | wget -q https://x.example/f                                                  | -             | 443  | other    | wget
             """)

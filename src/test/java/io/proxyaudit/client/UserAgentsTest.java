@@ -18,7 +18,7 @@ class UserAgentsTest {
             Go-http-client/1.1                                                                                       | go-http | go
             Go-http-client/2.0                                                                                       | go-http | go
             git/2.39.5                                                                                               | git-curl | git
-            curl/7.88.1                                                                                              | other   | curl
+            curl/7.88.1                                                                                              | curl    | curl
             Wget/1.21.3                                                                                              | other   | wget
             pip/23.0.1 {"ci":null,"cpu":"x86_64","implementation":{"name":"CPython","version":"3.11.2"},"installer":{"name":"pip","version":"23.0.1"}} | pip | pip
             npm/9.2.0 node/v18.13.0 linux x64 workspaces/false                                                       | npm     | npm

@@ -287,7 +287,7 @@ class SamplesTruthTest {
         return switch (truthClient) {
             case "go" -> ours == Client.GO_HTTP;
             case "git" -> ours == Client.GIT_HTTP || ours == Client.GIT_SSH || ours == Client.GIT_DAEMON;
-            case "pip", "python", "npm", "node", "maven", "gradle", "java", "cargo", "docker" -> ours != null
+            case "pip", "python", "npm", "node", "maven", "gradle", "java", "cargo", "docker", "curl" -> ours != null
                     && ours.wire().equals(truthClient);
             default -> ours == Client.OTHER;
         };

@@ -126,7 +126,7 @@ class NdjsonWriterTest {
                 0, Map.of("flows_evicted", 2L), List.of(new CaptureWarning("x.pcap", 24, "truncated-record", "record cut")));
         Map<String, String> f = fields(write(w -> w.writeCapture(s)));
         assertEquals("capture", f.get("type"));
-        assertEquals("3", f.get("schema_version"));
+        assertEquals("4", f.get("schema_version"));
         assertEquals("1", f.get("warnings"));
         assertEquals("2", f.get("counters.flows_evicted"));
         assertEquals("10", f.get("packets"));

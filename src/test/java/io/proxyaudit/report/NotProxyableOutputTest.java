@@ -70,7 +70,7 @@ class NotProxyableOutputTest {
         assertTrue(json.toString().contains("\"verdict\":\"not-proxyable\",\"reason_code\":\"NOT_PROXYABLE_LOCAL_SERVICE\""),
                 json.toString());
         assertFalse(json.toString().contains("remediation"), json.toString());
-        assertTrue(json.toString().contains("\"schema_version\":3"), json.toString());
+        assertTrue(json.toString().contains("\"schema_version\":4"), json.toString());
 
         StringWriter csv = new StringWriter();
         CsvWriter.writeFlows(r, csv);
