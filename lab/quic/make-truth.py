@@ -30,7 +30,7 @@ QUIC_WHY = ("HTTP/3 over QUIC (UDP 443) although HTTPS_PROXY is set: %s has no p
             " carry QUIC (only a CONNECT-UDP proxy, RFC 9298), so the connection went around the proxy (QUIC_BYPASS;"
             " fix: turn HTTP/3 off in the client or block UDP 443)")
 EXPECT = [
-    {"host": "www.lab.test", "port": 443, "scheme": "https", "transport": "tcp", "client": "other",
+    {"host": "www.lab.test", "port": 443, "scheme": "https", "transport": "tcp", "client": "curl",
      "log": "www.lab.test", "ua": "curl/", "expected_verdict": "proxied",
      "why": "semantics 3.1: curl reads HTTPS_PROXY for an https URL and tunnels with CONNECT www.lab.test:443"},
     {"host": "quic.lab.test", "port": 443, "scheme": "https", "transport": "udp", "client": "other",
