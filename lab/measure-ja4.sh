@@ -119,7 +119,7 @@ run_all() {
             measure "go-$v" "${v#go}" "Go crypto/tls" GO_HTTP bash -c "cd $W/gomod && $go mod download -json lab.test/x@v1.0.0"
         else missing "go-$go" "not installed" "Go crypto/tls" GO_HTTP; fi
     done
-    measure curl "$(curl --version | awk 'NR==1{print $2}')" "$(curl --version | grep -o 'OpenSSL/[0-9.]*' | head -1)" OTHER \
+    measure curl "$(curl --version | awk 'NR==1{print $2}')" "$(curl --version | grep -o 'OpenSSL/[0-9.]*' | head -1)" CURL \
         curl -s -o /dev/null https://www.lab.test/
     local gitlib; gitlib=$(ldd /usr/lib/git-core/git-remote-https | grep -o 'libcurl[a-z-]*\|libgnutls\|libssl' | sort -u | tr '\n' ' ')
     measure git "$(git --version | awk '{print $3}')" "libcurl $(dpkg-query -W -f '${Version}' libcurl3-gnutls 2>/dev/null) (${gitlib% })" GIT_HTTP \

@@ -69,7 +69,9 @@ public final class ClientDetector {
         if (family != null) {
             Client chosen = null;
             if (role == Role.VCS) {
-                chosen = family;
+                // libcurl with OpenSSL sends the curl command's hello, and git links it on most distributions other
+                // than Debian (whose git uses libcurl-gnutls): on a VCS host it does not rule git out
+                chosen = family == Client.CURL ? null : family;
             } else if (isEcosystem(role)) {
                 Client only = ClientFingerprints.only(hello.ja4());
                 if (only != null && only != byRole && ClientFingerprints.sharesStack(byRole, family)

@@ -31,6 +31,8 @@ class ClientDetectorTest {
             Go User-Agent anywhere                 | OTHER        | example.com       | 80   | Go-http-client/1.1 | /                             | -         | go-http | user-agent | high
             Go's ClientHello to a VCS host         | VCS          | git.lab.test      | 443  | -                  | -                             | GO        | go-http | ja4 | medium
             libcurl's ClientHello to a VCS host    | VCS          | git.lab.test      | 443  | -                  | -                             | GIT       | git-curl | ja4 | medium
+            curl's ClientHello to a VCS host       | VCS          | github.com        | 443  | -                  | -                             | t13d3112h2_e8f1e7e78f70_b26ce05bbdd6 | git-curl | endpoint | low
+            curl's ClientHello elsewhere           | OTHER        | www.lab.test      | 443  | -                  | -                             | t13d3112h2_e8f1e7e78f70_b26ce05bbdd6 | curl | ja4 | medium
             unknown ClientHello to a VCS host      | VCS          | git.lab.test      | 443  | -                  | -                             | CHROMIUM  | git-curl | endpoint | low
             Go's ClientHello elsewhere: role rules | OTHER        | www.lab.test      | 443  | -                  | -                             | GO        | other | none | low
             module proxy role                      | MODULE_PROXY | proxy.golang.org  | 443  | -                  | -                             | -         | go-http | endpoint | low

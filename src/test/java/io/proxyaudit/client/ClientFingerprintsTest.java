@@ -123,7 +123,8 @@ class ClientFingerprintsTest {
         assertEquals(Client.CARGO, ClientFingerprints.family("t13d3012h2_1d37bd780c83_882d495ac381"), "rustup's cargo");
         assertTrue(ClientFingerprints.measured(Client.NPM));
         assertFalse(ClientFingerprints.measured(Client.DOCKER), "the Docker daemon was not measured");
-        assertNull(ClientFingerprints.family("t13d3112h2_e8f1e7e78f70_b26ce05bbdd6"), "curl's OpenSSL hello never rules git out");
+        assertEquals(Client.CURL, ClientFingerprints.family("t13d3112h2_e8f1e7e78f70_b26ce05bbdd6"),
+                "only curl was measured with libcurl's OpenSSL hello (ClientDetectorTest: it still does not rule git out)");
         assertEquals(Client.GO_HTTP, ClientFingerprints.family("t13d1911h2_9dc949149365_e7c285222651"));
         assertEquals(Set.of(), ClientFingerprints.candidates("t13d1517h2_8daaf6152771_cb7bf5808d99"));
         assertNull(ClientFingerprints.family("no-underscore"));
