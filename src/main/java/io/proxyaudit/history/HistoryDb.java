@@ -134,38 +134,58 @@ public final class HistoryDb implements AutoCloseable {
         }
     }
 
+    /**
+     * What the file holds, read in one statement and so in one read transaction: three separate reads could see a
+     * schema another process committed between them (application_id 0 read before its commit, the tables after)
+     * and refuse a database that was only being created.
+     */
+    private record State(int app, int version, int tables) {
+        /** A file no one has written a schema to yet (new, or empty: SQLite makes a database of an empty file). */
+        boolean uninitialised() {
+            return app == 0 && version == 0 && tables == 0;
+        }
+    }
+
+    private State state() throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT (SELECT application_id FROM pragma_application_id), "
+                     + "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)")) {
+            r.next();
+            return new State(r.getInt(1), r.getInt(2), r.getInt(3));
+        }
+    }
+
     /** Checks the file is ours and of a known version; creates or migrates it when {@code create} allows. */
     private void prepare(boolean create) throws HistoryException {
         try {
-            int app = pragma("application_id");
-            int version = pragma("user_version");
-            if (app == HistorySchema.APPLICATION_ID && version == HistorySchema.VERSION) {
+            State st = state();
+            if (st.app() == HistorySchema.APPLICATION_ID && st.version() == HistorySchema.VERSION) {
                 return; // the common case: no write lock taken
             }
-            checkKnown(app, version);
-            if (app == 0 && version == 0 && tableCount() == 0 && !create) {
+            checkKnown(st);
+            if (st.uninitialised() && !create) {
                 throw new HistoryException(shown + ": holds no proxyaudit history yet (batch --db or analyze --db "
                         + "writes to it)");
             }
-            c.setAutoCommit(false);
+            c.setAutoCommit(false); // BEGIN IMMEDIATE (see connect): the write lock, so one process creates or migrates
             try {
                 // again inside the write lock: another process may have created or migrated it meanwhile
-                app = pragma("application_id");
-                version = pragma("user_version");
-                checkKnown(app, version);
+                st = state();
+                checkKnown(st);
                 try (Statement s = c.createStatement()) {
-                    if (app == 0) {
+                    if (st.uninitialised()) {
                         for (String ddl : HistorySchema.CREATE) {
                             s.execute(ddl);
                         }
                         s.execute("PRAGMA application_id = " + HistorySchema.APPLICATION_ID);
                     } else {
-                        for (int v = version; v < HistorySchema.VERSION; v++) {
+                        for (int v = st.version(); v < HistorySchema.VERSION; v++) {
                             for (String ddl : HistorySchema.MIGRATIONS.get(v - 1)) {
                                 s.execute(ddl);
                             }
                         }
                     }
+                    // the schema, application_id and user_version commit together: no reader sees one without the others
                     s.execute("PRAGMA user_version = " + HistorySchema.VERSION);
                 }
                 c.commit();
@@ -175,39 +195,64 @@ public final class HistoryDb implements AutoCloseable {
             } finally {
                 c.setAutoCommit(true);
             }
-            if (app == 0) {
-                // write-ahead log: readers (history, the index's chart) do not wait for a writer
-                try (Statement s = c.createStatement()) {
-                    s.execute("PRAGMA journal_mode = WAL");
-                }
+            if (st.uninitialised()) {
+                useWriteAheadLog();
             }
         } catch (SQLException e) {
             throw failure(e, create ? "prepare" : "read");
         }
     }
 
-    private void checkKnown(int app, int version) throws HistoryException, SQLException {
-        if (app == 0 && version == 0 && tableCount() == 0) {
-            return; // new and empty
-        }
-        if (app != HistorySchema.APPLICATION_ID) {
-            throw new HistoryException(shown + ": an SQLite database, but not a proxyaudit history database (give "
-                    + "another --db file)");
-        }
-        if (version > HistorySchema.VERSION) {
-            throw new HistoryException(shown + ": written by a newer proxyaudit (history schema version " + version
-                    + "; this one knows up to " + HistorySchema.VERSION + "): use that version, or another --db file");
-        }
-        if (version < 1) {
-            throw new HistoryException(shown + ": a proxyaudit history database without a schema version (damaged?): "
-                    + "give another --db file");
+    /**
+     * Write-ahead log: readers (history, the index's chart) do not wait for a writer. Switching to it needs the only
+     * lock on the file, and SQLite does not call the busy handler for that: while other processes read the new file
+     * (checking it, as they all do at once), the switch fails at once with SQLITE_BUSY or leaves the mode as it was.
+     * So it is tried again until {@code --db-wait} runs out; the switch is persistent, so whoever makes it makes it
+     * for all.
+     */
+    private void useWriteAheadLog() throws SQLException {
+        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+        while (true) {
+            SQLException busy;
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA journal_mode = WAL")) {
+                String mode = r.next() ? r.getString(1) : null;
+                if ("wal".equalsIgnoreCase(mode)) {
+                    return;
+                }
+                busy = new SQLException("the journal mode stayed " + mode, null, 5);
+            } catch (SQLException e) {
+                if ((e.getErrorCode() & 0xff) != 5) {
+                    throw e;
+                }
+                busy = e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw busy;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw busy;
+            }
         }
     }
 
-    private int tableCount() throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
-            return r.next() ? r.getInt(1) : 0;
+    private void checkKnown(State st) throws HistoryException {
+        if (st.uninitialised()) {
+            return; // new and empty
+        }
+        if (st.app() != HistorySchema.APPLICATION_ID) {
+            throw new HistoryException(shown + ": an SQLite database, but not a proxyaudit history database (give "
+                    + "another --db file)");
+        }
+        if (st.version() > HistorySchema.VERSION) {
+            throw new HistoryException(shown + ": written by a newer proxyaudit (history schema version " + st.version()
+                    + "; this one knows up to " + HistorySchema.VERSION + "): use that version, or another --db file");
+        }
+        if (st.version() < 1) {
+            throw new HistoryException(shown + ": a proxyaudit history database without a schema version (damaged?): "
+                    + "give another --db file");
         }
     }
 
