@@ -14,9 +14,17 @@ import io.proxyaudit.policy.Role;
  * @param attribution the program that most likely made the connection, whose proxy rules were applied, with the
  *                    evidence ({@link io.proxyaudit.client.ClientDetector}); null for DNS, not-proxyable and
  *                    proxy-only flows
+ * @param allowedBy  for {@link Verdict#DIRECT_ALLOWED}, the {@code --allow} entry that allowed it ({@code FILE:LINE}),
+ *                   else null
  */
 public record AuditedFlow(FlowRecord flow, Role role, Route route, String proxy, String target, Verdict verdict,
-                          String reasonCode, String reason, boolean unanswered, Attribution attribution) {
+                          String reasonCode, String reason, boolean unanswered, Attribution attribution,
+                          String allowedBy) {
+
+    public AuditedFlow(FlowRecord flow, Role role, Route route, String proxy, String target, Verdict verdict,
+                       String reasonCode, String reason, boolean unanswered, Attribution attribution) {
+        this(flow, role, route, proxy, target, verdict, reasonCode, reason, unanswered, attribution, null);
+    }
 
     /** With a client known without evidence (tests). */
     public AuditedFlow(FlowRecord flow, Role role, Route route, String proxy, String target, Verdict verdict,

@@ -56,6 +56,7 @@ public final class Auditor {
         private final ProxyAssumption assumption;
         private final EndpointCatalogue catalogue;
         private final int maxKept;
+        private final Allowlist allowlist;
         private final List<AuditedFlow> kept = new ArrayList<>();
         private final List<DnsLookup> lookups = new ArrayList<>();
         private long flowsNotKept;
@@ -64,15 +65,22 @@ public final class Auditor {
         private long dnsOverHttps;
 
         public Session(ProxyConfig config, int maxKept) {
-            this(config, maxKept, null, EndpointCatalogue.of(config));
+            this(config, maxKept, Allowlist.NONE);
+        }
+
+        /** @param allowlist the destinations that may go direct ({@code --allow}) */
+        public Session(ProxyConfig config, int maxKept, Allowlist allowlist) {
+            this(config, maxKept, null, EndpointCatalogue.of(config), allowlist);
         }
 
         /**
          * A session judging under an assumed configuration ({@code assumption} non-null: the second pass). The
          * catalogue stays the first pass's: which connections went to a proxy does not depend on the assumption.
          */
-        private Session(ProxyConfig config, int maxKept, ProxyAssumption assumption, EndpointCatalogue catalogue) {
+        private Session(ProxyConfig config, int maxKept, ProxyAssumption assumption, EndpointCatalogue catalogue,
+                        Allowlist allowlist) {
             ClientPolicies policies = ClientPolicies.of(config);
+            this.allowlist = allowlist;
             this.catalogue = catalogue;
             this.config = config;
             this.assumption = assumption;
@@ -102,7 +110,7 @@ public final class Auditor {
                 af = new AuditedFlow(f, af.role(), af.route(), af.proxy(), af.target(), af.verdict(), code,
                         assumption.reason(af.reason()), af.unanswered(), af.attribution());
             }
-            record(f, af);
+            record(f, allowlist.apply(af));
         }
 
         private void record(FlowRecord f, AuditedFlow af) {
@@ -140,7 +148,7 @@ public final class Auditor {
             if (assumption == null && !config.anyProxyConfigured() && !seen.isEmpty()) {
                 ProxyAssumption a = new ProxyAssumption(seen.get(0), List.copyOf(seen.subList(1, seen.size())), flowsNotKept);
                 Session again = new Session(config.assumingProxy(a.proxyUrl(), "assumed from the capture"), maxKept, a,
-                        catalogue);
+                        catalogue, allowlist);
                 Set<String> proxyAddresses = new HashSet<>();
                 seen.forEach(p -> proxyAddresses.add(p.address()));
                 kept.sort(Comparator.comparingLong(x -> x.flow().id()));

@@ -40,7 +40,13 @@ public final class CaptureAudit {
     /** @param maxListed audited flows and DNS lookups kept for the listings (memory bound; see {@link Auditor.Session}) */
     public static Outcome run(String capture, ProxyConfig config, FlowOptions flowOptions, ReaderOptions readerOptions,
                               Consumer<CaptureWarning> warnings, int maxListed) {
-        return run(CaptureSource.path(capture), config, flowOptions, readerOptions, warnings, maxListed);
+        return run(CaptureSource.path(capture), config, flowOptions, readerOptions, warnings, maxListed, Allowlist.NONE);
+    }
+
+    /** @param allowlist the destinations that may go direct ({@code --allow}) */
+    public static Outcome run(String capture, ProxyConfig config, FlowOptions flowOptions, ReaderOptions readerOptions,
+                              Consumer<CaptureWarning> warnings, int maxListed, Allowlist allowlist) {
+        return run(CaptureSource.path(capture), config, flowOptions, readerOptions, warnings, maxListed, allowlist);
     }
 
     /**
@@ -49,8 +55,15 @@ public final class CaptureAudit {
      */
     public static Outcome run(CaptureSource source, ProxyConfig config, FlowOptions flowOptions,
                               ReaderOptions readerOptions, Consumer<CaptureWarning> warnings, int maxListed) {
+        return run(source, config, flowOptions, readerOptions, warnings, maxListed, Allowlist.NONE);
+    }
+
+    /** @param allowlist the destinations that may go direct ({@code --allow}) */
+    public static Outcome run(CaptureSource source, ProxyConfig config, FlowOptions flowOptions,
+                              ReaderOptions readerOptions, Consumer<CaptureWarning> warnings, int maxListed,
+                              Allowlist allowlist) {
         long t0 = System.nanoTime();
-        Auditor.Session session = new Auditor.Session(config, maxListed);
+        Auditor.Session session = new Auditor.Session(config, maxListed, allowlist);
         FlowPipeline.Result r;
         try {
             r = new FlowPipeline(flowOptions, readerOptions).onWarning(warnings).run(source, session);

@@ -14,7 +14,12 @@ public enum Verdict {
      * Traffic no HTTP proxy could have carried (broadcast, multicast, link-local, DHCP, NTP, mDNS, UDP other than DNS
      * and QUIC, TCP that is no fetch): never a bypass, never a fix. Added with NDJSON schema_version 2.
      */
-    NOT_PROXYABLE("not-proxyable");
+    NOT_PROXYABLE("not-proxyable"),
+    /**
+     * Direct although a proxy applied, to a destination the {@code --allow} file lets go direct ({@link Allowlist}):
+     * counted and shown, never a finding, never a failure. Added with NDJSON schema_version 4.
+     */
+    DIRECT_ALLOWED("direct-allowed");
 
     private final String wire;
 

@@ -1,5 +1,6 @@
 package io.proxyaudit.cli;
 
+import io.proxyaudit.audit.Allowlist;
 import io.proxyaudit.audit.AuditResult;
 import io.proxyaudit.audit.AuditedDns;
 import io.proxyaudit.audit.AuditedFlow;
@@ -39,8 +40,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Finds the fetches that went direct although a proxy was configured.",
                 "Classifies every connection and DNS lookup of the captures: role, route (proxy or direct), verdict "
-                        + "(proxied, direct-exempt, direct-bypass, direct-unproxied, not-proxyable) and the reason, under the proxy "
-                        + "configuration given (process environment, --env-file, --env, --proxy)."},
+                        + "(proxied, direct-exempt, direct-bypass, direct-unproxied, not-proxyable, direct-allowed) and the reason, "
+                        + "under the proxy configuration given (process environment, --env-file, --env, --proxy)."},
         footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above --fail-on, 2 usage or "
                 + "configuration error, 3 a capture could not be read (fully) or an output could not be written. "
                 + "Precedence when several apply: 2, then 3, then 1, then 0. A reader that stops early, like "
@@ -93,6 +94,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     JobSummaryOptions jobSummary = new JobSummaryOptions();
 
+    @Mixin
+    AllowOptions allow = new AllowOptions();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -102,12 +106,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         ReaderOptions reader;
         int maxListed;
         HistoryStep historyStep;
+        Allowlist allowlist;
         try {
             level = FailOn.parse(failOn);
             flowOptions = limits.toOptions();
             reader = readerOptions.toReaderOptions();
             maxListed = auditLimits.maxListed();
             proxyConfig = config.toConfig();
+            allowlist = allow.toAllowlist();
             ConfigOptions.printWarnings(err, proxyConfig);
             checkOutputs();
             history.check();
@@ -139,7 +145,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (String capture : captures) {
                 String name = CaptureOpener.displayName(capture);
                 WarningPrinter warnings = new WarningPrinter(err, name);
-                CaptureAudit.Outcome o = CaptureAudit.run(capture, proxyConfig, flowOptions, reader, warnings, maxListed);
+                CaptureAudit.Outcome o = CaptureAudit.run(capture, proxyConfig, flowOptions, reader, warnings, maxListed,
+                        allowlist);
                 warnings.finish();
                 historyStep.captured(name, capture, o, o.readable() && level.exitCode(o.result().findings()) != 0);
                 if (!o.readable()) {

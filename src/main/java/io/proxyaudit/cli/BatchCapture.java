@@ -1,5 +1,6 @@
 package io.proxyaudit.cli;
 
+import io.proxyaudit.audit.Allowlist;
 import io.proxyaudit.audit.AuditResult;
 import io.proxyaudit.audit.CaptureAudit;
 import io.proxyaudit.audit.FailOn;
@@ -27,8 +28,18 @@ public final class BatchCapture {
         ProxyConfig get() throws ConfigException;
     }
 
-    /** What every capture of a run is audited with. */
-    public record Settings(FlowOptions flowOptions, ReaderOptions readerOptions, int maxListed, FailOn failOn) {
+    /**
+     * What every capture of a run is audited with.
+     *
+     * @param allowlist the destinations that may go direct ({@code --allow})
+     */
+    public record Settings(FlowOptions flowOptions, ReaderOptions readerOptions, int maxListed, FailOn failOn,
+                           Allowlist allowlist) {
+        /** Without an allowlist. */
+        public Settings(FlowOptions flowOptions, ReaderOptions readerOptions, int maxListed, FailOn failOn) {
+            this(flowOptions, readerOptions, maxListed, failOn, Allowlist.NONE);
+        }
+
         /** The defaults of {@code batch} with {@code failOn}. */
         public static Settings defaults(FailOn failOn) {
             return new Settings(FlowOptions.defaults(), ReaderOptions.defaults(), CaptureAudit.DEFAULT_MAX_LISTED, failOn);
@@ -74,7 +85,7 @@ public final class BatchCapture {
         CaptureAudit.Outcome o;
         try {
             o = CaptureAudit.run(source, cfg, settings.flowOptions(), settings.readerOptions(),
-                    w -> warnings.incrementAndGet(), settings.maxListed());
+                    w -> warnings.incrementAndGet(), settings.maxListed(), settings.allowlist());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             String msg = "could not be analysed: " + (e instanceof OutOfMemoryError
                     ? "out of memory (fewer --threads, or more heap: PROXYAUDIT_JAVA_OPTS=-Xmx2g)"

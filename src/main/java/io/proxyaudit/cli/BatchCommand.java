@@ -1,5 +1,6 @@
 package io.proxyaudit.cli;
 
+import io.proxyaudit.audit.Allowlist;
 import io.proxyaudit.audit.FailOn;
 import io.proxyaudit.capture.ReaderOptions;
 import io.proxyaudit.flow.FlowOptions;
@@ -96,6 +97,9 @@ public final class BatchCommand implements Callable<Integer> {
     @Mixin
     JobSummaryOptions jobSummary = new JobSummaryOptions();
 
+    @Mixin
+    AllowOptions allow = new AllowOptions();
+
     /** Process environment seen by the configuration (tests replace it). */
     Map<String, String> processEnv = System.getenv();
     /** Whether stderr is a terminal (tests replace it). */
@@ -110,6 +114,7 @@ public final class BatchCommand implements Callable<Integer> {
         int maxListed;
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         HistoryStep historyStep;
+        Allowlist allowlist;
         try {
             level = FailOn.parse(failOn);
             flowOptions = limits.toOptions();
@@ -117,6 +122,7 @@ public final class BatchCommand implements Callable<Integer> {
             maxListed = auditLimits.maxListed();
             // validates the command-line configuration once, before any work; its warnings are printed once
             ConfigOptions.printWarnings(spec.commandLine().getErr(), config.toConfig(processEnv));
+            allowlist = allow.toAllowlist();
             OptionChecks.between("--threads", nThreads, 1, 1024);
             if (paths.contains("-")) {
                 throw new IllegalArgumentException("batch reads files, not standard input; use 'analyze -'");
@@ -174,7 +180,7 @@ public final class BatchCommand implements Callable<Integer> {
                 b.file(s);
             }
             return b.build();
-        }, flowOptions, reader, maxListed, level, out, at);
+        }, flowOptions, reader, maxListed, allowlist, level, out, at);
         runner.onAudited(historyStep.recorder());
         boolean tty = terminal != null ? terminal : System.console() != null;
         List<BatchRow> rows;

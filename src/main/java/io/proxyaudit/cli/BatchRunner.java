@@ -1,5 +1,6 @@
 package io.proxyaudit.cli;
 
+import io.proxyaudit.audit.Allowlist;
 import io.proxyaudit.audit.AuditResult;
 import io.proxyaudit.audit.FailOn;
 import io.proxyaudit.capture.CaptureSource;
@@ -45,10 +46,10 @@ final class BatchRunner {
     /** Told of each audited capture before its result is dropped (the history's recorder), or null. */
     private java.util.function.BiConsumer<String, AuditResult> audited;
 
-    BatchRunner(ConfigFactory config, FlowOptions flowOptions, ReaderOptions readerOptions, int maxListed, FailOn failOn,
-                Path outDir, Instant generatedAt) {
+    BatchRunner(ConfigFactory config, FlowOptions flowOptions, ReaderOptions readerOptions, int maxListed,
+                Allowlist allowlist, FailOn failOn, Path outDir, Instant generatedAt) {
         this.config = config;
-        this.settings = new BatchCapture.Settings(flowOptions, readerOptions, maxListed, failOn);
+        this.settings = new BatchCapture.Settings(flowOptions, readerOptions, maxListed, failOn, allowlist);
         this.outDir = outDir;
         this.generatedAt = generatedAt;
     }

@@ -127,7 +127,7 @@ final class HistoryStep {
             compared = new BatchHistory.Baseline(baselineOptions.baseline.toString(),
                     baseline == null ? 0 : baseline.endpoints().size(), fail, fresh, null);
             printNew(err, fresh, fail);
-            if (fail && !fresh.isEmpty() && exit == ExitCodes.OK) {
+            if (fail && BatchHistory.anyFailing(fresh) && exit == ExitCodes.OK) {
                 exit = ExitCodes.FINDINGS;
             }
         }
@@ -193,7 +193,8 @@ final class HistoryStep {
                 String caps = String.join(", ", e.captures().subList(0, Math.min(3, e.captures().size())))
                         + (e.captures().size() > 3 ? " and " + (e.captures().size() - 3) + " more" : "");
                 err.println("proxyaudit: batch:   " + ConsoleOutput.safe(e.endpoint().line(), 300) + " ("
-                        + AuditTotals.count(e.flows(), "flow") + "; " + ConsoleOutput.safe(caps, 300) + ")");
+                        + AuditTotals.count(e.flows(), "flow") + "; " + ConsoleOutput.safe(caps, 300)
+                        + (e.allowedBy() == null ? "" : "; allowed by " + ConsoleOutput.safe(e.allowedBy(), 300)) + ")");
             }
         }
         err.flush();

@@ -31,7 +31,7 @@ import picocli.CommandLine.Unmatched;
         description = {"Captures while COMMAND runs, then audits it like analyze.",
                 "The capture is judged against COMMAND's own environment.",
                 "Every option of 'proxyaudit analyze' may be given too, before '--' (--format, --report, --json, --csv, "
-                        + "--fail-on, --summary-md, --annotations, --proxy, --go-version, ...); not "
+                        + "--fail-on, --summary-md, --annotations, --allow, --proxy, --go-version, ...); not "
                         + "--env-file or --no-inherit-env: the environment audited is the one COMMAND had. Capturing "
                         + "needs root or the capabilities: sudo setcap cap_net_raw,cap_net_admin+eip "
                         + "$(readlink -f $(which java))"},
@@ -84,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<String> command = original.subList(dashes + 1, original.size());
         Map<String, String> commandEnv = new HashMap<>(System.getenv());
-        Path capture;
+        Path capture = null;
         AnalyzeCommand analyze = new AnalyzeCommand();
         CommandLine analyzeLine = Main.configure(new CommandLine(analyze)).setCommandName("proxyaudit run");
         try {
@@ -106,9 +106,11 @@ public final class RunCommand implements Callable<Integer> {
             precheck(analyze, commandEnv);
         } catch (CommandLine.ParameterException e) {
             Problems.print(err, Main.parameterMessage(e) + " (see 'proxyaudit run --help')");
+            deleteTemporary(capture);
             return ExitCodes.USAGE;
         } catch (ConfigException | IllegalArgumentException e) {
             Problems.print(err, e.getMessage());
+            deleteTemporary(capture);
             return ExitCodes.USAGE;
         }
         try {
@@ -166,6 +168,13 @@ public final class RunCommand implements Callable<Integer> {
             report(err, stats, capture);
             int auditExit = analyzeLine.execute(analyzeLine.getParseResult().originalArgs().toArray(String[]::new));
             return commandExit != 0 ? commandExit : auditExit;
+        }
+    }
+
+    /** The temporary capture file made for an audit that will not happen (a usage error found after it was made). */
+    private void deleteTemporary(Path capture) throws IOException {
+        if (write == null && capture != null) {
+            Files.deleteIfExists(capture);
         }
     }
 
@@ -246,6 +255,7 @@ public final class RunCommand implements Callable<Integer> {
         a.readerOptions.toReaderOptions();
         a.auditLimits.maxListed();
         a.config.toConfig(commandEnv);
+        a.allow.toAllowlist();
         a.checkOutputs();
     }
 }

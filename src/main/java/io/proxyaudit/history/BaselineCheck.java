@@ -12,7 +12,10 @@ import java.util.TreeMap;
 public final class BaselineCheck {
     private BaselineCheck() {}
 
-    /** Every endpoint of the run with its flows and the captures (in row order) that reached it. */
+    /**
+     * Every endpoint of the run with its flows, the captures (in row order) that reached it, and the {@code --allow}
+     * entry when every flow to it was direct-allowed.
+     */
     public static Map<Endpoint, BatchHistory.NewEndpoint> endpoints(List<BatchRow> rows, RunRecorder recorder) {
         Map<Endpoint, BatchHistory.NewEndpoint> all = new TreeMap<>(Endpoint.ORDER);
         for (BatchRow row : rows) {
@@ -24,8 +27,12 @@ public final class BaselineCheck {
                 BatchHistory.NewEndpoint before = all.get(e.getKey());
                 List<String> captures = new ArrayList<>(before == null ? List.of() : before.captures());
                 captures.add(row.name());
+                // allowed only when every capture's flows to it were: the first capture's entry is the one shown
+                String allowed = d.allowedBy().get(e.getKey());
+                String allowedBy = before == null ? allowed
+                        : before.allowedBy() != null && allowed != null ? before.allowedBy() : null;
                 all.put(e.getKey(), new BatchHistory.NewEndpoint(e.getKey(),
-                        (before == null ? 0 : before.flows()) + e.getValue(), List.copyOf(captures)));
+                        (before == null ? 0 : before.flows()) + e.getValue(), List.copyOf(captures), allowedBy));
             }
         }
         return all;

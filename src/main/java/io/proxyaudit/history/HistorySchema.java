@@ -10,7 +10,7 @@ import java.util.List;
 final class HistorySchema {
     /** 'PXAU': tells a proxyaudit history database from any other SQLite file. */
     static final int APPLICATION_ID = 0x50584155;
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private static final String COUNTS = "flows INTEGER, proxied INTEGER, direct_exempt INTEGER, "
             + "direct_unproxied INTEGER, not_proxyable INTEGER, direct_bypass INTEGER, go_bypasses INTEGER, "
@@ -24,8 +24,17 @@ final class HistorySchema {
                     + "port INTEGER NOT NULL, route TEXT NOT NULL, client TEXT NOT NULL, flows INTEGER NOT NULL, "
                     + "captures INTEGER NOT NULL, new INTEGER, PRIMARY KEY (run_id, host, port, route, client))");
 
+    /**
+     * Version 3 (the allowlist, {@code --allow}): the verdict {@code direct-allowed} in {@code flows.verdict}, which
+     * the {@code direct_bypass} counts no longer include; its counts and the entry that allowed each flow.
+     */
+    private static final List<String> V2_TO_V3 = List.of(
+            "ALTER TABLE runs ADD COLUMN direct_allowed INTEGER",
+            "ALTER TABLE captures ADD COLUMN direct_allowed INTEGER",
+            "ALTER TABLE flows ADD COLUMN allowed_by TEXT");
+
     /** {@code MIGRATIONS.get(n - 1)} takes a database from version n to n + 1; older runs keep NULL in new columns. */
-    static final List<List<String>> MIGRATIONS = List.of(V1_TO_V2);
+    static final List<List<String>> MIGRATIONS = List.of(V1_TO_V2, V2_TO_V3);
 
     /** The tables of version 1, the first. */
     static final List<String> CREATE_V1 = List.of(

@@ -102,8 +102,8 @@ public final class HistoryWriter {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO runs (started_at, command, tool, fail_on, "
                 + "exit_code, inputs, captures, failed, not_read, packets, flows, proxied, direct_exempt, "
                 + "direct_unproxied, not_proxyable, direct_bypass, go_bypasses, other_bypasses, unanswered, "
-                + "dns_bypasses, findings, baseline_file, new_endpoints) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                + "dns_bypasses, findings, baseline_file, new_endpoints, direct_allowed) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             p.setString(1, run.startedAt().toString());
             p.setString(2, run.command());
@@ -122,6 +122,7 @@ public final class HistoryWriter {
             } else {
                 p.setInt(23, baseline.fresh().size());
             }
+            p.setLong(24, t.audit().allowed());
             p.executeUpdate();
             return generatedId(p);
         }
@@ -131,7 +132,8 @@ public final class HistoryWriter {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO captures (run_id, name, path, status, failed, "
                 + "error, format, packets, captured_bytes, first_ns, last_ns, flows, proxied, direct_exempt, "
                 + "direct_unproxied, not_proxyable, direct_bypass, go_bypasses, other_bypasses, unanswered, "
-                + "dns_bypasses, findings, flows_listed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                + "dns_bypasses, findings, flows_listed, direct_allowed) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             p.setLong(1, runId);
             p.setString(2, r.name());
@@ -156,6 +158,11 @@ public final class HistoryWriter {
             } else {
                 p.setLong(23, d.flows().size());
             }
+            if (r.readable()) {
+                p.setLong(24, r.totals().allowed());
+            } else {
+                p.setNull(24, Types.INTEGER);
+            }
             p.executeUpdate();
             return generatedId(p);
         }
@@ -165,8 +172,8 @@ public final class HistoryWriter {
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO flows (capture_id, flow_id, transport, start_ns, "
                 + "end_ns, client_ip, client_port, server_ip, server_port, host, target, role, route, verdict, "
-                + "reason_code, proxy, client, unanswered, state, packets_c2s, packets_s2c, bytes_c2s, bytes_s2c) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + "reason_code, proxy, client, unanswered, state, packets_c2s, packets_s2c, bytes_c2s, bytes_s2c, "
+                + "allowed_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             int n = 0;
             for (CaptureDetail.FlowRow f : flows) {
                 p.setLong(1, captureId);
@@ -192,6 +199,7 @@ public final class HistoryWriter {
                 p.setLong(21, f.packetsS2c());
                 p.setLong(22, f.bytesC2s());
                 p.setLong(23, f.bytesS2c());
+                p.setString(24, f.allowedBy());
                 p.addBatch();
                 if (++n % BATCH == 0) {
                     p.executeBatch();

@@ -75,7 +75,8 @@ public final class ConfigFiles {
         }
     }
 
-    private static String text(Path file) throws ConfigException {
+    /** A configuration file's text (UTF-8, at most 4 MiB, a BOM dropped); one-line errors naming the file. */
+    public static String text(Path file) throws ConfigException {
         try {
             if (Files.isDirectory(file)) {
                 throw new ConfigException(file + ": is a directory, not a configuration file");

@@ -17,12 +17,21 @@ import java.util.Locale;
  * @param notProxyable    direct flows no HTTP proxy could have carried (broadcast, DHCP, a database connection)
  * @param unanswered      direct attempts that never got an answer (any verdict)
  * @param dnsBypasses     DNS lookups of Go endpoints while a proxy applied
+ * @param allowed         direct flows the {@code --allow} file let go direct (direct-allowed): never bypasses
  */
 public record AuditTotals(long flows, long goBypasses, long otherBypasses, long proxied, long exempt, long unproxied,
-                          long notProxyable, long unanswered, long dnsBypasses, long findings) {
+                          long notProxyable, long unanswered, long dnsBypasses, long findings, long allowed) {
+
+    /** Without allowed flows (no {@code --allow}). */
+    public AuditTotals(long flows, long goBypasses, long otherBypasses, long proxied, long exempt, long unproxied,
+                       long notProxyable, long unanswered, long dnsBypasses, long findings) {
+        this(flows, goBypasses, otherBypasses, proxied, exempt, unproxied, notProxyable, unanswered, dnsBypasses,
+                findings, 0);
+    }
 
     public static AuditTotals of(AuditResult r) {
         long go = 0, other = 0, proxied = 0, exempt = 0, unproxied = 0, notProxyable = 0, unanswered = 0, dnsBypass = 0;
+        long allowed = 0;
         for (AuditedFlow f : r.flows()) {
             Verdict v = f.verdict();
             if (v == Verdict.DIRECT_BYPASS) {
@@ -39,6 +48,8 @@ public record AuditTotals(long flows, long goBypasses, long otherBypasses, long 
                 unproxied++;
             } else if (v == Verdict.NOT_PROXYABLE) {
                 notProxyable++;
+            } else if (v == Verdict.DIRECT_ALLOWED) {
+                allowed++;
             }
             if (f.unanswered()) {
                 unanswered++;
@@ -50,15 +61,20 @@ public record AuditTotals(long flows, long goBypasses, long otherBypasses, long 
             }
         }
         return new AuditTotals(r.flows().size(), go, other, proxied, exempt, unproxied, notProxyable, unanswered, dnsBypass,
-                r.findings().size());
+                r.findings().size(), allowed);
     }
 
     public long bypasses() {
         return goBypasses + otherBypasses;
     }
 
-    /** The verdict in one plain-ASCII sentence. */
+    /** The verdict in one plain-ASCII sentence; with the allowed connections when there are any. */
     public String sentence() {
+        String s = verdictSentence();
+        return allowed == 0 ? s : s + " " + count(allowed, "connection") + " went direct as the --allow file allows.";
+    }
+
+    private String verdictSentence() {
         if (flows == 0) {
             return "No connections were found in the capture, so nothing could be checked.";
         }

@@ -6,7 +6,7 @@ final class BaselineSection {
 
     static String render(BatchHistory.Baseline b) {
         StringBuilder s = new StringBuilder(4096);
-        boolean fail = b.failOnNew() && !b.fresh().isEmpty();
+        boolean fail = b.failOnNew() && BatchHistory.anyFailing(b.fresh());
         s.append("<section id=\"new-endpoints\" class=\"verdict ").append(fail ? "bad" : "good")
                 .append("\"><h2>New endpoints (").append(b.fresh().size()).append(")</h2>\n<p class=\"note\">Against ")
                 .append("the baseline <code>").append(SafeText.html(SafeText.bound(b.file(), 300))).append("</code>, ")
@@ -30,10 +30,12 @@ final class BaselineSection {
             if (n++ == BatchIndexHtml.MAX_TABLE_ROWS) {
                 break;
             }
-            s.append(e.endpoint().route().equals("direct") ? "<tr class=\"bypass\">" : "<tr>")
+            s.append(e.endpoint().route().equals("direct") && e.allowedBy() == null ? "<tr class=\"bypass\">" : "<tr>")
                     .append("<td class=\"name\">").append(SafeText.html(SafeText.bound(e.endpoint().host(), 200)))
                     .append("</td><td class=\"num\">").append(e.endpoint().port()).append("</td><td>")
-                    .append(SafeText.html(e.endpoint().route())).append("</td><td>")
+                    .append(SafeText.html(e.endpoint().route()))
+                    .append(e.allowedBy() == null ? "" : " (allowed by " + SafeText.html(SafeText.bound(e.allowedBy(), 200)) + ")")
+                    .append("</td><td>")
                     .append(SafeText.html(SafeText.bound(e.endpoint().client(), 40))).append("</td><td class=\"num\">")
                     .append(e.flows()).append("</td><td class=\"name caps\">");
             for (int i = 0; i < Math.min(5, e.captures().size()); i++) {

@@ -34,8 +34,18 @@ public record BatchHistory(List<RunPoint> runs, String dbFile, Baseline baseline
      */
     public record Baseline(String file, int known, boolean failOnNew, List<NewEndpoint> fresh, String update) {}
 
-    /** An endpoint the baseline does not hold, with the captures (names as in the batch) that reached it. */
-    public record NewEndpoint(Endpoint endpoint, long flows, List<String> captures) {}
+    /**
+     * An endpoint the baseline does not hold, with the captures (names as in the batch) that reached it.
+     *
+     * @param allowedBy when every flow to it was direct-allowed, the {@code --allow} entry ({@code FILE:LINE}) of the
+     *                  first: shown, and never a failure with {@code --new-endpoints fail}; else null
+     */
+    public record NewEndpoint(Endpoint endpoint, long flows, List<String> captures, String allowedBy) {}
+
+    /** The new endpoints that fail with {@code --new-endpoints fail}: those not allowed by {@code --allow}. */
+    public static boolean anyFailing(List<NewEndpoint> fresh) {
+        return fresh.stream().anyMatch(n -> n.allowedBy() == null);
+    }
 
     /** The new endpoints that {@code capture} reached. */
     public List<NewEndpoint> newIn(String capture) {

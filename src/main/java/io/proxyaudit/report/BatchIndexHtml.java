@@ -97,6 +97,9 @@ public final class BatchIndexHtml {
         tile("Direct, exempt", t.audit().exempt(), "exempt");
         tile("Direct, no proxy set", t.audit().unproxied(), "unproxied");
         tile("Not proxyable", t.audit().notProxyable(), "notproxyable");
+        if (t.audit().allowed() > 0) {
+            tile("Direct, allowed (--allow)", t.audit().allowed(), "exempt");
+        }
         a("</div>\n</section>\n");
         if (history.baseline() != null) {
             out.append(BaselineSection.render(history.baseline()));

@@ -225,6 +225,9 @@ public final class BatchSummaryJson {
             g.writeStringField("client", n.endpoint().client());
             g.writeNumberField("flows", n.flows());
             strings(g, "captures", n.captures());
+            if (n.allowedBy() != null) {
+                g.writeStringField("allowed_by", n.allowedBy());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -241,6 +244,7 @@ public final class BatchSummaryJson {
             new Count("direct_exempt", AuditTotals::exempt),
             new Count("direct_unproxied", AuditTotals::unproxied),
             new Count("not_proxyable", AuditTotals::notProxyable),
+            new Count("direct_allowed", AuditTotals::allowed),
             new Count("direct_bypass", AuditTotals::bypasses),
             new Count("go_bypasses", AuditTotals::goBypasses),
             new Count("other_bypasses", AuditTotals::otherBypasses),
@@ -253,7 +257,8 @@ public final class BatchSummaryJson {
         return new AuditTotals(count.applyAsLong("flows"), count.applyAsLong("go_bypasses"),
                 count.applyAsLong("other_bypasses"), count.applyAsLong("proxied"), count.applyAsLong("direct_exempt"),
                 count.applyAsLong("direct_unproxied"), count.applyAsLong("not_proxyable"),
-                count.applyAsLong("unanswered"), count.applyAsLong("dns_bypasses"), count.applyAsLong("findings"));
+                count.applyAsLong("unanswered"), count.applyAsLong("dns_bypasses"), count.applyAsLong("findings"),
+                count.applyAsLong("direct_allowed"));
     }
 
     /** The per-verdict counts, with the same names in a capture's "counts" and in "totals". */

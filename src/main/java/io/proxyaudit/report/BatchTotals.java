@@ -12,7 +12,8 @@ public record BatchTotals(int captures, int analysed, int incomplete, int unread
     public static BatchTotals of(List<BatchRow> rows, int skipped) {
         int analysed = 0, incomplete = 0, unreadable = 0, config = 0, failed = 0, reportErrors = 0;
         long packets = 0, bytes = 0;
-        long flows = 0, go = 0, other = 0, proxied = 0, exempt = 0, unproxied = 0, notProxyable = 0, unanswered = 0, dns = 0, findings = 0;
+        long flows = 0, go = 0, other = 0, proxied = 0, exempt = 0, unproxied = 0, notProxyable = 0, unanswered = 0, dns = 0, findings = 0,
+                allowed = 0;
         for (BatchRow r : rows) {
             switch (r.status()) {
                 case ANALYSED -> analysed++;
@@ -42,9 +43,11 @@ public record BatchTotals(int captures, int analysed, int incomplete, int unread
             unanswered += t.unanswered();
             dns += t.dnsBypasses();
             findings += t.findings();
+            allowed += t.allowed();
         }
         return new BatchTotals(rows.size(), analysed, incomplete, unreadable, config, failed, skipped, packets, bytes,
-                new AuditTotals(flows, go, other, proxied, exempt, unproxied, notProxyable, unanswered, dns, findings), reportErrors);
+                new AuditTotals(flows, go, other, proxied, exempt, unproxied, notProxyable, unanswered, dns, findings, allowed),
+                reportErrors);
     }
 
     /** Captures that gave no (complete) audit. */
@@ -63,6 +66,10 @@ public record BatchTotals(int captures, int analysed, int incomplete, int unread
         }
         b.append(" (").append(AuditTotals.count(audit.goBypasses(), "Go connection")).append(" and ")
                 .append(AuditTotals.count(audit.otherBypasses(), "other connection")).append(" went direct)");
+        if (audit.allowed() > 0) {
+            b.append("; ").append(AuditTotals.count(audit.allowed(), "connection")).append(" went direct as the --allow "
+                    + "file allows");
+        }
         if (notRead() > 0) {
             b.append("; ").append(AuditTotals.count(notRead(), "capture")).append(" could not be read fully");
         }

@@ -187,9 +187,13 @@ public final class FlowSchema {
                     + "`container-registry`, `vcs-download`",
                     a -> a.role() == null ? null : a.role().wire()),
             Field.text("route", "`proxy` or `direct`", a -> a.route() == null ? null : a.route().wire()),
-            Field.text("verdict", "`proxied`, `direct-exempt`, `direct-bypass`, `direct-unproxied`, `not-proxyable` (since schema_version 2)",
+            Field.text("verdict", "`proxied`, `direct-exempt`, `direct-bypass`, `direct-unproxied`, `not-proxyable` (since schema_version 2),"
+                    + " `direct-allowed` (since schema_version 4: a bypass the `--allow` file lets go direct; see `allowed_by`)",
                     a -> a.verdict() == null ? null : a.verdict().wire()),
-            Field.text("reason_code", "why, as a stable code", AuditedFlow::reasonCode),
+            Field.text("allowed_by", "for `direct-allowed`, the `--allow` entry that matched, as `FILE:LINE` (the first"
+                    + " matching line; since schema_version 4)", AuditedFlow::allowedBy),
+            Field.text("reason_code", "why, as a stable code (for `direct-allowed`, the code of the bypass it would have"
+                    + " been)", AuditedFlow::reasonCode),
             Field.text("reason", "why, in a sentence", AuditedFlow::reason),
             Field.text("proxy", "the proxy URL used, without credentials", AuditedFlow::proxy),
             Field.text("target", "`host:port` the client wanted", AuditedFlow::target),
@@ -265,7 +269,8 @@ public final class FlowSchema {
             Column.of(AUDIT.field("client")),
             Column.of(AUDIT.field("client_evidence")),
             Column.of(AUDIT.field("client_confidence")),
-            Column.of(AUDIT.field("program")));
+            Column.of(AUDIT.field("program")),
+            Column.of(AUDIT.field("allowed_by")));
 
     /** {@link #CSV} without the columns of {@link #AUDIT}: for flows that were not audited. */
     static final List<Column<AuditedFlow>> CSV_UNAUDITED = withoutAuditColumns();

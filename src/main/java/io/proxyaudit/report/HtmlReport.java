@@ -131,6 +131,9 @@ public final class HtmlReport {
         tile("Direct, exempt", t.exempt(), "exempt");
         tile("Direct, no proxy set", t.unproxied(), "unproxied");
         tile("Not proxyable (broadcast, DHCP, no fetch)", t.notProxyable(), "notproxyable");
+        if (t.allowed() > 0) {
+            tile("Direct, allowed (--allow)", t.allowed(), "exempt");
+        }
         tile("Unanswered attempts", t.unanswered(), "unanswered");
         tile("DNS lookups of Go endpoints (bypass)", t.dnsBypasses(), "bypass");
         a("</div>\n</section>\n");

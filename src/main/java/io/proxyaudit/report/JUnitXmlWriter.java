@@ -88,7 +88,7 @@ public final class JUnitXmlWriter {
     }
 
     private static boolean failsOnNew(Case e, BatchHistory h) {
-        return h.baseline() != null && h.baseline().failOnNew() && !h.newIn(e.name()).isEmpty();
+        return h.baseline() != null && h.baseline().failOnNew() && BatchHistory.anyFailing(h.newIn(e.name()));
     }
 
     /** "2 new endpoints against baseline F: host:port route client, ..." or null. */
@@ -106,7 +106,8 @@ public final class JUnitXmlWriter {
                 break;
             }
             s.append("\n").append(SafeText.bound(n.endpoint().line(), 300)).append(" (")
-                    .append(AuditTotals.count(n.flows(), "flow")).append(')');
+                    .append(AuditTotals.count(n.flows(), "flow"))
+                    .append(n.allowedBy() == null ? "" : ", allowed by " + SafeText.bound(n.allowedBy(), 300)).append(')');
         }
         return s.toString();
     }
@@ -132,7 +133,10 @@ public final class JUnitXmlWriter {
             return;
         }
         if (!e.failed()) {
-            String out = assumption == null ? fresh : fresh == null ? assumption : assumption + "\n" + fresh;
+            // allowed connections are never a failure: a passing testcase says how many there were
+            String allowed = t == null || t.allowed() == 0 ? null : AuditTotals.count(t.allowed(), "connection")
+                    + " went direct as the --allow file allows (verdict direct-allowed)";
+            String out = lines(assumption, allowed, fresh);
             if (out == null) {
                 b.append("/>\n");
             } else {
@@ -169,6 +173,17 @@ public final class JUnitXmlWriter {
             body.append(fresh).append('\n');
         }
         b.append(SafeText.xml(body.toString())).append("</failure>\n  </testcase>\n");
+    }
+
+    /** The non-null parts, one a line, or null when there is none. */
+    private static String lines(String... parts) {
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            if (p != null) {
+                b.append(b.length() > 0 ? "\n" : "").append(p);
+            }
+        }
+        return b.length() == 0 ? null : b.toString();
     }
 
     private static String seconds(long nanos) {

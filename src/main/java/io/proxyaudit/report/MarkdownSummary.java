@@ -1,8 +1,10 @@
 package io.proxyaudit.report;
 
 import io.proxyaudit.audit.AuditResult;
+import io.proxyaudit.audit.AuditedFlow;
 import io.proxyaudit.audit.FailOn;
 import io.proxyaudit.audit.Finding;
+import io.proxyaudit.audit.Verdict;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,12 +40,15 @@ public final class MarkdownSummary {
             b.append("> **Note:** ").append(text(r.assumption().sentence(), 600)).append("\n\n");
         }
         b.append("**Verdict:** ").append(text(t.sentence(), 300)).append("\n\n");
-        b.append("| Go bypasses | other bypasses | proxied | exempt | unproxied | not proxyable | unanswered | DNS bypasses |\n");
-        b.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        b.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %d | %d |%n%n", t.goBypasses(),
+        boolean allowed = t.allowed() > 0;
+        b.append("| Go bypasses | other bypasses | proxied | exempt | unproxied | not proxyable | unanswered | DNS bypasses |")
+                .append(allowed ? " allowed |\n" : "\n");
+        b.append("|---:|---:|---:|---:|---:|---:|---:|---:|").append(allowed ? "---:|\n" : "\n");
+        b.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %d | %d |", t.goBypasses(),
                 t.otherBypasses(), t.proxied(), t.exempt(), t.unproxied(), t.notProxyable(), t.unanswered(),
-                t.dnsBypasses()).replace("\r", ""));
+                t.dnsBypasses())).append(allowed ? " " + t.allowed() + " |\n\n" : "\n\n");
         findings(b, null, r.findings(), level);
+        allowed(b, r);
         if (report != null) {
             b.append("HTML report: ").append(code(report, 300)).append("\n\n");
         }
@@ -118,6 +123,38 @@ public final class MarkdownSummary {
                 break;
             }
             finding(b, capture, f, level);
+        }
+        b.append('\n');
+    }
+
+    /**
+     * The direct-allowed connections by destination and the {@code --allow} line that allowed them: never findings,
+     * listed so a reader sees what the allowlist let through.
+     */
+    private static void allowed(StringBuilder b, AuditResult r) {
+        java.util.Map<String, long[]> byEntry = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String[]> shown = new java.util.HashMap<>();
+        for (AuditedFlow f : r.flows()) {
+            if (f.verdict() == Verdict.DIRECT_ALLOWED) {
+                String key = f.target() + "\u0000" + f.allowedBy();
+                byEntry.computeIfAbsent(key, k -> new long[1])[0]++;
+                shown.putIfAbsent(key, new String[] {f.target(), f.allowedBy()});
+            }
+        }
+        if (byEntry.isEmpty()) {
+            return;
+        }
+        b.append("**Allowed to go direct (--allow)**\n\n");
+        int i = 0;
+        for (java.util.Map.Entry<String, long[]> e : byEntry.entrySet()) {
+            if (i++ == MAX_FINDINGS) {
+                b.append("- ").append(byEntry.size() - MAX_FINDINGS).append(" more: see the report\n");
+                break;
+            }
+            String[] s = shown.get(e.getKey());
+            b.append("- **direct-allowed** ").append(code(s[0], 200)).append(" (")
+                    .append(AuditTotals.count(e.getValue()[0], "flow")).append(", by ").append(code(s[1], 300))
+                    .append(")\n");
         }
         b.append('\n');
     }

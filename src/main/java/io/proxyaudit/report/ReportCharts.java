@@ -54,7 +54,9 @@ final class ReportCharts {
         BYPASS("direct-bypass", new Color(0xc62828)),
         UNANSWERED("unanswered attempt", new Color(0xef6c00)),
         /** After the others so their positions (the table's k0..k4 classes) stay. */
-        NOT_PROXYABLE("not-proxyable", new Color(0x8d6e63));
+        NOT_PROXYABLE("not-proxyable", new Color(0x8d6e63)),
+        /** A bypass the --allow file allows (last, for the same reason). */
+        ALLOWED("direct-allowed", new Color(0x00838f));
 
         final String label;
         final Color colour;
@@ -80,6 +82,7 @@ final class ReportCharts {
                 case DIRECT_BYPASS -> BYPASS;
                 case DIRECT_UNPROXIED -> UNPROXIED;
                 case NOT_PROXYABLE -> NOT_PROXYABLE;
+                case DIRECT_ALLOWED -> ALLOWED;
             };
         }
     }

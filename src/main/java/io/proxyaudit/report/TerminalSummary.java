@@ -99,7 +99,7 @@ public final class TerminalSummary {
         printWrapped("  ", String.format(Locale.ROOT, "Go bypasses %d | other bypasses %d | proxied %d | exempt %d"
                         + " | unproxied %d | not proxyable %d | unanswered %d | DNS bypasses %d", t.goBypasses(),
                 t.otherBypasses(), t.proxied(), t.exempt(), t.unproxied(), t.notProxyable(), t.unanswered(),
-                t.dnsBypasses()), 2);
+                t.dnsBypasses()) + (t.allowed() > 0 ? " | allowed " + t.allowed() : ""), 2);
         if (!Nulls.list(c.warnings()).isEmpty()) {
             line("  " + AuditTotals.count(Nulls.list(c.warnings()).size(), "capture warning") + " (see the report)");
         }
@@ -244,6 +244,7 @@ public final class TerminalSummary {
             case DIRECT_EXEMPT -> 2;
             case PROXIED -> 3;
             case NOT_PROXYABLE -> 4;
+            case DIRECT_ALLOWED -> 5;
         };
     }
 

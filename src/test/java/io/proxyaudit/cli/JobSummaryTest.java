@@ -31,7 +31,7 @@ class JobSummaryTest {
     record Run(int exit, String out, String err) {}
 
     /** Runs the command in-process: analyze writes standard output itself, batch through picocli's writer. */
-    private static synchronized Run run(Callable<Integer> command, String... args) {
+    static synchronized Run run(Callable<Integer> command, String... args) {
         java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -47,7 +47,7 @@ class JobSummaryTest {
         }
     }
 
-    private static AnalyzeCommand analyze(Map<String, String> env) {
+    static AnalyzeCommand analyze(Map<String, String> env) {
         AnalyzeCommand a = new AnalyzeCommand();
         a.jobSummary.processEnv = env;
         return a;

@@ -192,7 +192,7 @@ class NdjsonWriterTest {
                 io.proxyaudit.client.Attribution.Evidence.PROCESS, io.proxyaudit.client.Attribution.Confidence.HIGH, "curl",
                 "process curl (pid 99722)");
         AuditedFlow a = new AuditedFlow(full, Role.MODULE_PROXY, Route.DIRECT, "http://proxy:3128", "a.example:443",
-                Verdict.DIRECT_BYPASS, "code", "reason", true, by);
+                Verdict.DIRECT_ALLOWED, "code", "reason", true, by, "allow.txt:3");
         DnsLookup d = new DnsLookup(T, "udp", "10.0.0.2", 5353, "10.0.0.1", 53, 1, "a.example", 1, 0, List.of("192.0.2.1"),
                 T + 1, List.of("truncated"));
         AuditedDns ad = new AuditedDns(d, Role.MODULE_PROXY, Verdict.DIRECT_BYPASS, "code", "reason");
