@@ -16,13 +16,23 @@ final class CommonRemedies {
             case DNS_LOOKUP_WHILE_PROXIED -> Remedy.configured("find the process resolving " + d.host() + ": it connects"
                     + " directly; run it with HTTPS_PROXY=" + proxy.url() + " (and https_proxy for git)");
             case CLIENT_IGNORED_PROXY -> Remedy.configured("run the build with the audited environment, e.g. export "
-                    + variable + "=" + proxy.url());
+                    + audited(config, variable) + "=" + proxy.url());
             // the job's configuration was not given: set the proxy the capture shows (or pass the job's environment)
             case PROXY_SEEN_NOT_CONFIGURED -> Remedy.set(variable, proxy.url(), proxy.comment("the proxy seen in the"
                     + " capture; if the job set one, pass its environment to proxyaudit: --env-file FILE"));
             case SOCKS_LOCAL_RESOLUTION -> remoteResolution(config);
             default -> Remedy.set(variable, proxy.url(), proxy.comment(null));
         };
+    }
+
+    /**
+     * The variable of the audited environment to name: the lower-case one when it is set, which every modelled client
+     * reads (curl and git read only {@code http_proxy} for http://, lib/url.c detect_proxy; Go and Python read both),
+     * else {@code upper}.
+     */
+    private static String audited(ProxyConfig config, String upper) {
+        String lower = upper.toLowerCase(java.util.Locale.ROOT);
+        return config.nonEmpty(lower) != null ? lower : upper;
     }
 
     /** The proxy variables and git setting in the order curl and git read them (semantics doc §3.1). */

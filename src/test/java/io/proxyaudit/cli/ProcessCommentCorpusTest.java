@@ -163,6 +163,8 @@ class ProcessCommentCorpusTest {
         finding = lower.lines().stream().filter(l -> l.startsWith("{\"type\":\"finding\"")).findFirst().orElseThrow();
         assertTrue(finding.contains("\"reason_code\":\"CLIENT_IGNORED_PROXY\""), finding);
         assertTrue(finding.contains("curl would send this through http://10.0.0.5:3128"), finding);
+        // the environment to run with names the variable curl reads: HTTP_PROXY would leave curl direct again
+        assertTrue(finding.contains("export http_proxy=http://10.0.0.5:3128"), finding);
     }
 
     private static String[] concat(String[] a, String[] b, String last) {
