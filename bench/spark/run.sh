@@ -36,7 +36,7 @@ for run in $(seq 1 "$RUNS"); do
   # shellcheck disable=SC2086
   measure batch "$run" "$HERE/bin/proxyaudit" batch --quiet --out "$OUT/$LABEL.batch-out" $CONFIG "$DIR"
   # shellcheck disable=SC2086
-  PROXYAUDIT_SPARK_JAVA_OPTS="-Dspark.eventLog.enabled=true -Dspark.eventLog.dir=$OUT/$LABEL.events.$run ${SPARK_JAVA_OPTS:-}" \
+  PROXYAUDIT_SPARK_JAVA_OPTS="-Dspark.eventLog.enabled=true -Dspark.eventLog.compress=false -Dspark.eventLog.dir=$OUT/$LABEL.events.$run ${SPARK_JAVA_OPTS:-}" \
     measure spark "$run" "$HERE/bin/proxyaudit-spark" --quiet --out "$OUT/$LABEL.spark-out" $CONFIG "$DIR"
   python3 "$HERE/bench/spark/tasks.py" "$OUT/$LABEL.events.$run"/* > "$OUT/$LABEL.tasks.$run.txt" || true
 done

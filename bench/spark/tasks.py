@@ -3,12 +3,16 @@
 records read and their run time (min / median / max / sum), and the stage's wall time: how the captures spread over
 the tasks (one capture is never split: a large one is one task)."""
 import json
+import os
 import statistics
 import sys
 
 stages = {}
 names = {}
-for path in sys.argv[1:]:
+files = []
+for arg in sys.argv[1:]:  # an event log file, or Spark 4's rolling log directory (eventlog_v2_*/events_N_*)
+    files += sorted(os.path.join(arg, n) for n in os.listdir(arg) if n.startswith("events_")) if os.path.isdir(arg) else [arg]
+for path in files:
     with open(path) as f:
         for line in f:
             e = json.loads(line)
