@@ -18,7 +18,8 @@ import java.util.Locale;
  * ({@code [2001:db8::1]:443}). A direct-bypass flow matching an entry becomes {@link Verdict#DIRECT_ALLOWED}; the
  * first matching entry in file order is the one reported.
  */
-public final class Allowlist {
+public final class Allowlist implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** No entry: nothing is allowed. */
     public static final Allowlist NONE = new Allowlist(List.of());
     /** Entries one file may hold: an allowlist is written by people; more is a mistake (a log given by error). */
@@ -35,7 +36,8 @@ public final class Allowlist {
      * @param client the client it is limited to, or null for any
      * @param role   the role it is limited to, or null for any
      */
-    public record Entry(String source, String text, HostPattern host, int port, Client client, Role role) {
+    public record Entry(String source, String text, HostPattern host, int port, Client client, Role role)
+            implements java.io.Serializable {
         boolean matches(String name, byte[] ip, int flowPort, Client flowClient, Role flowRole) {
             return (port < 0 || port == flowPort) && (client == null || client == flowClient)
                     && (role == null || role == flowRole) && host.matches(name, ip);
@@ -43,7 +45,7 @@ public final class Allowlist {
     }
 
     /** The HOST part: a name, a {@code *.suffix}, or an address prefix (a single address is a full-length one). */
-    public record HostPattern(String name, String suffix, byte[] net, int bits) {
+    public record HostPattern(String name, String suffix, byte[] net, int bits) implements java.io.Serializable {
         boolean matches(String host, byte[] ip) {
             if (net != null) {
                 return ip != null && IpLiteral.inPrefix(ip, net, bits);

@@ -17,8 +17,11 @@ public final class AllowOptions {
                     + "(repeatable).")
     List<Path> files = new ArrayList<>();
 
-    /** The files' entries, in order (checked before any work); {@link Allowlist#NONE} without --allow. */
-    Allowlist toAllowlist() throws ConfigException {
+    /**
+     * The files' entries, in order (checked before any work); {@link Allowlist#NONE} without --allow. Read where the
+     * command starts (the Spark job's driver, which ships the parsed list to its executors).
+     */
+    public Allowlist toAllowlist() throws ConfigException {
         Allowlist all = Allowlist.NONE;
         for (Path f : files) {
             try {

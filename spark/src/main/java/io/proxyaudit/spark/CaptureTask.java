@@ -1,5 +1,6 @@
 package io.proxyaudit.spark;
 
+import io.proxyaudit.audit.Allowlist;
 import io.proxyaudit.audit.FailOn;
 import io.proxyaudit.capture.CaptureMagic;
 import io.proxyaudit.capture.CaptureSource;
@@ -45,11 +46,20 @@ final class CaptureTask implements FlatMapFunction<Iterator<Tuple2<String, Porta
     /** The command line's configuration, copied for each capture before its sidecars go on top. */
     private final ProxyConfig.Builder base;
     private final FailOn failOn;
+    /** The --allow entries, parsed on the driver. */
+    private final Allowlist allowlist;
 
-    CaptureTask(boolean named, ProxyConfig.Builder base, FailOn failOn) {
+    CaptureTask(boolean named, ProxyConfig.Builder base, FailOn failOn, Allowlist allowlist) {
         this.named = named;
         this.base = base;
         this.failOn = failOn;
+        this.allowlist = allowlist;
+    }
+
+    /** batch's defaults with --fail-on and --allow (made here: the reader and flow options are not shipped). */
+    private BatchCapture.Settings settings() {
+        BatchCapture.Settings d = BatchCapture.Settings.defaults(failOn);
+        return new BatchCapture.Settings(d.flowOptions(), d.readerOptions(), d.maxListed(), failOn, allowlist);
     }
 
     @Override
@@ -115,7 +125,7 @@ final class CaptureTask implements FlatMapFunction<Iterator<Tuple2<String, Porta
         long size = status == null ? 0 : status.getLen();
         BatchCapture.Audited a = BatchCapture.audit(name, name, sidecarNames, config,
                 CaptureSource.stream(name, data::open, status == null ? -1 : size), size,
-                BatchCapture.Settings.defaults(failOn), null, null, System.err::println, t0);
+                settings(), null, null, System.err::println, t0);
         Date date = date(a.row(), status);
         try {
             return rows.rows(a.row(), a.result(), date);

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.proxyaudit.audit.Allowlist;
 import io.proxyaudit.audit.FailOn;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.report.BatchRow;
@@ -54,8 +55,8 @@ final class LakeJob {
         return m;
     }
 
-    static Result run(SparkSession spark, LakeInputs inputs, ProxyConfig.Builder base, FailOn failOn, String out)
-            throws IOException {
+    static Result run(SparkSession spark, LakeInputs inputs, ProxyConfig.Builder base, FailOn failOn,
+                      Allowlist allowlist, String out) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         LakeRows driverRows = new LakeRows();
         List<Row> errors = new ArrayList<>();
@@ -65,11 +66,11 @@ final class LakeJob {
         JavaRDD<Row> rows = jsc.parallelize(errors, 1);
         if (!inputs.named.isEmpty()) {
             rows = rows.union(jsc.binaryFiles(LakeInputs.inputPaths(inputs.named))
-                    .mapPartitions(new CaptureTask(true, base, failOn)));
+                    .mapPartitions(new CaptureTask(true, base, failOn, allowlist)));
         }
         if (!inputs.walked.isEmpty()) {
             rows = rows.union(jsc.binaryFiles(LakeInputs.inputPaths(inputs.walked))
-                    .mapPartitions(new CaptureTask(false, base, failOn)));
+                    .mapPartitions(new CaptureTask(false, base, failOn, allowlist)));
         }
         Dataset<Row> all = spark.createDataFrame(rows, LakeRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
         try {

@@ -1,6 +1,8 @@
 package io.proxyaudit.spark;
 
+import io.proxyaudit.audit.Allowlist;
 import io.proxyaudit.audit.FailOn;
+import io.proxyaudit.cli.AllowOptions;
 import io.proxyaudit.cli.ConfigOptions;
 import io.proxyaudit.cli.ExitCodes;
 import io.proxyaudit.policy.ConfigException;
@@ -67,6 +69,9 @@ public final class SparkAuditCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
+    @Mixin
+    AllowOptions allow = new AllowOptions();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SparkAuditCommand()).execute(args));
     }
@@ -76,8 +81,10 @@ public final class SparkAuditCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         FailOn level;
         ProxyConfig.Builder base;
+        Allowlist allowlist;
         try {
             level = FailOn.parse(failOn);
+            allowlist = allow.toAllowlist();
             base = config.toBuilder(System.getenv());
             for (String w : base.copy().build().warnings()) {
                 err.println("proxyaudit-spark: warning: " + w.replace('\n', ' '));
@@ -92,7 +99,7 @@ public final class SparkAuditCommand implements Callable<Integer> {
         boolean ownSession = existing == null;
         SparkSession spark = ownSession ? session() : existing;
         try {
-            return run(spark, level, base, err);
+            return run(spark, level, base, allowlist, err);
         } catch (IOException e) {
             err.println("proxyaudit-spark: --out " + out + ": cannot write: " + oneLine(e));
             return ExitCodes.UNREADABLE;
@@ -107,7 +114,8 @@ public final class SparkAuditCommand implements Callable<Integer> {
         }
     }
 
-    private int run(SparkSession spark, FailOn level, ProxyConfig.Builder base, PrintWriter err) throws IOException {
+    private int run(SparkSession spark, FailOn level, ProxyConfig.Builder base, Allowlist allowlist, PrintWriter err)
+            throws IOException {
         Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         LakeInputs inputs;
         try {
@@ -116,7 +124,7 @@ public final class SparkAuditCommand implements Callable<Integer> {
             err.println("proxyaudit-spark: cannot search the inputs: " + String.valueOf(e.getMessage()).replace('\n', ' '));
             return ExitCodes.UNREADABLE;
         }
-        LakeJob.Result r = LakeJob.run(spark, inputs, base, level, out);
+        LakeJob.Result r = LakeJob.run(spark, inputs, base, level, allowlist, out);
         BatchTotals totals = r.totals();
         int exit = io.proxyaudit.cli.BatchCommand.exitCode(totals);
         if (totals.captures() == 0) {
@@ -124,9 +132,9 @@ public final class SparkAuditCommand implements Callable<Integer> {
                     + (r.skipped().isEmpty() ? "" : " (" + r.skipped().size() + " other files skipped)"));
             exit = ExitCodes.USAGE;
         }
-        BatchSummaryJson.Settings settings = config.summarySettings(at, level.name().toLowerCase(Locale.ROOT),
+        BatchSummaryJson.Settings echoed = config.summarySettings(at, level.name().toLowerCase(Locale.ROOT),
                 spark.sparkContext().defaultParallelism(), paths, exit);
-        String summary = LakeJob.writeSummary(spark, out, settings, totals, r.skipped(), r.tables());
+        String summary = LakeJob.writeSummary(spark, out, echoed, totals, r.skipped(), r.tables());
         if (!quiet) {
             err.println("proxyaudit-spark: " + totals.sentence());
             err.println("proxyaudit-spark: wrote " + String.join(", ", r.tables().values()) + " (Parquet), " + summary);

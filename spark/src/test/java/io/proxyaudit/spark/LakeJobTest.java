@@ -100,6 +100,15 @@ class LakeJobTest {
                 JSON.readTree(jobOut.resolve("summary.json").toFile()), jobOut);
     }
 
+    /** An --allow file that lets sample a's direct fetch of sum.golang.org go (docs/allowlist.md). */
+    Path allowFile() throws IOException {
+        Path f = tmp.resolve("allow.txt");
+        if (!Files.exists(f)) {
+            Files.writeString(f, "# the checksum database may go direct\nsum.golang.org:443\n");
+        }
+        return f;
+    }
+
     /** The lab samples (their sidecars applied), plus damaged and broken inputs of every kind batch knows. */
     List<String> sampleInputs() throws IOException {
         Path damaged = Files.createDirectories(tmp.resolve("damaged"));
@@ -131,7 +140,10 @@ class LakeJobTest {
 
     @Test
     void samplesAndBrokenInputsGiveWhatBatchReports() throws IOException {
-        Both r = both("samples", sampleInputs());
+        List<String> inputs = new ArrayList<>(List.of("--allow", allowFile().toString()));
+        inputs.addAll(sampleInputs());
+        Both r = both("samples", inputs);
+        assertTrue(r.jobSummary().get("totals").get("direct_allowed").asLong() > 0, "the --allow entry matched");
         assertEquals(r.batch().code(), r.job().code(), "exit code; batch: " + r.batch().err() + "\njob: " + r.job().err());
         assertSameTotals(r);
         Map<String, Row> captures = assertSameCaptures(r);
@@ -262,7 +274,7 @@ class LakeJobTest {
                 }
                 Path ndjson = tmp.resolve("analyze-" + dir.getFileName() + ".ndjson");
                 List<String> args = new ArrayList<>(List.of("analyze", "--json", ndjson.toString(), "--no-inherit-env",
-                        "--fail-on", "none"));
+                        "--fail-on", "none", "--allow", allowFile().toString()));
                 if (Files.exists(dir.resolve("capture.env"))) {
                     args.addAll(List.of("--env-file", dir.resolve("capture.env").toString()));
                 }
