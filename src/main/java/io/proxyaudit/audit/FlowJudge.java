@@ -121,7 +121,9 @@ final class FlowJudge {
                                String host, List<String> targets, boolean unanswered) {
         int port = f.serverPort();
         Client client = attribution.client();
-        RouteDecision d = route(client, new Destination(schemeOf(f, port), host, port, f.serverIp(), pathOf(targets)));
+        Destination destination = new Destination(schemeOf(f, port), host, port, f.serverIp(), pathOf(targets));
+        ClientPolicies own = policies.forProcess(client, f.process());
+        RouteDecision d = own == policies ? route(client, destination) : own.policy(client).route(destination);
         Verdict verdict;
         String code;
         String reason;

@@ -1,10 +1,14 @@
 package io.proxyaudit.client;
 
+import io.proxyaudit.flow.ProcessInfo;
 import io.proxyaudit.policy.GitProxySelector;
 import io.proxyaudit.policy.ProxyConfig;
+import io.proxyaudit.policy.PythonProxySelector;
 import io.proxyaudit.policy.ReasonCode;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Every client's policy under one configuration: the registration point of {@link ClientPolicy} implementations. */
@@ -12,8 +16,9 @@ public final class ClientPolicies {
     private final ProxyConfig config;
     private final Map<Client, ClientPolicy> byClient = new EnumMap<>(Client.class);
     /**
-     * The policies under this configuration with a fix applied, by the fix's changes: a capture's findings share a
-     * handful of fixes, and building every policy again per finding was most of the findings' cost on 1 GB.
+     * The policies under this configuration with some settings changed (a fix applied, a process's own option), by
+     * the changes: a capture's findings share a handful of fixes, and building every policy again per finding was
+     * most of the findings' cost on 1 GB.
      */
     private final Map<String, ClientPolicies> afterFix = new HashMap<>();
     private static final int MAX_AFTER_FIX = 64;
@@ -86,16 +91,33 @@ public final class ClientPolicies {
     }
 
     private ClientPolicies afterFix(Remedy fix) {
-        StringBuilder key = new StringBuilder();
+        List<Remedy.Change> changes = new ArrayList<>();
         for (Remedy.Change c : fix.changes()) {
+            changes.add(new Remedy.Change(c.key(), Remedy.checkable(c.value())));
+        }
+        return with(changes);
+    }
+
+    /**
+     * The policies for a flow of process {@code p} (a ptcpdump comment), or these: pip's {@code --proxy} in its
+     * arguments is pip's own configuration, above PIP_PROXY and pip.conf.
+     */
+    public ClientPolicies forProcess(Client client, ProcessInfo p) {
+        String proxy = client == Client.PIP && p != null ? PipArguments.proxy(p.args()) : null;
+        return proxy == null ? this : with(List.of(new Remedy.Change(PythonProxySelector.PIP_COMMAND_LINE_PROXY, proxy)));
+    }
+
+    private ClientPolicies with(List<Remedy.Change> changes) {
+        StringBuilder key = new StringBuilder();
+        for (Remedy.Change c : changes) {
             key.append(c.key()).append(c.value() == null ? "\0-" : "\0+").append(c.value() == null ? "" : c.value())
                     .append('\0');
         }
         ClientPolicies after = afterFix.get(key.toString());
         if (after == null) {
             ProxyConfig changed = config;
-            for (Remedy.Change c : fix.changes()) {
-                changed = changed.with(c.key(), Remedy.checkable(c.value()));
+            for (Remedy.Change c : changes) {
+                changed = changed.with(c.key(), c.value());
             }
             after = ClientPolicies.of(changed);
             if (afterFix.size() >= MAX_AFTER_FIX) {

@@ -355,19 +355,25 @@ public final class PythonProxySelector {
     }
 
     /**
-     * pip's own proxy (pypa/pip src/pip/_internal/cli/index_command.py {@code _build_session}): {@code --proxy},
-     * else PIP_PROXY, else {@code proxy} in pip.conf (configuration.py; command line > environment > files). A
-     * non-empty value becomes {@code session.proxies} for http and https, and since pip 24.1 (commit 5229322f)
-     * also {@code trust_env = False}: the environment's proxies and NO_PROXY are then ignored. Null when pip has
-     * none, then requests' environment rules apply.
+     * pip's own proxy (pypa/pip src/pip/_internal/cli/index_command.py {@code _build_session}): {@code --proxy}
+     * ({@link #PIP_COMMAND_LINE_PROXY}: optparse also takes {@code --prox}), else PIP_PROXY, else {@code proxy} in
+     * pip.conf (configuration.py; command line > environment > files). A non-empty value becomes
+     * {@code session.proxies} for http and https and wins over the environment's proxy variables: measured with
+     * pip 23.0.1 (Debian) and 23.2.1 in a network namespace (PipProxyWireTest), and since pip 24.1 (commit
+     * 5229322f) by {@code trust_env = False}. Null when pip has none, then requests' environment rules apply.
      */
     public RouteDecision decidePip(String scheme) {
-        String key = config.nonEmpty("PIP_PROXY") != null ? "PIP_PROXY" : config.nonEmpty("pip.proxy") != null ? "pip.proxy" : null;
+        String key = config.nonEmpty(PIP_COMMAND_LINE_PROXY) != null ? PIP_COMMAND_LINE_PROXY
+                : config.nonEmpty("PIP_PROXY") != null ? "PIP_PROXY" : config.nonEmpty("pip.proxy") != null ? "pip.proxy" : null;
         if (key == null) {
             return null;
         }
-        String source = key.equals("pip.proxy") ? "proxy in pip.conf" : key;
-        return proxyRoute(config.get(key), source, source + " applies (pip >= 24.1 then ignores the proxy variables and"
-                + " NO_PROXY; before 24.1 a proxy variable for the scheme won over it)", scheme, "pip");
+        String source = key.equals("pip.proxy") ? "proxy in pip.conf" : key.equals(PIP_COMMAND_LINE_PROXY)
+                ? "pip's --proxy option" : key;
+        return proxyRoute(config.get(key), source, source + " applies (pip's own proxy wins over the proxy"
+                + " variables)", scheme, "pip");
     }
+
+    /** The configuration key of pip's {@code --proxy} option, read from the process's arguments in a capture. */
+    public static final String PIP_COMMAND_LINE_PROXY = "pip.--proxy";
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxyaudit.flow.ProcessInfo;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.ReasonCode;
 import java.util.ArrayList;
@@ -94,5 +95,20 @@ class ClientPoliciesTest {
         }
         assertNull(policies.policy(Client.GO_HTTP).remedy(ReasonCode.GIT_SSH_TRANSPORT, new Destination("https", "h", 22, null, "/")));
         assertThrows(IllegalArgumentException.class, () -> policies.policy(Client.NONE));
+    }
+
+    /** A pip process's --proxy (ptcpdump's Args) is pip's configuration for its flows, above PIP_PROXY; others ignore it. */
+    @Test
+    void pipsCommandLineProxyComesFromTheProcess() {
+        ProxyConfig config = ProxyConfig.builder().put("PIP_PROXY", "http://10.0.0.1:3128", "--env").build();
+        ClientPolicies policies = ClientPolicies.of(config);
+        Destination pypi = new Destination("https", "pypi.org", 443, null, "/");
+        ProcessInfo pip = new ProcessInfo(7, "/usr/bin/pip", "pip install --proxy http://10.0.0.2:8080 requests", -1, 1,
+                "bash", null, null);
+        assertEquals("http://10.0.0.2:8080", policies.forProcess(Client.PIP, pip).policy(Client.PIP).route(pypi).proxyUrl());
+        assertEquals("http://10.0.0.1:3128", policies.policy(Client.PIP).route(pypi).proxyUrl());
+        assertTrue(policies.forProcess(Client.PYTHON, pip) == policies, "only pip reads pip's option");
+        ProcessInfo plain = new ProcessInfo(8, "/usr/bin/pip", "pip install requests", -1, 1, "bash", null, null);
+        assertTrue(policies.forProcess(Client.PIP, plain) == policies);
     }
 }
