@@ -7,6 +7,7 @@ import io.proxyaudit.policy.UndiciProxySelector;
 import io.proxyaudit.policy.Version;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -22,23 +23,31 @@ record SuggestedProxy(String url, String problem) {
     private static final String[] VARIABLES = {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"};
 
     /**
-     * The last answer of each kind with its configuration: a capture's findings all ask under one configuration, and
-     * parsing every proxy variable again per finding showed in the 1 GB profile. Compared by identity; an immutable
-     * pair, so threads auditing other captures at once only miss.
+     * The last answer of one kind with its configuration: a capture's findings all ask under one configuration, and
+     * parsing every proxy variable again per finding showed in the 1 GB profile. Compared by identity; the pair is
+     * immutable, so threads auditing other captures at once only miss.
      */
-    private record Last(ProxyConfig config, SuggestedProxy proxy) {}
+    private static final class LastAnswer {
+        private record Pair(ProxyConfig config, SuggestedProxy proxy) {}
 
-    private static volatile Last lastGo;
-    private static volatile Last lastCurl;
+        private volatile Pair last;
+
+        SuggestedProxy get(ProxyConfig config, Function<ProxyConfig, SuggestedProxy> pick) {
+            Pair p = last;
+            if (p == null || p.config() != config) {
+                p = new Pair(config, pick.apply(config));
+                last = p;
+            }
+            return p.proxy();
+        }
+    }
+
+    private static final LastAnswer GO = new LastAnswer();
+    private static final LastAnswer CURL = new LastAnswer();
 
     /** For Go's net/http: http, https, socks5 (socks5h from Go 1.23), parsed as Go parses it (proxy.go parseProxy). */
     static SuggestedProxy forGo(ProxyConfig config) {
-        Last last = lastGo;
-        if (last == null || last.config() != config) {
-            last = new Last(config, pickForGo(config));
-            lastGo = last;
-        }
-        return last.proxy();
+        return GO.get(config, SuggestedProxy::pickForGo);
     }
 
     private static SuggestedProxy pickForGo(ProxyConfig config) {
@@ -54,12 +63,7 @@ record SuggestedProxy(String url, String problem) {
      * without a password, for which git prompts (http.c init_curl_proxy_auth): in CI that fails.
      */
     static SuggestedProxy forCurl(ProxyConfig config) {
-        Last last = lastCurl;
-        if (last == null || last.config() != config) {
-            last = new Last(config, pickForCurl(config));
-            lastCurl = last;
-        }
-        return last.proxy();
+        return CURL.get(config, SuggestedProxy::pickForCurl);
     }
 
     private static SuggestedProxy pickForCurl(ProxyConfig config) {
