@@ -7,9 +7,11 @@ import io.proxyaudit.policy.RouteDecision;
 
 /**
  * cargo: rust-lang/cargo src/util/network/proxy.rs {@code http_proxy}: cargo's {@code http.proxy} (CARGO_HTTP_PROXY
- * wins over .cargo/config.toml), else git's global {@code http.proxy}; when one is found,
- * src/util/network/http.rs {@code HandleConfiguration::configure} sets libcurl's CURLOPT_PROXY to it (empty: off),
- * else libcurl reads the environment itself ({@link CurlProxySelector}, the same as curl; NO_PROXY applies either way).
+ * wins over .cargo/config.toml), else git's {@code http.proxy} from git's configuration files (libgit2); when one is
+ * found, even set but empty, src/util/network/http.rs {@code HandleConfiguration::configure} sets libcurl's
+ * CURLOPT_PROXY to it (empty: off), else libcurl reads the environment itself ({@link CurlProxySelector}, the same as
+ * curl; NO_PROXY applies either way). cargo 1.65 (src/cargo/ops/registry.rs) is the same. Measured against the real
+ * cargo 1.65 and 1.95 by CargoWireTest.
  */
 final class CargoPolicy implements ClientPolicy {
     private final ProxyConfig config;
@@ -28,9 +30,9 @@ final class CargoPolicy implements ClientPolicy {
         String scheme = d.scheme().equals("http") ? "http" : "https";
         String url = new Destination(scheme, d.host(), d.port(), null, "/").origin() + "/";
         CurlProxySelector curl = new CurlProxySelector(config);
-        String[] setting = setting();
+        Setting setting = setting();
         if (setting != null) {
-            return curl.decideWithProxy(url, config.get(setting[0]), setting[1], "cargo");
+            return curl.decideWithProxy(url, setting.value(), setting.name(), "cargo");
         }
         RouteDecision r = curl.decide(url);
         ReasonCode code = r.reasonCode();
@@ -44,20 +46,23 @@ final class CargoPolicy implements ClientPolicy {
         return new RouteDecision(r.route(), r.proxyUrl(), code, r.reason().replace("curl ", "cargo (libcurl) "));
     }
 
-    /** The key cargo takes its proxy from and its name for people, or null (then libcurl reads the environment). */
-    private String[] setting() {
+    /** The proxy cargo hands libcurl and its name for people. */
+    private record Setting(String value, String name) {}
+
+    /**
+     * cargo's proxy setting, or null (then libcurl reads the environment). Set but empty counts: cargo passes "" on,
+     * which turns libcurl's proxy off. git's http.proxy is read by libgit2 ({@code git2::Config::open_default}): from
+     * the configuration files only, never git's command-line scope (GIT_CONFIG_COUNT, GIT_CONFIG_PARAMETERS).
+     */
+    private Setting setting() {
         if (config.get("CARGO_HTTP_PROXY") != null) {
-            return new String[] {"CARGO_HTTP_PROXY", "CARGO_HTTP_PROXY"};
+            return new Setting(config.get("CARGO_HTTP_PROXY"), "CARGO_HTTP_PROXY");
         }
         if (config.get("cargo.http.proxy") != null) {
-            return new String[] {"cargo.http.proxy", "http.proxy in .cargo/config.toml"};
+            return new Setting(config.get("cargo.http.proxy"), "http.proxy in .cargo/config.toml");
         }
-        for (var e : config.values().entrySet()) {
-            if (e.getKey().equalsIgnoreCase("git.http.proxy") && !e.getValue().raw().isEmpty()) {
-                return new String[] {e.getKey(), "git's http.proxy (cargo reads git's global configuration)"};
-            }
-        }
-        return null;
+        ProxyConfig.Value git = config.gitFileConfig("http.proxy");
+        return git == null ? null : new Setting(git.raw(), "git's http.proxy (cargo reads git's global configuration)");
     }
 
     @Override

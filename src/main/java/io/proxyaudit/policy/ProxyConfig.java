@@ -67,16 +67,19 @@ public final class ProxyConfig {
     public record Value(String raw, String source) implements java.io.Serializable {}
 
     private final Map<String, Value> values;
+    /** The git settings as the configuration files give them, before git's command-line scope is merged in. */
+    private final Map<String, Value> gitFileValues;
     private final List<ProxyUrl> extraProxies;
     private final Version goVersion;
     private final Version curlVersion;
     private final List<String> warnings;
     private final boolean anyProxyConfigured;
 
-    private ProxyConfig(Map<String, Value> values, List<ProxyUrl> extraProxies, Version goVersion, Version curlVersion,
-                        List<String> warnings) {
+    private ProxyConfig(Map<String, Value> values, Map<String, Value> gitFileValues, List<ProxyUrl> extraProxies,
+                        Version goVersion, Version curlVersion, List<String> warnings) {
         this.warnings = List.copyOf(warnings);
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.gitFileValues = Collections.unmodifiableMap(new TreeMap<>(gitFileValues));
         this.extraProxies = List.copyOf(extraProxies);
         this.goVersion = goVersion;
         this.curlVersion = curlVersion;
@@ -122,8 +125,22 @@ public final class ProxyConfig {
      * Command-line configuration (GIT_CONFIG_COUNT, GIT_CONFIG_PARAMETERS) is merged in by the builder and wins.
      */
     public Value gitConfig(String key) {
+        return gitValue(values, key);
+    }
+
+    /**
+     * A git configuration value from the configuration files only (the {@code git.<key>} entries of env files and
+     * {@code --env}), as libgit2's {@code git_config_open_default} reads them: GIT_CONFIG_COUNT and
+     * GIT_CONFIG_PARAMETERS are git's command-line scope, which libgit2 does not read (cargo's git http.proxy,
+     * measured by CargoWireTest). Null when unset.
+     */
+    public Value gitFileConfig(String key) {
+        return gitValue(gitFileValues, key);
+    }
+
+    private static Value gitValue(Map<String, Value> map, String key) {
         String want = gitKey("git." + key);
-        for (Map.Entry<String, Value> e : values.entrySet()) {
+        for (Map.Entry<String, Value> e : map.entrySet()) {
             if (e.getKey().startsWith("git.") && gitKey(e.getKey()).equals(want)) {
                 return e.getValue();
             }
@@ -259,12 +276,15 @@ public final class ProxyConfig {
     /** This configuration with {@code key} set to {@code value}, or unset when {@code value} is null (a fix applied). */
     public ProxyConfig with(String key, String value) {
         Map<String, Value> changed = new TreeMap<>(values);
-        if (value == null) {
-            changed.remove(key);
-        } else {
-            changed.put(key, new Value(value, "fix"));
+        Map<String, Value> gitFiles = new TreeMap<>(gitFileValues);
+        for (Map<String, Value> m : key.startsWith("git.") ? List.of(changed, gitFiles) : List.of(changed)) {
+            if (value == null) {
+                m.remove(key);
+            } else {
+                m.put(key, new Value(value, "fix"));
+            }
         }
-        return new ProxyConfig(changed, extraProxies, goVersion, curlVersion, warnings);
+        return new ProxyConfig(changed, gitFiles, extraProxies, goVersion, curlVersion, warnings);
     }
 
     /**
@@ -275,7 +295,7 @@ public final class ProxyConfig {
         Map<String, Value> v = new LinkedHashMap<>(values);
         v.put("HTTP_PROXY", new Value(proxyUrl, source));
         v.put("HTTPS_PROXY", new Value(proxyUrl, source));
-        return new ProxyConfig(v, extraProxies, goVersion, curlVersion, warnings);
+        return new ProxyConfig(v, gitFileValues, extraProxies, goVersion, curlVersion, warnings);
     }
 
     /** The configuration as shown to users: values redacted, go.env defaults marked, versions last. */
@@ -466,13 +486,15 @@ public final class ProxyConfig {
                     }
                 }
             }
+            Map<String, Value> gitFiles = new LinkedHashMap<>(values);
+            gitFiles.keySet().removeIf(k -> !k.startsWith("git."));
             Map<String, Value> merged = new LinkedHashMap<>(values);
             mergeGitCommandLineConfig(merged);
             List<String> w = new ArrayList<>(warnings);
             if (warningsNotKept > 0) {
                 w.add(warningsNotKept + " more configuration warnings");
             }
-            return new ProxyConfig(merged, extra, go == null ? Version.DEFAULT_GO : go,
+            return new ProxyConfig(merged, gitFiles, extra, go == null ? Version.DEFAULT_GO : go,
                     curlVersion == null ? Version.DEFAULT_CURL : curlVersion, w);
         }
 

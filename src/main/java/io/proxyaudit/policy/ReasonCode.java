@@ -107,9 +107,9 @@ public enum ReasonCode {
     NODE_PROXY_UNSET(false),
     /** Node.js with NODE_USE_ENV_PROXY: NO_PROXY matches (undici: '*', exact or dot-suffix, port when given). */
     NODE_NOPROXY(true),
-    /** cargo: no http.proxy / CARGO_HTTP_PROXY, and libcurl finds no proxy variable for the scheme. */
+    /** cargo: no CARGO_HTTP_PROXY, http.proxy or git http.proxy, and libcurl finds no proxy variable for the scheme. */
     CARGO_PROXY_UNSET(false),
-    /** cargo: http.proxy or CARGO_HTTP_PROXY is set but empty, which turns libcurl's proxy off. */
+    /** cargo: CARGO_HTTP_PROXY, http.proxy or git's http.proxy is set but empty, which turns libcurl's proxy off. */
     CARGO_PROXY_EMPTY(false),
     /** cargo: the proxy value is one libcurl refuses (scheme, syntax); the request fails. */
     CARGO_PROXY_INVALID(false),

@@ -81,6 +81,13 @@ class NodeNpmCargoDockerRulesTest {
         assertEquals("proxy http://e:1 PROXIED", route(Client.CARGO, index, "CARGO_HTTP_PROXY", "http://e:1", "cargo.http.proxy", "http://f:2"));
         // git's http.proxy, then libcurl's environment rules: http_proxy is not used for https, ALL_PROXY is
         assertEquals("proxy http://g:1 PROXIED", route(Client.CARGO, index, "git.http.proxy", "http://g:1"));
+        // git's, as libgit2 reads it (CargoWireTest, real cargo 1.65 and 1.95): set but empty is off too, and git's
+        // command-line scope is not read
+        assertEquals("direct CARGO_PROXY_EMPTY", route(Client.CARGO, index, "git.http.proxy", "", "HTTPS_PROXY", "http://p:3128"));
+        assertEquals("proxy http://p:3128 CURL_PROXY_ENV", route(Client.CARGO, index, "GIT_CONFIG_COUNT", "1",
+                "GIT_CONFIG_KEY_0", "http.proxy", "GIT_CONFIG_VALUE_0", "http://g:1", "HTTPS_PROXY", "http://p:3128"));
+        assertEquals("proxy http://g:1 PROXIED", route(Client.CARGO, index, "git.http.proxy", "http://g:1",
+                "GIT_CONFIG_PARAMETERS", "'http.proxy'=''"));
         assertEquals("direct CARGO_PROXY_UNSET", route(Client.CARGO, index, "http_proxy", "http://p:3128"));
         assertEquals("proxy http://a:1 CURL_ALL_PROXY", route(Client.CARGO, index, "ALL_PROXY", "http://a:1"));
         assertEquals("proxy http://p:3128 CURL_PROXY_ENV", route(Client.CARGO, index, "https_proxy", "", "HTTPS_PROXY", "http://p:3128"));

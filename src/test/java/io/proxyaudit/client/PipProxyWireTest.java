@@ -6,22 +6,20 @@ import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.PythonProxySelector;
 import io.proxyaudit.policy.RouteDecision;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * pip's own proxy against the real pip, on the wire: each case runs {@code pip download} from an https index inside
- * {@code unshare -n} (loopback only) with two listeners standing in for proxies, and the port pip connected to must
- * be the one {@link PythonProxySelector#decidePip} (with {@link PipArguments} reading the command line) or, without
- * a pip proxy, requests' environment rules pick. Run for Debian's pip ({@code /usr/bin/python3}, 23.0.1) and the
+ * {@code unshare -n} (loopback only, {@link LoopbackWire}) with two listeners standing in for proxies, and the port
+ * pip connected to must be the one {@link PythonProxySelector#decidePip} (with {@link PipArguments} reading the
+ * command line) or, without a pip proxy, requests' environment rules pick. Run for Debian's pip ({@code /usr/bin/python3}, 23.0.1) and the
  * machine's {@code python3} when they differ; skipped with the reason without root, unshare or pip.
  */
 class PipProxyWireTest {
@@ -46,7 +44,7 @@ class PipProxyWireTest {
 
     @Test
     void pipConnectsWhereTheModelSays(@TempDir Path tmp) throws Exception {
-        String why = unavailable();
+        String why = LoopbackWire.unavailable();
         Assumptions.assumeTrue(why == null, "real pip not run in a network namespace: " + why);
         List<String> pythons = new ArrayList<>();
         for (String py : new String[] {"/usr/bin/python3", "python3"}) {
@@ -79,45 +77,15 @@ class PipProxyWireTest {
     }
 
     private static Map<Integer, String> observe(String python, Path tmp) throws Exception {
-        StringBuilder s = new StringBuilder("""
-                ip link set lo up
-                python3 -c '
-                import socket, threading, time
-                def serve(port):
-                    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                    s.bind(("127.0.0.1", port)); s.listen(8)
-                    while True:
-                        c, _ = s.accept(); print("CONNECT", port, flush=True); c.close()
-                for p in (9001, 9002):
-                    threading.Thread(target=serve, args=(p,), daemon=True).start()
-                time.sleep(120)
-                ' &
-                sleep 1
-                """);
-        List<Case> cases = cases();
-        for (int i = 0; i < cases.size(); i++) {
-            Case c = cases.get(i);
-            s.append("echo CASE ").append(i).append('\n').append("env -i PATH=\"$PATH\" HOME=/tmp/pip-wire-home");
-            c.env().forEach((k, v) -> s.append(' ').append(k).append("='").append(v).append('\''));
-            s.append(' ').append(python).append(" -m pip download --disable-pip-version-check --retries 0 --timeout 3")
-                    .append(" --no-deps -d ").append(tmp.resolve("d")).append(" --index-url https://pypi.example/simple ")
-                    .append(c.args()).append(" foo > /dev/null 2>&1\nsleep 0.3\n");
+        List<String> commands = new ArrayList<>();
+        for (Case c : cases()) {
+            commands.add("env -i PATH=\"$PATH\" HOME=/tmp/pip-wire-home" + LoopbackWire.assignments(c.env()) + " "
+                    + python + " -m pip download --disable-pip-version-check --retries 0 --timeout 3 --no-deps -d "
+                    + tmp.resolve("d") + " --index-url https://pypi.example/simple " + c.args() + " foo");
         }
-        s.append("kill %1\n");
-        Path script = tmp.resolve("pip-wire.sh");
-        Files.writeString(script, s.toString());
-        Process p = new ProcessBuilder("unshare", "-n", "bash", script.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(120, TimeUnit.SECONDS);
         Map<Integer, String> seen = new LinkedHashMap<>();
-        int current = -1;
-        for (String line : out.split("\n")) {
-            if (line.startsWith("CASE ")) {
-                current = Integer.parseInt(line.substring(5).trim());
-            } else if (line.startsWith("CONNECT ") && current >= 0) {
-                seen.putIfAbsent(current, line.substring(8).trim());
-            }
-        }
+        // the port only: pip's index host does not resolve in the namespace, so any connection is to a proxy
+        LoopbackWire.firstConnections(commands, tmp, 9001, 9002).forEach((i, s) -> seen.put(i, s.split(" ")[0]));
         return seen;
     }
 
@@ -128,18 +96,6 @@ class PipProxyWireTest {
             return p.waitFor() == 0 && out.startsWith("pip ") ? out.split(" ")[1] : null;
         } catch (Exception e) {
             return null;
-        }
-    }
-
-    private static String unavailable() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "needs root for unshare -n";
-        }
-        try {
-            Process p = new ProcessBuilder("unshare", "-n", "true").start();
-            return p.waitFor() == 0 ? null : "unshare -n failed";
-        } catch (Exception e) {
-            return "no unshare";
         }
     }
 }
