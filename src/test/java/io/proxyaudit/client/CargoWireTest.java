@@ -172,10 +172,13 @@ class CargoWireTest {
         if (c.gitProxy() != null) {
             Files.writeString(home.resolve(".gitconfig"), "[http]\n\tproxy = " + c.gitProxy() + "\n");
         }
-        return "cd " + LoopbackWire.quote(project.toString()) + " && env -i PATH="
-                + LoopbackWire.quote(cargo.path().getParent() + ":/usr/bin:/bin") + " HOME=" + LoopbackWire.quote(home.toString())
-                + " CARGO_HOME=" + LoopbackWire.quote(dir.resolve("cargo-home").toString()) + LoopbackWire.assignments(c.env())
-                + " " + LoopbackWire.quote(cargo.path().toString()) + (cargo.sparse() ? " generate-lockfile" : " fetch");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", cargo.path().getParent() + ":/usr/bin:/bin");
+        env.put("HOME", home.toString());
+        env.put("CARGO_HOME", dir.resolve("cargo-home").toString());
+        env.putAll(c.env());
+        return "cd " + LoopbackWire.quote(project.toString()) + " && env -i" + LoopbackWire.assignments(env) + " "
+                + LoopbackWire.quote(cargo.path().toString()) + (cargo.sparse() ? " generate-lockfile" : " fetch");
     }
 
     /** CargoPolicy's route to the registry, fed what the real cargo was given. */
