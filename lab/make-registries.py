@@ -8,6 +8,8 @@
   github.com               /rust-lang/crates.io-index: cargo < 1.70's git index (a bare repository under <git root>,
                            served by git-http-backend)
   static.crates.io         /crates/labcrate/1.0.0/download (the .crate file the index's config.json points to)
+  registry-1.docker.io     /v2/ and the image docker.io/library/labimg:1.0 (an image manifest v2 schema 2, its config
+                           and one layer, by digest: what dockerd asks for when it pulls)
 
 Every file is built here, reproducibly (fixed timestamps), with the checksums the clients verify.
 """
@@ -109,6 +111,39 @@ def main(root, git_root):
     subprocess.run(git + ["-C", src, "commit", "-qm", "index"], check=True, env=env)
     bare = os.path.join(git_root, "rust-lang", "crates.io-index")
     subprocess.run(["git", "clone", "-q", "--bare", src, bare], check=True, env=env)
+
+    docker_image(os.path.join(root, "registry-1.docker.io"))
+
+
+def docker_image(root):
+    """Docker Hub's registry API v2 (distribution docs/spec/api.md) for one image: /v2/ answers 200 without a token
+    challenge, so dockerd asks auth.docker.io for nothing; the manifest by tag, then the config and layer by digest."""
+    layer = targz([("labimg.txt", b"proxyaudit lab image\n")], "")
+    diff_id = "sha256:" + hashlib.sha256(gunzip(layer)).hexdigest()
+    config = json.dumps({"architecture": "amd64", "os": "linux", "created": "2026-05-01T12:00:00Z",
+                         "config": {"Cmd": ["/labimg.txt"]}, "rootfs": {"type": "layers", "diff_ids": [diff_id]},
+                         "history": [{"created": "2026-05-01T12:00:00Z", "created_by": "proxyaudit lab"}]},
+                        separators=(",", ":")).encode()
+    blobs = {}
+    for data in (config, layer):
+        blobs["sha256:" + hashlib.sha256(data).hexdigest()] = data
+    config_digest, layer_digest = list(blobs)
+    manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                           "config": {"mediaType": "application/vnd.docker.container.image.v1+json",
+                                      "size": len(config), "digest": config_digest},
+                           "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
+                                       "size": len(layer), "digest": layer_digest}]}, indent=3).encode()
+    repo = os.path.join(root, "v2", "library", "labimg")
+    write(os.path.join(root, "v2", "index.json"), "{}")
+    write(os.path.join(repo, "manifests", "1.0"), manifest)
+    write(os.path.join(repo, "manifests", "sha256:" + hashlib.sha256(manifest).hexdigest()), manifest)
+    for digest, data in blobs.items():
+        write(os.path.join(repo, "blobs", digest), data)
+
+
+def gunzip(data):
+    import gzip
+    return gzip.decompress(data)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file
 for truth_path in sorted(glob.glob(os.path.join(root, "*", "truth.json"))):
     d = os.path.dirname(truth_path)
     t = json.load(open(truth_path))
-    envs = t.get("env", {})
+    # dockerd's own environment (v1, v2) is the daemon's, not the job's: the audit is given what the job had
+    envs = {k: v for k, v in t.get("env", {}).items() if k != "dockerd"}
     if "go" in envs or not any(envs.values()):
         env = envs.get("go", {})
         lines = [f"# {t['scenario']}: the environment the lab gave the go command (from truth.json)"]

@@ -39,6 +39,7 @@ LAB = {
         {"name": "repo.maven.apache.org", "ipv4": "10.77.0.63", "ipv6": "fd00:77::63", "role": "Maven Central (https)"},
         {"name": "github.com", "ipv4": "10.77.0.64", "ipv6": "fd00:77::64", "role": "cargo's git index rust-lang/crates.io-index (git smart HTTP, https)"},
         {"name": "static.crates.io", "ipv4": "10.77.0.65", "ipv6": "fd00:77::65", "role": "crate downloads (https)"},
+        {"name": "registry-1.docker.io", "ipv4": "10.77.0.66", "ipv6": "fd00:77::66", "role": "Docker Hub registry API v2 (https)"},
     ],
     "networks": ["10.77.0.0/24", "fd00:77::/64"],
     "default_route": None,

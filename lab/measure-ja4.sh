@@ -6,6 +6,7 @@
 # (tls.handshake.ja4 arrived in Wireshark 4.2), so ja4plus is the second opinion.
 #
 #   sudo lab/measure-ja4.sh                # writes lab/ja4/ja4-measured.tsv and lab/ja4/<program>.pcap
+#   sudo ONLY="dockerd" lab/measure-ja4.sh   # just these programs: their rows are replaced, the others kept
 #
 # Programs missing on the machine are written as rows with ja4 "-" and the reason, never left out silently.
 # Extra programs come from the environment: GO_TOOLCHAINS (go binaries beside the system ones), NODE18 (a
@@ -20,7 +21,7 @@ W=/tmp/proxyaudit-ja4
 NS=pa-ja4
 ADDR=10.77.9.1
 NAMES=(www.lab.test git.lab.test proxy.golang.org pypi.org files.pythonhosted.org registry.npmjs.org
-    repo.maven.apache.org services.gradle.org github.com index.crates.io static.crates.io)
+    repo.maven.apache.org services.gradle.org github.com index.crates.io static.crates.io registry-1.docker.io)
 JA4PLUS=${JA4PLUS:-ja4plus}
 
 log() { printf '[ja4 %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -85,6 +86,7 @@ JSTORE="-Djavax.net.ssl.trustStore=$W/ca.jks -Djavax.net.ssl.trustStorePassword=
 ROWS=()
 measure() {
     local prog=$1 ver=$2 lib=$3 client=$4; shift 4
+    only "$prog" || return 0
     local pcap=$OUT/$prog.pcap
     rm -f "$pcap"
     local err=$W/cap-$prog.err
@@ -108,7 +110,9 @@ measure() {
     log "$prog: $(tail -c 300 "$W/$prog.log" | tr '\n' ' ' | cut -c1-160)"
 }
 
-missing() { ROWS+=("$1	$2	$3	$4	-"); log "$1: $2"; }
+missing() { only "$1" || return 0; ROWS+=("$1	$2	$3	$4	-"); log "$1: $2"; }
+# ONLY="prog ..." measures just those programs and replaces their rows in the existing table
+only() { [[ -z ${ONLY:-} || " $ONLY " == *" $1 "* ]]; }
 
 run_all() {
     local go
@@ -177,12 +181,30 @@ run_all() {
                 bash -c "cd $W/crate && $c fetch"
         else missing "cargo-$tag" "not installed" "libcurl" CARGO; fi
     done
+    # Docker: the pull is dockerd's (Debian's docker.io), started for it and stopped after. Not under ip netns exec's
+    # fresh /sys (dockerd needs the cgroup mounts): the host's mounts, the namespace's hosts file bound by hand.
+    if command -v dockerd >/dev/null && command -v docker >/dev/null; then
+        local d=$W/dockerd
+        mkdir -p "$d"; echo '{}' > "$d/daemon.json"
+        measure dockerd "$(dockerd --version | awk '{print $3}' | tr -d ,) (Debian docker.io, $(go version "$(command -v dockerd)" | awk '{print $2}'))" \
+            "Go crypto/tls (moby tlsconfig.ServerDefault)" DOCKER nsenter --mount=/proc/$$/ns/mnt unshare -m sh -c '
+            mount --bind "/etc/netns/'"$NS"'/hosts" /etc/hosts; mount --bind "/etc/netns/'"$NS"'/nsswitch.conf" /etc/nsswitch.conf
+            dockerd --config-file '"$d"'/daemon.json --data-root '"$d"'/root --exec-root '"$d"'/exec -H unix://'"$d"'/sock \
+                --pidfile '"$d"'/pid --storage-driver vfs --iptables=false --ip6tables=false --bridge=none > '"$d"'/log 2>&1 &
+            for i in $(seq 1 100); do [ -S '"$d"'/sock ] && break; sleep 0.1; done
+            docker -H unix://'"$d"'/sock pull labimg:1.0; kill $!; wait'
+    else missing dockerd "not installed (Debian's docker.io)" "Go crypto/tls" DOCKER; fi
 }
 
 # JA4 of every ClientHello in each capture: proxyaudit's and ja4plus's, side by side
 report() {
     local tsv=$OUT/ja4-measured.tsv row
-    printf 'program\tversion\ttls_library\tclient\tsni\tja4_proxyaudit\tja4_ja4plus\tagree\thellos\tcapture\tja4_r\n' > "$tsv"
+    if [[ -n ${ONLY:-} && -f $tsv ]]; then
+        awk -F'\t' -v only=" $ONLY " 'NR == 1 || index(only, " " $1 " ") == 0' "$tsv" > "$W/kept.tsv"
+        cp "$W/kept.tsv" "$tsv"
+    else
+        printf 'program\tversion\ttls_library\tclient\tsni\tja4_proxyaudit\tja4_ja4plus\tagree\thellos\tcapture\tja4_r\n' > "$tsv"
+    fi
     for row in "${ROWS[@]}"; do
         IFS=$'\t' read -r prog ver lib client pcap <<<"$row"
         if [[ $pcap == - ]]; then

@@ -10,7 +10,7 @@
 # fd00:77::/64); no default route, no NAT, no forwarding to the host. Everything is torn down on
 # exit, also when a step fails (trap on EXIT). Needs root, iproute2, golang-go, git, tcpdump,
 # wireshark-common/tshark, dnsmasq, squid, openssh-server, nftables, curl, openssl, chromium; for the package
-# managers' scenarios (r1..u) also python3-pip, npm (node), maven and openjdk-17 (keytool), cargo.
+# managers' scenarios (r1..u) also python3-pip, npm (node), maven and openjdk-17 (keytool), cargo; for v1, v2 docker.io.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -24,7 +24,7 @@ SCENARIOS=(a-http-proxy-only b-https-proxy c-no-proxy-exemptions d-lowercase-var
     j-busy-mixed k-firewall-hang l-git-ssh-insteadof m1-chromium-pq-direct m2-chromium-pq-connect
     n-empty-lowercase-var o-all-proxy-only p-upper-lower-conflict
     r1-registries-https-proxy r2-registries-jvm-properties s-registries-case-conflict t-registries-empty-lowercase
-    u-registries-no-proxy)
+    u-registries-no-proxy v1-docker-job-proxy v2-docker-daemon-proxy)
 
 # ------------------------------------------------------------------ addresses and names
 NET4=10.77.0 NET6=fd00:77:
@@ -48,6 +48,7 @@ ORIGINS=(
     "repo.maven.apache.org 63 registry"
     "github.com 64 vcs"
     "static.crates.io 65 registry"
+    "registry-1.docker.io 66 registry"
 )
 PROXY_PORT=3128
 PROXY_PORT2=3129                 # second listener of the same squid ("proxy B" in p-upper-lower-conflict)
@@ -756,6 +757,65 @@ sc_u-registries-no-proxy() {
         reg_expect node direct-bypass "$NODE_WHY, although HTTPS_PROXY is set"
         reg_expect cargo proxied "libcurl: github.com matches no NO_PROXY entry" | sed 1q
         reg_expect cargo direct-exempt "libcurl check_noproxy: static.crates.io equals a NO_PROXY entry" | sed 1d; } | expect_list)
+}
+
+# ------------------------------------------------------------------ docker pull (issue 19)
+# Debian's dockerd runs in the client namespace with an environment of its own (what a systemd drop-in's
+# Environment= gives docker.service), the docker CLI with the job's (ENV_EXTRA): the CLI only asks the daemon over
+# its Unix socket (not in the capture), and the daemon connects to the registry. vfs and no bridge or iptables: the
+# daemon needs nothing of the host. Its environment is logged as env-dockerd.txt (truth.json "env").
+DOCKERD_PID=""
+dockerd_start() { # NAME=VALUE...: the daemon's own proxy variables
+    local d=$SW/docker i
+    mkdir -p "$d"; echo '{}' > "$d/daemon.json"
+    local envs=("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" "HOME=$SW/home"
+        "SSL_CERT_FILE=$W/ca/ca.pem" "$@")
+    printf '%s\n' "$@" > "$SW/env-dockerd.txt"
+    { printf '$ env -i'; printf ' %q' "${envs[@]}"; printf ' dockerd ...\n'; } >> "$SW/client-dockerd.log"
+    # not ip netns exec: its fresh /sys hides the cgroup mounts dockerd needs; the namespace's resolver files are
+    # bind-mounted by hand in a mount namespace of dockerd's own instead
+    nsenter --net=/run/netns/pa-client unshare -m sh -c 'for f in resolv.conf nsswitch.conf hosts; do
+            mount --bind "/etc/netns/pa-client/$f" "/etc/$f"; done; exec "$@"' sh \
+        env -i "${envs[@]}" dockerd --config-file "$d/daemon.json" --data-root "$d/root" \
+        --exec-root "$d/exec" --pidfile "$d/dockerd.pid" -H "unix://$d/docker.sock" --storage-driver vfs \
+        --iptables=false --ip6tables=false --bridge=none --ip-forward=false --ip-masq=false \
+        >> "$SW/client-dockerd.log" 2>&1 &
+    DOCKERD_PID=$!
+    for i in $(seq 1 100); do [[ -S $d/docker.sock ]] && return 0; sleep 0.1; done
+    die "dockerd did not start (see $SW/client-dockerd.log)"
+}
+dockerd_stop() {
+    kill -TERM "$DOCKERD_PID" 2>/dev/null || true
+    wait "$DOCKERD_PID" 2>/dev/null || true
+}
+docker_scenario() { # the daemon's environment
+    CAPTURE=eth; FAMILY=v4; AUTH=""
+    DOCKERD_ENV=("$@")
+    body() {
+        dockerd_start "${DOCKERD_ENV[@]}"
+        ENV_EXTRA=("${REG_ENV[@]}")
+        run_client docker docker -H "unix://$SW/docker/docker.sock" pull labimg:1.0
+        dockerd_stop
+    }
+}
+DOCKER_WHY="docker pull is made by dockerd with the daemon's own environment (moby daemon/daemon.go, registry/registry.go: Go's http.ProxyFromEnvironment in the daemon); the job's variables reach only the docker CLI, which asks the daemon over its Unix socket"
+
+sc_v1-docker-job-proxy() {
+    DESC="The CI job sets HTTPS_PROXY and HTTP_PROXY and runs docker pull labimg:1.0 (docker CLI 28.2). The pull is made by Debian's dockerd 20.10, whose own environment names no proxy, so it connects to registry-1.docker.io directly: the job's variables reach only the CLI, which talks to the daemon over its Unix socket."
+    REG_ENV=("HTTPS_PROXY=$P" "HTTP_PROXY=$P")
+    docker_scenario
+    EXPECT='[
+ {"host":"registry-1.docker.io","port":443,"scheme":"https","client":"docker","log":"registry-1.docker.io","ua":"","ua_re":"^docker/","expected_verdict":"direct-bypass","why":"'"$DOCKER_WHY"': the daemon has no proxy variable, although the job sets HTTPS_PROXY"}
+]'
+}
+
+sc_v2-docker-daemon-proxy() {
+    DESC="The fix: dockerd itself started with HTTPS_PROXY (as a systemd drop-in for docker.service gives it); the job sets HTTPS_PROXY too. The daemon pulls labimg:1.0 from registry-1.docker.io through the proxy (CONNECT)."
+    REG_ENV=("HTTPS_PROXY=$P")
+    docker_scenario "HTTPS_PROXY=$P"
+    EXPECT='[
+ {"host":"registry-1.docker.io","port":443,"scheme":"https","client":"docker","log":"registry-1.docker.io","ua":"","ua_re":"^docker/","proxy_ua_re":"","expected_verdict":"proxied","why":"'"$DOCKER_WHY"': the daemon has HTTPS_PROXY in its own environment"}
+]'
 }
 
 chromium_cmd() {

@@ -453,12 +453,30 @@ func registryHandler(root string) http.Handler {
 				if t, ok := types[filepath.Ext(full)]; ok {
 					w.Header().Set("Content-Type", t)
 				}
+				if strings.HasPrefix(clean, "/v2") {
+					setRegistryV2Headers(w, clean, full)
+				}
 				http.ServeFile(w, r, full)
 				return
 			}
 		}
 		http.NotFound(w, r)
 	})
+}
+
+// setRegistryV2Headers adds what a Docker registry (distribution docs/spec/api.md) answers with: the API version on
+// every response, and a manifest's media type and digest.
+func setRegistryV2Headers(w http.ResponseWriter, path, file string) {
+	w.Header().Set("Docker-Distribution-API-Version", "registry/2.0")
+	if strings.Contains(path, "/manifests/") {
+		if data, err := os.ReadFile(file); err == nil {
+			w.Header().Set("Content-Type", "application/vnd.docker.distribution.manifest.v2+json")
+			w.Header().Set("Docker-Content-Digest", fmt.Sprintf("sha256:%x", sha256.Sum256(data)))
+		}
+	} else if strings.Contains(path, "/blobs/") {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Header().Set("Docker-Content-Digest", filepath.Base(path))
+	}
 }
 
 func webHandler(name string) http.Handler {

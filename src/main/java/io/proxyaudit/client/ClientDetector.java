@@ -74,8 +74,8 @@ public final class ClientDetector {
                 chosen = family == Client.CURL ? null : family;
             } else if (isEcosystem(role)) {
                 Client only = ClientFingerprints.only(hello.ja4());
-                if (only != null && only != byRole && ClientFingerprints.sharesStack(byRole, family)
-                        && ClientFingerprints.measured(byRole)) {
+                if (only != null && only != byRole && !isFetcherOfItsOwnHosts(only)
+                        && ClientFingerprints.sharesStack(byRole, family) && ClientFingerprints.measured(byRole)) {
                     // the ecosystem's stack, but a hello the lab saw only from another program of it (Node's fetch
                     // beside npm on the npm registry, Java's HttpClient beside Maven on Maven Central)
                     return new Attribution(only, Evidence.JA4, Confidence.MEDIUM, null, "JA4 " + hello.ja4() + " ("
@@ -127,6 +127,14 @@ public final class ClientDetector {
     public static Client forLookup(Role role, String name) {
         Client c = forRole(role, name, 443);
         return c == Client.OTHER ? Client.GO_HTTP : c;
+    }
+
+    /**
+     * cmd/go and git fetch from module proxies and VCS hosts only: their hello on a registry is another program of
+     * their stack (containerd or crane on Docker Hub beside the measured dockerd), not them.
+     */
+    private static boolean isFetcherOfItsOwnHosts(Client c) {
+        return c == Client.GO_HTTP || c == Client.GIT_HTTP;
     }
 
     private static boolean isEcosystem(Role role) {

@@ -19,7 +19,8 @@ import java.util.Set;
  * changes with SNI and ALPN, which the same program varies (Java's HttpClient offers h2, HttpsURLConnection no ALPN).
  * Many programs share a TLS library and so a fingerprint: pip and Debian's python3-requests (urllib3 1.26 sets the
  * same cipher string over the same OpenSSL), npm and Node's https module (and Debian's Node 18 fetch), Maven,
- * Gradle and every other JVM program (JSSE), git and Debian's cargo (both libcurl-gnutls). A fingerprint therefore
+ * Gradle and every other JVM program (JSSE), git and Debian's cargo (both libcurl-gnutls). dockerd's hello is its own:
+ * Go's crypto/tls with the cipher list of moby's tlsconfig.ServerDefault, and no ALPN. A fingerprint therefore
  * names a TLS stack ({@link #family}); {@link ClientDetector} takes the client from it together with the destination
  * (the ecosystem's client on its registry when it runs on that stack), and from the whole JA4 where only one program
  * of the stack was measured with it ({@link #only}).
@@ -82,7 +83,9 @@ public final class ClientFingerprints {
             new Fingerprint("maven", "3.8.7 (Debian, java 17.0.15)", "JSSE (wagon-http)",
                     "t13d371200_db35923f8641_7c76daad20ec", Client.MAVEN),
             new Fingerprint("gradle", "4.4.1 (Debian, java 17.0.15)", "JSSE",
-                    "t13d371200_db35923f8641_7c76daad20ec", Client.GRADLE));
+                    "t13d371200_db35923f8641_7c76daad20ec", Client.GRADLE),
+            new Fingerprint("dockerd", "20.10.24 (Debian docker.io, go1.19.8)",
+                    "Go crypto/tls (moby tlsconfig.ServerDefault)", "t13d110900_cafd58515627_97f8aa674fd9", Client.DOCKER));
 
     private static final Map<String, Set<Client>> BY_FAMILY = index(true);
     private static final Map<String, Set<Client>> BY_JA4 = index(false);

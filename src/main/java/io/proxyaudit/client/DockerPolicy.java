@@ -9,7 +9,10 @@ import io.proxyaudit.policy.RouteDecision;
  * Docker image pulls: made by the daemon, never by the docker client, so the job's proxy variables do not apply.
  * dockerd uses its own environment (a systemd drop-in), which the audit cannot see, and daemon.json's
  * {@code "proxies"}, which moby/moby cmd/dockerd/daemon.go {@code configureProxyEnv} writes over that environment in
- * both cases; dockerd is Go, so Go's rules then apply ({@link GoProxySelector}).
+ * both cases; dockerd is Go, so Go's rules then apply ({@link GoProxySelector}). The lab's samples v1 and v2 show it
+ * with the real dockerd 20.10: the job's HTTPS_PROXY reaches only the docker CLI, the daemon's own variable is used.
+ * daemon.json's "proxies" came with Docker Engine 23.0 (docs.docker.com engine/daemon/proxy); dockerd 20.10 refuses
+ * the key ("the following directives don't match any configuration option") and does not start.
  */
 final class DockerPolicy implements ClientPolicy {
     private final ProxyConfig config;
@@ -61,6 +64,8 @@ final class DockerPolicy implements ClientPolicy {
         }
         SuggestedProxy proxy = SuggestedProxy.forGo(config);
         return Remedy.set(d.scheme().equals("http") ? "docker.http-proxy" : "docker.https-proxy", proxy.url(),
-                proxy.comment("the daemon pulls, not the job; or Environment=HTTPS_PROXY=... in a systemd drop-in for docker.service"));
+                proxy.comment("the daemon pulls, not the job; daemon.json \"proxies\" needs Docker Engine 23.0 or later"
+                        + " (dockerd 20.10, Debian 12's docker.io, refuses the key and does not start): there"
+                        + " Environment=HTTPS_PROXY=... in a systemd drop-in for docker.service"));
     }
 }

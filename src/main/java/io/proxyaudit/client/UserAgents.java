@@ -4,7 +4,10 @@ package io.proxyaudit.client;
  * The program behind an HTTP User-Agent, for the families whose format is fixed in the program's source (a
  * program can be told to send another one; the first match counts). Each prefix and where the program builds it:
  * <ul>
- *   <li>{@code Go-http-client/1.1}, {@code /2.0}: Go net/http request.go {@code defaultUserAgent}, h2_bundle.go;</li>
+ *   <li>{@code Go-http-client/1.1}, {@code /2.0}: Go net/http request.go {@code defaultUserAgent}, h2_bundle.go. It is
+ *       also on the CONNECT every Go program sends to a proxy (transport.go {@code dialConn} writes the CONNECT
+ *       request without a User-Agent of its own), so on a container registry it is the Docker daemon's: dockerd's
+ *       {@code docker/...} User-Agent goes only on the requests inside the tunnel (v2-docker-daemon-proxy shows it);</li>
  *   <li>{@code git/2.39.5}: git version.c {@code git_user_agent}, set by http.c {@code get_curl_handle};</li>
  *   <li>{@code curl/7.88.1}: curl src/tool_operate.c ({@code CURL_NAME "/" CURL_VERSION});
  *       {@code Wget/1.21.3}: wget src/http.c;</li>
@@ -49,7 +52,7 @@ final class UserAgents {
     }
 
     private static final Family[] FAMILIES = {
-        new Family("Go-http-client/", false, Client.GO_HTTP, "go"),
+        new Family("Go-http-client/", false, Client.GO_HTTP, "go", Client.DOCKER),
         new Family("git/1.0 (git2-curl ", false, Client.CARGO, "cargo"),
         new Family("git/", false, Client.GIT_HTTP, "git"),
         new Family("curl/", false, Client.CURL, "curl"),

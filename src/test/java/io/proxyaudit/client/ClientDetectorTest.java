@@ -45,6 +45,9 @@ class ClientDetectorTest {
             the npm registry by endpoint          | NPM_REGISTRY | registry.npmjs.org | 443 | -                  | -                             | -         | npm | endpoint | low
             Docker Hub by endpoint                | CONTAINER_REGISTRY | registry-1.docker.io | 443 | -            | -                             | -         | docker | endpoint | low
             Go's ClientHello to Docker Hub: dockerd | CONTAINER_REGISTRY | registry-1.docker.io | 443 | -          | -                             | GO        | docker | ja4 | medium
+            dockerd's CONNECT (Go's User-Agent)    | CONTAINER_REGISTRY | registry-1.docker.io | 443 | Go-http-client/1.1 | registry-1.docker.io:443 | -      | docker | user-agent | medium
+            dockerd 20.10's hello on Docker Hub    | CONTAINER_REGISTRY | registry-1.docker.io | 443 | -            | -                             | t13d110900_cafd58515627_97f8aa674fd9 | docker | ja4 | medium
+            dockerd 20.10's hello on a private registry | OTHER   | registry.corp.example | 443 | -              | -                             | t13d110900_cafd58515627_97f8aa674fd9 | docker | ja4 | medium
             Go's ClientHello to PyPI: a Go program | PYTHON_INDEX | pypi.org         | 443  | -                  | -                             | GO        | other | ja4 | medium
             GitHub downloads: any program         | VCS_DOWNLOAD | codeload.github.com | 443 | -                 | -                             | -         | other | none | low
             requests User-Agent beats the role    | MODULE_PROXY | proxy.golang.org  | 80   | python-requests/2.28.1 | /                         | -         | python | user-agent | high

@@ -122,7 +122,10 @@ class ClientFingerprintsTest {
         assertEquals(Client.GIT_HTTP, ClientFingerprints.family(git), "Debian's cargo links git's libcurl-gnutls");
         assertEquals(Client.CARGO, ClientFingerprints.family("t13d3012h2_1d37bd780c83_882d495ac381"), "rustup's cargo");
         assertTrue(ClientFingerprints.measured(Client.NPM));
-        assertFalse(ClientFingerprints.measured(Client.DOCKER), "the Docker daemon was not measured");
+        String dockerd = "t13d110900_cafd58515627_97f8aa674fd9";
+        assertEquals(EnumSet.of(Client.DOCKER), ClientFingerprints.candidates(dockerd), "moby's cipher list is dockerd's own");
+        assertEquals(Client.DOCKER, ClientFingerprints.family(dockerd));
+        assertTrue(ClientFingerprints.measured(Client.DOCKER));
         assertEquals(Client.CURL, ClientFingerprints.family("t13d3112h2_e8f1e7e78f70_b26ce05bbdd6"),
                 "only curl was measured with libcurl's OpenSSL hello (ClientDetectorTest: it still does not rule git out)");
         assertEquals(Client.GO_HTTP, ClientFingerprints.family("t13d1911h2_9dc949149365_e7c285222651"));
