@@ -36,15 +36,34 @@ final class NodePolicy implements ClientPolicy {
         return switch (code) {
             case NODE_ENV_PROXY_IGNORED -> {
                 List<Remedy.Change> changes = new ArrayList<>(List.of(new Remedy.Change("NODE_USE_ENV_PROXY", "1")));
-                RouteDecision after = new NodePolicy(config.with("NODE_USE_ENV_PROXY", "1")).route(d);
-                if (after.route() != RouteDecision.Kind.PROXY && !(after.reasonCode() != null && after.reasonCode().isExempt())) {
-                    changes.add(new Remedy.Change(variable, proxy.url()));
-                }
+                changes.addAll(proxyChanges(config.with("NODE_USE_ENV_PROXY", "1"), d, variable, proxy));
                 yield new Remedy(Remedy.Kind.CHANGES, changes, null, proxy.comment("Node >= 24 or 22.21 reads the proxy"
                         + " variables only with it; older Node needs an undici ProxyAgent in the code"));
             }
-            case NODE_PROXY_UNSET -> Remedy.set(variable, proxy.url(), proxy.comment("undici reads the lower-case variable first"));
+            case NODE_PROXY_UNSET -> new Remedy(Remedy.Kind.CHANGES, proxyChanges(config, d, variable, proxy), null,
+                    proxy.comment("undici reads the lower-case variable first"));
             default -> null;
         };
+    }
+
+    /**
+     * What else sends {@code d} through the proxy under {@code c}: each proxy variable undici refuses (Node would exit
+     * at start-up) replaced by the proxy, then {@code variable} set when the request still does not reach it.
+     */
+    private static List<Remedy.Change> proxyChanges(ProxyConfig c, Destination d, String variable, SuggestedProxy proxy) {
+        List<Remedy.Change> changes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) { // at most http_proxy and https_proxy
+            String bad = new UndiciProxySelector(c).refusedVariable();
+            if (bad == null) {
+                break;
+            }
+            changes.add(new Remedy.Change(bad, proxy.url()));
+            c = c.with(bad, Remedy.checkable(proxy.url()));
+        }
+        RouteDecision after = new NodePolicy(c).route(d);
+        if (after.route() != RouteDecision.Kind.PROXY && !(after.reasonCode() != null && after.reasonCode().isExempt())) {
+            changes.add(new Remedy.Change(variable, proxy.url()));
+        }
+        return changes;
     }
 }

@@ -1,8 +1,5 @@
 package io.proxyaudit.client;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import io.proxyaudit.policy.GeneratedProxyCases;
 import io.proxyaudit.policy.GeneratedProxyCases.ProxyCase;
@@ -55,17 +52,7 @@ class NpmDifferentialTest {
             input.add(PythonDifferentialTest.caseJson(json, c.env(), config, c.urls()));
         }
         List<String> lines = LineProbe.run(List.of("node", PROBE.toString(), agent.toString()), input);
-        List<String[]> deliberate = new ArrayList<>();
-        for (String line : Files.readAllLines(DELIBERATE)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                deliberate.add(line.split("\t", -1));
-            }
-        }
-        boolean[] used = new boolean[deliberate.size()];
-        int total = 0;
-        int agree = 0;
-        List<String> unlisted = new ArrayList<>();
-        List<String> listed = new ArrayList<>();
+        DeliberateDifferences tally = new DeliberateDifferences(DELIBERATE);
         for (int i = 0; i < cases.size(); i++) {
             ProxyCase c = cases.get(i);
             ProxyConfig.Builder b = ProxyConfig.builder();
@@ -82,43 +69,30 @@ class NpmDifferentialTest {
                 if (url.contains("%25")) {
                     continue; // a zone ID: WHATWG new URL refuses the target itself, npm never requests such a URL
                 }
-                String real = answers[2 * j] + (answers[2 * j].equals("proxy") ? " " + answers[2 * j + 1].toLowerCase(java.util.Locale.ROOT) : "");
+                String real = probeText(answers, j);
                 Destination d = Destination.ofUrl(url);
-                RouteDecision m = model.decide(d.scheme(), d.host());
-                String mine = m.route().wire();
-                if (m.route() == RouteDecision.Kind.PROXY) {
-                    Matcher h = HOST.matcher(m.proxyUrl());
-                    mine += " " + (h.find() ? h.group(1) : "?");
-                }
-                total++;
-                if (real.equals(mine)) {
-                    agree++;
-                    continue;
-                }
-                String line = c.envText() + " | " + configs.get(i) + " | " + url + " | npm=" + real + " | model=" + mine;
-                boolean found = false;
-                for (int k = 0; k < deliberate.size() && !found; k++) {
-                    found = Pattern.compile(deliberate.get(k)[0]).matcher(line).find();
-                    used[k] |= found;
-                }
-                (found ? listed : unlisted).add(line);
+                String mine = routeText(model.decide(d.scheme(), d.host()));
+                int at = i;
+                tally.compare(real, mine, () -> c.envText() + " | " + configs.get(at) + " | " + url + " | npm=" + real
+                        + " | model=" + mine);
             }
         }
-        Files.createDirectories(Path.of("target/npmprobe"));
-        Path report = Path.of("target/npmprobe/differences.txt");
-        List<String> all = new ArrayList<>();
-        unlisted.forEach(l -> all.add("UNLISTED " + l));
-        listed.forEach(l -> all.add("listed " + l));
-        Files.write(report, all);
-        System.out.printf("NpmDifferentialTest: %d cases, %d agree (%.2f%%), %d listed deliberate, %d unlisted; details in %s%n",
-                total, agree, 100.0 * agree / total, listed.size(), unlisted.size(), report);
-        if (!unlisted.isEmpty()) {
-            fail(unlisted.size() + " differences from npm not listed in " + DELIBERATE + ", e.g.:\n  "
-                    + String.join("\n  ", unlisted.subList(0, Math.min(25, unlisted.size()))));
+        tally.check("NpmDifferentialTest", Path.of("target/npmprobe/differences.txt"));
+    }
+
+    /** The node probe's answer for the {@code j}th URL of its line: {@code direct}, {@code error} or {@code proxy host}. */
+    static String probeText(String[] answers, int j) {
+        return answers[2 * j] + (answers[2 * j].equals("proxy") ? " " + answers[2 * j + 1].toLowerCase(java.util.Locale.ROOT) : "");
+    }
+
+    /** {@code direct}, {@code error} or {@code proxy HOST} (IPv6 in brackets), as the node probes answer. */
+    static String routeText(RouteDecision m) {
+        String mine = m.route().wire();
+        if (m.route() == RouteDecision.Kind.PROXY) {
+            Matcher h = HOST.matcher(m.proxyUrl());
+            mine += " " + (h.find() ? h.group(1) : "?");
         }
-        for (int k = 0; k < deliberate.size(); k++) {
-            assertTrue(used[k], "listed in " + DELIBERATE + " but no longer seen: " + deliberate.get(k)[0]);
-        }
+        return mine;
     }
 
     private static void put(Map<String, String> m, String k, String v) {

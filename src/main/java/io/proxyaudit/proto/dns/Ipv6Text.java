@@ -9,11 +9,23 @@ public final class Ipv6Text {
     private Ipv6Text() {}
 
     public static String format(byte[] b, int off) {
+        return format(b, off, true);
+    }
+
+    /**
+     * The WHATWG URL serializer's form (URL Standard, "IPv6 serializer"): as RFC 5952 but an IPv4-mapped address in
+     * hex too ({@code ::ffff:a01:203}), as Node's {@code new URL} writes a host.
+     */
+    public static String formatUrl(byte[] b, int off) {
+        return format(b, off, false);
+    }
+
+    private static String format(byte[] b, int off, boolean dottedMapped) {
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) {
             g[i] = ((b[off + 2 * i] & 0xff) << 8) | (b[off + 2 * i + 1] & 0xff);
         }
-        if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
+        if (dottedMapped && g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
             return "::ffff:" + (b[off + 12] & 0xff) + "." + (b[off + 13] & 0xff) + "." + (b[off + 14] & 0xff)
                     + "." + (b[off + 15] & 0xff);
         }
