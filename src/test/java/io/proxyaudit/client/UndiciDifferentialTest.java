@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class UndiciDifferentialTest {
     private static final Path PROBE = Path.of("src/test/node/undiciprobe.js");
-    private static final Path DELIBERATE = Path.of("src/test/resources/io/proxyaudit/policy/observed/undici-deliberate-differences.tsv");
+    static final Path DELIBERATE = Path.of("src/test/resources/io/proxyaudit/policy/observed/undici-deliberate-differences.tsv");
     private static final String[][] STRESS_ENVS = {
         {"http_proxy", "", "HTTP_PROXY", "http://up:1"},
         {"https_proxy", "http://low:1", "HTTPS_PROXY", "http://up:2"},
