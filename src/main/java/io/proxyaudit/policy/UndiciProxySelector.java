@@ -80,9 +80,12 @@ public final class UndiciProxySelector {
         String httpsVar = coalesce("https_proxy");
         String bad = refusedVariable();
         if (bad != null) {
+            ProxyUrl socks = NpmProxySelector.parse(config.get(bad));
             return RouteDecision.error(ReasonCode.NODE_PROXY_UNSET, bad + "=" + Redaction.redact(config.get(bad))
-                    + ": undici's ProxyAgent needs an http:// or https:// proxy URL, and Node builds it at start-up"
-                    + " (EnvHttpProxyAgent), so node exits with an error before it fetches anything");
+                    + ": undici's ProxyAgent takes only an http:// or https:// URL without path, query or fragment, and"
+                    + " Node builds it at start-up (EnvHttpProxyAgent), so node exits with an error before it fetches"
+                    + " anything" + (socks != null && socks.isSocks() ? " (Node 24.14.1 and later, with undici 7.24, take a"
+                    + " socks5:// proxy)" : ""));
         }
         String var = httpVar != null && !config.get(httpVar).isEmpty() ? httpVar : null;
         boolean fallback = false;

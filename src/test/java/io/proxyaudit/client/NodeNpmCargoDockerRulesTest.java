@@ -67,6 +67,28 @@ class NodeNpmCargoDockerRulesTest {
                 .remedy(Client.NODE, "NODE_ENV_PROXY_IGNORED", Destination.ofUrl(url));
         assertTrue(socks.text().startsWith("export NODE_USE_ENV_PROXY=1; export https_proxy=http://10.0.0.5:3128   #"),
                 socks.text());
+        // Node builds both ProxyAgents at start-up: a refused HTTP_PROXY ends node even for an https URL
+        // (UndiciDifferentialTest, NodeFetchWireTest); the fix replaces it
+        assertEquals("error NODE_PROXY_UNSET", route(Client.NODE, url, "HTTPS_PROXY", "http://p:3128", "HTTP_PROXY", "p:3128",
+                "NODE_USE_ENV_PROXY", "1"));
+        assertEquals("error NODE_PROXY_UNSET", route(Client.NODE, url, "HTTPS_PROXY", "http://p:3128/x", "NODE_USE_ENV_PROXY", "1"));
+        Remedy refused = ClientPolicies.of(ProxyConfig.of(Map.of("HTTPS_PROXY", "http://p:3128", "HTTP_PROXY", "p:3128")))
+                .remedy(Client.NODE, "NODE_ENV_PROXY_IGNORED", Destination.ofUrl(url));
+        assertTrue(refused.text().startsWith("export NODE_USE_ENV_PROXY=1; export HTTP_PROXY=http://p:3128   #"), refused.text());
+        // undici >= 7.22 #shouldProxy: a dot-suffix match, no CIDR, brackets kept on IPv6 hosts
+        assertEquals("direct NODE_NOPROXY", route(Client.NODE, url, "HTTPS_PROXY", "http://p:3128", "NO_PROXY", "github.com",
+                "NODE_USE_ENV_PROXY", "1"));
+        assertEquals("proxy http://p:3128 PROXIED", route(Client.NODE, "https://10.1.2.3/", "HTTPS_PROXY", "http://p:3128",
+                "NO_PROXY", "10.0.0.0/8", "NODE_USE_ENV_PROXY", "1"));
+        assertEquals("direct NODE_NOPROXY", route(Client.NODE, "https://[::1]/", "HTTPS_PROXY", "http://p:3128",
+                "NO_PROXY", "[::1]", "NODE_USE_ENV_PROXY", "1"));
+        assertEquals("proxy http://p:3128 PROXIED", route(Client.NODE, "https://[::1]/", "HTTPS_PROXY", "http://p:3128",
+                "NO_PROXY", "::1", "NODE_USE_ENV_PROXY", "1"));
+        // NODE_OPTIONS's last --(no-)use-env-proxy wins over NODE_USE_ENV_PROXY; only "1" turns the variable on
+        assertEquals("direct NODE_ENV_PROXY_IGNORED", route(Client.NODE, url, "HTTPS_PROXY", "http://p:3128",
+                "NODE_USE_ENV_PROXY", "1", "NODE_OPTIONS", "--use-env-proxy --no-use-env-proxy"));
+        assertEquals("direct NODE_ENV_PROXY_IGNORED", route(Client.NODE, url, "HTTPS_PROXY", "http://p:3128",
+                "NODE_USE_ENV_PROXY", "true"));
     }
 
     @Test
