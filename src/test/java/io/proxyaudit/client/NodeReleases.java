@@ -70,6 +70,16 @@ final class NodeReleases {
         }
     }
 
+    /** Whether the undici this release bundles has EnvHttpProxyAgent (undici 6.x and later; Node 18 has 5.x). */
+    static boolean hasEnvHttpProxyAgent(Release r) {
+        try {
+            return run(null, List.of(r.node(), "--expose-internals", "-p",
+                    "typeof require('internal/deps/undici/undici').EnvHttpProxyAgent")).strip().equals("function");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Version and bundled undici of a node binary, or null when it does not run. */
     private static Release describe(String node) {
         try {
