@@ -10,7 +10,11 @@ import java.util.List;
 /**
  * Node.js's built-in fetch: ignores the proxy variables unless NODE_USE_ENV_PROXY=1, then undici's
  * EnvHttpProxyAgent (nodejs/node doc/api/cli.md {@code NODE_USE_ENV_PROXY}; nodejs/undici
- * lib/dispatcher/env-http-proxy-agent.js), modelled by {@link UndiciProxySelector}.
+ * lib/dispatcher/env-http-proxy-agent.js), modelled by {@link UndiciProxySelector}. Node's http and https modules,
+ * which read the variables under the same switch since 22.21 and 24.5, have rules of their own (lib/internal/http.js
+ * {@code parseProxyConfigFromEnv}, {@code ProxyConfig.shouldUseProxy}: {@code ||} so an empty lower-case variable
+ * does not hide the upper-case one, no http proxy for https, other schemes ignored, NO_PROXY split on commas with
+ * {@code *} anywhere and IPv4 ranges); they are not modelled: a capture does not tell them from fetch.
  */
 final class NodePolicy implements ClientPolicy {
     private final ProxyConfig config;
