@@ -15,6 +15,8 @@ import io.proxyaudit.policy.HostPort;
 import io.proxyaudit.policy.ProxyConfig;
 import io.proxyaudit.policy.Redaction;
 import io.proxyaudit.policy.RouteDecision;
+import io.proxyaudit.report.SafeText;
+import io.proxyaudit.report.TerminalSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -205,9 +207,9 @@ public final class ExplainCommand implements Callable<Integer> {
             out.println(sw);
             return;
         }
-        out.println(Redaction.redact(target) + "  (client " + client.label() + ")");
-        out.println("  route:  " + routeText(d));
-        out.println("  reason: " + d.reason());
+        out.println(SafeText.clean(Redaction.redact(target)) + "  (client " + client.label() + ")");
+        out.println("  route:  " + SafeText.clean(routeText(d)));
+        printWrapped(out, "  reason: ", d.reason());
         if (direct != null) {
             out.println("  if seen direct: " + direct.verdict().wire() + switch (direct.verdict()) {
                 case DIRECT_EXEMPT -> " (no fix: the rules send it direct on purpose)";
@@ -215,8 +217,34 @@ public final class ExplainCommand implements Callable<Integer> {
                 default -> "";
             });
             if (direct.fix() != null) {
-                out.println("  fix:    " + direct.fix());
+                printFix(out, direct.fix());
             }
+        }
+    }
+
+    /**
+     * A command stays on one line so it can be copied whole; its comment goes below it, wrapped like the reason
+     * (as analyze's terminal summary prints a fix).
+     */
+    private static void printFix(PrintWriter out, String fix) {
+        String f = SafeText.clean(fix);
+        int comment = f.indexOf("   # ");
+        out.println("  fix:    " + (comment > 0 ? f.substring(0, comment) : f));
+        if (comment > 0) {
+            printWrapped(out, "          ", f.substring(comment).strip());
+        }
+    }
+
+    /** {@code text} cleaned of control characters and wrapped to the terminal's width ($COLUMNS, default 80) under {@code prefix}. */
+    private static void printWrapped(PrintWriter out, String prefix, String text) {
+        int width = TerminalSummary.Options.detect().width() - prefix.length();
+        String indent = " ".repeat(prefix.length());
+        List<String> lines = HelpLayout.wrap(SafeText.clean(text), Math.max(20, width));
+        for (int i = 0; i < lines.size(); i++) {
+            out.println((i == 0 ? prefix : indent) + lines.get(i));
+        }
+        if (lines.isEmpty()) {
+            out.println(prefix.stripTrailing());
         }
     }
 
@@ -282,10 +310,10 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println(module + (version == null ? " (version list)" : "@" + version) + "  (fetch plan of cmd/go)");
         int i = 1;
         for (PlanStep s : steps) {
-            out.println(String.format("  %d. %-13s %s", i++, s.kind(), s.url() == null ? "(no request)" : s.url()));
-            out.println("     when:   " + s.condition() + (s.fetchCode() == null ? "" : " [" + s.fetchCode() + "]"));
-            out.println("     client: " + s.client().wire() + ", route: " + routeText(s.decision()));
-            out.println("     reason: " + s.decision().reason());
+            out.println(String.format("  %d. %-13s %s", i++, s.kind(), s.url() == null ? "(no request)" : SafeText.clean(s.url())));
+            printWrapped(out, "     when:   ", s.condition() + (s.fetchCode() == null ? "" : " [" + s.fetchCode() + "]"));
+            printWrapped(out, "     client: ", s.client().wire() + ", route: " + routeText(s.decision()));
+            printWrapped(out, "     reason: ", s.decision().reason());
         }
     }
 

@@ -44,7 +44,7 @@ final class NodePolicy implements ClientPolicy {
                 yield new Remedy(Remedy.Kind.CHANGES, changes, null, proxy.comment("Node >= 24 or 22.21 reads the proxy"
                         + " variables only with it; older Node needs an undici ProxyAgent in the code"));
             }
-            case NODE_PROXY_UNSET -> new Remedy(Remedy.Kind.CHANGES, proxyChanges(config, d, variable, proxy), null,
+            case NODE_PROXY_UNSET, NODE_PROXY_INVALID -> new Remedy(Remedy.Kind.CHANGES, proxyChanges(config, d, variable, proxy), null,
                     proxy.comment("undici reads the lower-case variable first"));
             default -> null;
         };

@@ -105,6 +105,11 @@ public enum ReasonCode {
     NODE_ENV_PROXY_IGNORED(false),
     /** Node.js with NODE_USE_ENV_PROXY: no proxy variable applies to the scheme (undici EnvHttpProxyAgent). */
     NODE_PROXY_UNSET(false),
+    /**
+     * Node.js with NODE_USE_ENV_PROXY: a proxy variable undici's ProxyAgent refuses (not an http:// or https:// URL
+     * without path, query or fragment); Node builds both agents at start-up, so it exits before any fetch.
+     */
+    NODE_PROXY_INVALID(false),
     /** Node.js with NODE_USE_ENV_PROXY: NO_PROXY matches (undici: '*', exact or dot-suffix, port when given). */
     NODE_NOPROXY(true),
     /** cargo: no CARGO_HTTP_PROXY, http.proxy or git http.proxy, and libcurl finds no proxy variable for the scheme. */

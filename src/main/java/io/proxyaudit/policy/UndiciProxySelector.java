@@ -81,7 +81,7 @@ public final class UndiciProxySelector {
         String bad = refusedVariable();
         if (bad != null) {
             ProxyUrl socks = NpmProxySelector.parse(config.get(bad));
-            return RouteDecision.error(ReasonCode.NODE_PROXY_UNSET, bad + "=" + Redaction.redact(config.get(bad))
+            return RouteDecision.error(ReasonCode.NODE_PROXY_INVALID, bad + "=" + Redaction.redact(config.get(bad))
                     + ": undici's ProxyAgent takes only an http:// or https:// URL without path, query or fragment, and"
                     + " Node builds it at start-up (EnvHttpProxyAgent), so node exits with an error before it fetches"
                     + " anything" + (socks != null && socks.isSocks() ? " (Node 24.14.1 and later, with undici 7.24, take a"

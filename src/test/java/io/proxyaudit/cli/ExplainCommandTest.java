@@ -52,6 +52,19 @@ class ExplainCommandTest {
         return m;
     }
 
+    /** Prose fits the terminal ($COLUMNS, 80 here); the fix's command stays whole; a control character never reaches it. */
+    @Test
+    void textIsWrappedToTheTerminalAndCleaned() throws Exception {
+        int width = io.proxyaudit.report.TerminalSummary.Options.detect().width();
+        Run r = run("explain", "--no-inherit-env", "--client", "node", "--env", "NODE_USE_ENV_PROXY=1", "--env",
+                "HTTPS_PROXY=proxy.corp.example\u001b[31m:3128", "https://registry.npmjs.org/");
+        assertFalse(r.out().contains("\u001b"), r.out());
+        assertTrue(r.out().contains("  reason: "), r.out());
+        for (String line : r.out().split("\n")) {
+            assertTrue(line.length() <= width || line.startsWith("  fix:    "), "wider than " + width + ": " + line);
+        }
+    }
+
     @Test
     void urlTargetJson() throws Exception {
         Run r = run("explain", "--no-inherit-env", "--env", "HTTP_PROXY=http://u:pw@p:3128", "--format", "json",
@@ -178,11 +191,12 @@ class ExplainCommandTest {
     void aBypassGetsAFixThatUsesAUsableValue() throws Exception {
         Run r = run("explain", "--no-inherit-env", "--env", "HTTPS_PROXY=ftp://x:1", "https://proxy.golang.org/");
         assertTrue(r.out().contains("if seen direct: direct-bypass"), r.out());
-        assertTrue(r.out().contains("fix:    export HTTPS_PROXY=http://x:1   # HTTPS_PROXY=ftp://x:1 cannot be used by Go"),
+        // the command on its own line (copied whole), its comment below it
+        assertTrue(r.out().contains("fix:    export HTTPS_PROXY=http://x:1\n          # HTTPS_PROXY=ftp://x:1 cannot be used by Go"),
                 r.out());
         Run ssh = run("explain", "--no-inherit-env", "--env", "HTTPS_PROXY=http://p:3128", "--client", "git", "github.com:22");
         assertTrue(ssh.out().contains("fix:    add to ~/.ssh/config: Host github.com ProxyCommand nc -X connect -x p:3128"
-                + " %h %p   # ssh reads no proxy variable"), ssh.out());
+                + " %h %p\n          # ssh reads no proxy variable"), ssh.out());
     }
 
     /** --go-version picks the release's rules: NO_PROXY domain entries stop matching IP hosts with the CVE-2025-22870 fix. */

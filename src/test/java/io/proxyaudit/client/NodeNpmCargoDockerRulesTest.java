@@ -69,9 +69,9 @@ class NodeNpmCargoDockerRulesTest {
                 socks.text());
         // Node builds both ProxyAgents at start-up: a refused HTTP_PROXY ends node even for an https URL
         // (UndiciDifferentialTest, NodeFetchWireTest); the fix replaces it
-        assertEquals("error NODE_PROXY_UNSET", route(Client.NODE, url, "HTTPS_PROXY", "http://p:3128", "HTTP_PROXY", "p:3128",
+        assertEquals("error NODE_PROXY_INVALID", route(Client.NODE, url, "HTTPS_PROXY", "http://p:3128", "HTTP_PROXY", "p:3128",
                 "NODE_USE_ENV_PROXY", "1"));
-        assertEquals("error NODE_PROXY_UNSET", route(Client.NODE, url, "HTTPS_PROXY", "http://p:3128/x", "NODE_USE_ENV_PROXY", "1"));
+        assertEquals("error NODE_PROXY_INVALID", route(Client.NODE, url, "HTTPS_PROXY", "http://p:3128/x", "NODE_USE_ENV_PROXY", "1"));
         Remedy refused = ClientPolicies.of(ProxyConfig.of(Map.of("HTTPS_PROXY", "http://p:3128", "HTTP_PROXY", "p:3128")))
                 .remedy(Client.NODE, "NODE_ENV_PROXY_IGNORED", Destination.ofUrl(url));
         assertTrue(refused.text().startsWith("export NODE_USE_ENV_PROXY=1; export HTTP_PROXY=http://p:3128   #"), refused.text());
