@@ -153,8 +153,7 @@ public final class UndiciProxySelector {
             return true;
         }
         String digits = port.substring(1);
-        return digits.chars().allMatch(c -> c >= '0' && c <= '9') && (digits.replaceFirst("^0+", "").length() <= 4
-                || digits.replaceFirst("^0+", "").length() == 5 && Integer.parseInt(digits.replaceFirst("^0+", "")) <= 65535);
+        return digits.chars().allMatch(c -> c >= '0' && c <= '9') && portValue(digits) >= 0;
     }
 
     /**
@@ -210,7 +209,16 @@ public final class UndiciProxySelector {
 
     /** {@code entry.port && entry.port !== port} with {@code Number.parseInt}: 0 is any port. */
     private static boolean portMatches(String digits, int port) {
+        int entryPort = portValue(digits);
+        return entryPort == 0 || entryPort == port;
+    }
+
+    /** The number of a port's decimal digits, leading zeros ignored, or -1 above 65535. */
+    private static int portValue(String digits) {
         String d = digits.replaceFirst("^0+", "");
-        return d.isEmpty() || d.length() <= 5 && Integer.parseInt(d) == port;
+        if (d.isEmpty()) {
+            return 0;
+        }
+        return d.length() <= 5 && Integer.parseInt(d) <= 65535 ? Integer.parseInt(d) : -1;
     }
 }
